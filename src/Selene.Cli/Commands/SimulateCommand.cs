@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using Selene.Core.Errors;
+using Selene.Simulation;
+using Selene.Simulation.Metrics;
+using Selene.Simulation.Reporting;
+using Selene.Simulation.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Selene.Cli.Commands;
+
+/// <summary><c>selene simulate [SCENARIO] [--days N] [--seed S] [--out DIR] [--json]</c>.</summary>
+internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSettings>
+{
+    public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
+    {
+        var scenario = Load(settings.Scenario);
+        foreach (var warning in scenario.Warnings)
+        {
+            consoles.Errors.MarkupLineInterpolated($"[yellow]{warning}[/]");
+        }
+
+        scenario = scenario with
+        {
+            DurationSeconds = settings.Days is { } days ? days * 86_400 : scenario.DurationSeconds,
+            Seed = settings.Seed ?? scenario.Seed,
+        };
+
+        var simulation = new ScenarioSimulation(scenario);
+        var clock = Stopwatch.StartNew();
+        var metrics = consoles.Interactive && !settings.Json
+            ? RunWithProgress(simulation)
+            : simulation.Run();
+        var wall = clock.Elapsed.TotalSeconds;
+        var files = ReportWriter.Write(metrics, settings.Out);
+
+        if (settings.Json)
+        {
+            consoles.RawOut.Write(MetricsJson.Serialize(metrics));
+            return metrics.Accounting.Balanced ? SeleneApp.Success : SeleneApp.InternalFailure;
+        }
+
+        SummaryTables.Write(consoles.Out, metrics);
+        consoles.Out.MarkupLineInterpolated(
+            $"Simulated {metrics.Scenario.DurationSeconds / 86_400:0.##} days in {wall:0.00} s wall time ({metrics.Kernel.Events:N0} events, {metrics.Kernel.Events / Math.Max(wall, 1e-9):N0} events/s).");
+        consoles.Out.MarkupLineInterpolated($"Wrote {string.Join(", ", files.Select(Path.GetFileName))} to {settings.Out}");
+        if (!metrics.Accounting.Balanced)
+        {
+            consoles.Errors.MarkupLine("[red]internal error: request accounting does not balance[/]");
+            return SeleneApp.InternalFailure;
+        }
+
+        return SeleneApp.Success;
+    }
+
+    private static Scenario Load(string? scenario)
+    {
+        if (scenario is null)
+        {
+            return BuiltInScenarios.Load(BuiltInScenarios.Default);
+        }
+
+        if (File.Exists(scenario))
+        {
+            return ScenarioLoader.LoadFile(scenario);
+        }
+
+        if (BuiltInScenarios.Names.Contains(scenario))
+        {
+            return BuiltInScenarios.Load(scenario);
+        }
+
+        throw new InputException(InputDiagnostic.Error(scenario, 0, 0, "SCENARIO", string.Create(CultureInfo.InvariantCulture,
+            $"no such file, and no built-in scenario of that name (built-in: {string.Join(", ", BuiltInScenarios.Names)})")));
+    }
+
+    private MetricsDocument RunWithProgress(ScenarioSimulation simulation)
+    {
+        MetricsDocument? metrics = null;
+        consoles.Out.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("simulating", maxValue: 1);
+                metrics = simulation.Run(new SynchronousProgress(fraction => task.Value = fraction));
+            });
+        return metrics!;
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

@@ -1,0 +1,75 @@
+using Selene.Cli.Commands;
+using Selene.Core.Errors;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Selene.Cli;
+
+/// <summary>
+/// The <c>selene</c> command line. Exit codes: 0 success, 2 bad input (the message names file, line and
+/// field), 1 internal failure. Results go to standard output; warnings, errors and progress to standard error.
+/// </summary>
+internal static class SeleneApp
+{
+    public const int Success = 0;
+    public const int InternalFailure = 1;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var output = CreateConsole(stdout, interactive);
+        var errors = CreateConsole(stderr, interactive: false);
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("selene");
+            config.ConfigureConsole(output);
+            config.Settings.Registrar.RegisterInstance(new CliConsoles(output, errors, stdout, interactive));
+            config.SetExceptionHandler((exception, _) => Report(exception, errors));
+            config.AddCommand<SimulateCommand>("simulate")
+                .WithDescription("Run a scenario through the digital twin and write metrics, plots and a report.")
+                .WithExample("simulate")
+                .WithExample("simulate", "examples/earth-moon.yaml", "--days", "30", "--seed", "7", "--out", "out/")
+                .WithExample("simulate", "--json");
+        });
+        return app.Run(args);
+    }
+
+    internal static int Report(Exception exception, IAnsiConsole errors)
+    {
+        switch (exception)
+        {
+            case InputException input:
+                foreach (var error in input.Errors)
+                {
+                    errors.MarkupLineInterpolated($"[red]{error}[/]");
+                }
+
+                return BadInput;
+            case CommandAppException usage:
+                errors.MarkupLineInterpolated($"[red]error: {usage.Message}[/]");
+                errors.MarkupLine("Run [bold]selene --help[/] for usage.");
+                return BadInput;
+            default:
+                errors.MarkupLineInterpolated($"[red]internal error: {exception.GetType().Name}: {exception.Message}[/]");
+                errors.WriteLine(exception.StackTrace ?? "");
+                return InternalFailure;
+        }
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive) =>
+        AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+}
+
+/// <summary>The consoles a command writes to, and whether a person is watching.</summary>
+/// <param name="Out">Results.</param>
+/// <param name="Errors">Warnings and errors.</param>
+/// <param name="RawOut">Standard output for machine-readable text, written as is.</param>
+/// <param name="Interactive">True when standard output is a terminal: progress bars are shown.</param>
+internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Errors, TextWriter RawOut, bool Interactive);

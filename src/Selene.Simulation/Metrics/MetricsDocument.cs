@@ -1,0 +1,154 @@
+namespace Selene.Simulation.Metrics;
+
+/// <summary>
+/// The contents of <c>metrics.json</c>, schema <c>selene.metrics/v1</c> (documented in docs/metrics.md).
+/// Field names and meanings are stable within a schema version; new fields may be added.
+/// </summary>
+/// <param name="Schema">Always <c>selene.metrics/v1</c>.</param>
+/// <param name="Scenario">What was run.</param>
+/// <param name="Accounting">Every request's fate, summed over tenants.</param>
+/// <param name="Tenants">Per tenant.</param>
+/// <param name="Sites">Per site.</param>
+/// <param name="Link">The Earth–Moon link.</param>
+/// <param name="Launches">Every launch that lifted off during the run.</param>
+/// <param name="Kernel">Event-kernel statistics.</param>
+public sealed record MetricsDocument(
+    string Schema,
+    ScenarioInfo Scenario,
+    AccountingMetrics Accounting,
+    IReadOnlyList<TenantMetrics> Tenants,
+    IReadOnlyList<SiteMetrics> Sites,
+    LinkMetrics Link,
+    IReadOnlyList<LaunchRecord> Launches,
+    KernelMetrics Kernel)
+{
+    /// <summary>The schema identifier this version writes.</summary>
+    public const string SchemaId = "selene.metrics/v1";
+}
+
+/// <summary>What was run.</summary>
+/// <param name="Name">Scenario name.</param>
+/// <param name="Source">Scenario file, or <c>examples/NAME.yaml</c> for a built-in one.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="DurationSeconds">Simulated time covered.</param>
+/// <param name="Epoch">Simulated time zero, ISO 8601 UTC.</param>
+public sealed record ScenarioInfo(string Name, string Source, ulong Seed, double DurationSeconds, string Epoch);
+
+/// <summary>
+/// Where every request ended: <c>arrived = served + failed + inFlight</c> always holds; nothing is lost.
+/// </summary>
+/// <param name="Arrived">Requests that arrived.</param>
+/// <param name="Served">Requests whose reply reached the user.</param>
+/// <param name="Failed">Requests that could not be placed.</param>
+/// <param name="InFlight">Requests still on a link, queued or in service at the end.</param>
+/// <param name="Balanced">True when the identity above holds.</param>
+public sealed record AccountingMetrics(long Arrived, long Served, long Failed, long InFlight, bool Balanced);
+
+/// <summary>One tenant's results.</summary>
+/// <param name="Name">Tenant name.</param>
+/// <param name="Class">interactive or batch.</param>
+/// <param name="BudgetSeconds">End-to-end latency budget.</param>
+/// <param name="Arrived">Requests that arrived.</param>
+/// <param name="Served">Requests whose reply reached the user.</param>
+/// <param name="ServedWithinBudget">Served requests whose latency was within budget.</param>
+/// <param name="ShareWithinBudget">ServedWithinBudget / Served (0 when none served).</param>
+/// <param name="Failed">Failed requests per reason.</param>
+/// <param name="InFlight">Requests not finished at the end, by where they were.</param>
+/// <param name="ThroughputPerSecond">Served requests per simulated second.</param>
+/// <param name="LatencySeconds">End-to-end latency: arrival to reply received.</param>
+/// <param name="MeanWaitSeconds">Mean time queued at a node before service started.</param>
+/// <param name="ServedBySite">Served requests per site.</param>
+/// <param name="LatencyCdf">Points (latency seconds, cumulative fraction) of the latency distribution.</param>
+public sealed record TenantMetrics(
+    string Name,
+    string Class,
+    double BudgetSeconds,
+    long Arrived,
+    long Served,
+    long ServedWithinBudget,
+    double ShareWithinBudget,
+    IReadOnlyDictionary<string, long> Failed,
+    InFlightMetrics InFlight,
+    double ThroughputPerSecond,
+    LatencySummary LatencySeconds,
+    double MeanWaitSeconds,
+    IReadOnlyDictionary<string, long> ServedBySite,
+    IReadOnlyList<double[]> LatencyCdf);
+
+/// <summary>Requests unfinished at the end of the run, by where they were.</summary>
+/// <param name="Uplink">Crossing the link to a remote node.</param>
+/// <param name="Queued">Waiting at a node.</param>
+/// <param name="InService">Running on a GPU.</param>
+/// <param name="Downlink">Reply crossing the link back.</param>
+/// <param name="Total">Sum of the four.</param>
+public sealed record InFlightMetrics(long Uplink, long Queued, long InService, long Downlink, long Total);
+
+/// <summary>Latency statistics in seconds (percentiles from HdrHistogram at 3 significant digits).</summary>
+/// <param name="Mean">Exact mean.</param>
+/// <param name="P50">Median.</param>
+/// <param name="P90">90th percentile.</param>
+/// <param name="P99">99th percentile.</param>
+/// <param name="P999">99.9th percentile.</param>
+/// <param name="Max">Exact maximum.</param>
+public sealed record LatencySummary(double Mean, double P50, double P90, double P99, double P999, double Max);
+
+/// <summary>One site's results.</summary>
+/// <param name="Name">Site name.</param>
+/// <param name="Location">earth or moon.</param>
+/// <param name="GpusAtEnd">GPUs online at the end.</param>
+/// <param name="GpuSecondsAvailable">∫ online GPUs dt.</param>
+/// <param name="GpuSecondsBusy">∫ busy GPUs dt.</param>
+/// <param name="Utilisation">GpuSecondsBusy / GpuSecondsAvailable.</param>
+/// <param name="Served">Requests served here.</param>
+/// <param name="Series">Time series in equal bins.</param>
+public sealed record SiteMetrics(
+    string Name,
+    string Location,
+    int GpusAtEnd,
+    double GpuSecondsAvailable,
+    double GpuSecondsBusy,
+    double Utilisation,
+    long Served,
+    SiteSeries Series);
+
+/// <summary>A site's time series; entry i covers [i × BinSeconds, (i + 1) × BinSeconds).</summary>
+/// <param name="BinSeconds">Width of a bin.</param>
+/// <param name="Gpus">Mean GPUs online.</param>
+/// <param name="Utilisation">Busy GPU-seconds / online GPU-seconds.</param>
+/// <param name="QueueLength">Mean requests waiting.</param>
+public sealed record SiteSeries(double BinSeconds, double[] Gpus, double[] Utilisation, double[] QueueLength);
+
+/// <summary>The Earth–Moon link's traffic.</summary>
+/// <param name="Name">Link name.</param>
+/// <param name="OneWayDelaySeconds">Light time one way.</param>
+/// <param name="BandwidthMbps">Rate each way.</param>
+/// <param name="UplinkMessages">Requests sent Earth → Moon.</param>
+/// <param name="DownlinkMessages">Replies sent Moon → Earth.</param>
+/// <param name="UplinkBytes">Bytes sent Earth → Moon, first transmissions.</param>
+/// <param name="DownlinkBytes">Bytes sent Moon → Earth, first transmissions.</param>
+/// <param name="Retransmissions">Messages resent after a loss.</param>
+public sealed record LinkMetrics(
+    string Name,
+    double OneWayDelaySeconds,
+    double BandwidthMbps,
+    long UplinkMessages,
+    long DownlinkMessages,
+    double UplinkBytes,
+    double DownlinkBytes,
+    long Retransmissions);
+
+/// <summary>One launch's outcome.</summary>
+/// <param name="Name">Launch series name and flight number.</param>
+/// <param name="Site">Destination.</param>
+/// <param name="LiftOffSeconds">Lift-off time.</param>
+/// <param name="OnlineSeconds">When its nodes come online (null when lost).</param>
+/// <param name="Outcome"><c>delivered</c>, <c>in-transit</c> (online after the end), or <c>lost</c>.</param>
+/// <param name="Nodes">Names of the nodes carried.</param>
+/// <param name="Gpus">GPUs carried.</param>
+public sealed record LaunchRecord(
+    string Name, string Site, double LiftOffSeconds, double? OnlineSeconds, string Outcome, IReadOnlyList<string> Nodes, int Gpus);
+
+/// <summary>Event-kernel statistics.</summary>
+/// <param name="Events">Events handled.</param>
+/// <param name="PendingAtEnd">Events still pending at the end.</param>
+public sealed record KernelMetrics(long Events, int PendingAtEnd);

@@ -1,0 +1,76 @@
+using ScottPlot;
+using Selene.Core.Time;
+using Selene.Simulation.Metrics;
+
+namespace Selene.Simulation.Reporting;
+
+/// <summary>Draws the report's plots with ScottPlot, as PNG bytes.</summary>
+public static class PlotRenderer
+{
+    private const int Width = 900;
+    private const int Height = 450;
+
+    /// <summary>Latency CDF per tenant, latency on a logarithmic axis, each budget as a dashed line.</summary>
+    public static byte[] LatencyCdf(MetricsDocument metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var index = 0;
+        foreach (var tenant in metrics.Tenants.Where(t => t.LatencyCdf.Count > 0))
+        {
+            var color = palette.GetColor(index++);
+            var xs = tenant.LatencyCdf.Select(p => Math.Log10(Math.Max(p[0], 1e-6))).ToArray();
+            var ys = tenant.LatencyCdf.Select(p => p[1]).ToArray();
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LegendText = tenant.Name;
+            line.MarkerSize = 0;
+            var budget = plot.Add.VerticalLine(Math.Log10(tenant.BudgetSeconds), 1, color);
+            budget.LinePattern = LinePattern.Dashed;
+        }
+
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = x => DurationText.Humanize(Math.Pow(10, x)),
+        };
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(0, 1.02);
+        plot.Title("End-to-end latency CDF per tenant (dashed: budget)");
+        plot.XLabel("latency (log scale)");
+        plot.YLabel("fraction of served requests");
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>GPU utilisation per site over time.</summary>
+    public static byte[] Utilisation(MetricsDocument metrics) =>
+        SiteSeries(metrics, s => s.Series.Utilisation, "GPU utilisation per site", "busy / online GPUs");
+
+    /// <summary>Queue length per site over time.</summary>
+    public static byte[] QueueLength(MetricsDocument metrics) =>
+        SiteSeries(metrics, s => s.Series.QueueLength, "Queue length per site", "requests waiting (mean per bin)");
+
+    /// <summary>GPUs online per site over time: capacity as a schedule.</summary>
+    public static byte[] Capacity(MetricsDocument metrics) =>
+        SiteSeries(metrics, s => s.Series.Gpus, "GPUs online per site", "GPUs");
+
+    private static byte[] SiteSeries(MetricsDocument metrics, Func<SiteMetrics, double[]> values, string title, string yLabel)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var plot = new Plot();
+        foreach (var site in metrics.Sites)
+        {
+            var ys = values(site);
+            var xs = Enumerable.Range(0, ys.Length).Select(i => (i + 0.5) * site.Series.BinSeconds / 86_400).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = site.Name;
+            line.MarkerSize = 0;
+        }
+
+        plot.Title(title);
+        plot.XLabel("simulated time (days)");
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+}

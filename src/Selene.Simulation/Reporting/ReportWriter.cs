@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Selene.Core.Time;
+using Selene.Simulation.Metrics;
+
+namespace Selene.Simulation.Reporting;
+
+/// <summary>
+/// Writes a run's outputs to a folder: <c>metrics.json</c>, the plots as PNG, and <c>report.html</c>, which is
+/// self-contained (the plots are embedded) so it can be mailed or archived on its own.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>Writes every output file into <paramref name="folder"/> (created if missing) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(MetricsDocument metrics, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        Directory.CreateDirectory(folder);
+        var plots = new (string File, string Caption, byte[] Png)[]
+        {
+            ("latency-cdf.png", "Latency CDF per tenant", PlotRenderer.LatencyCdf(metrics)),
+            ("utilisation.png", "GPU utilisation per site over time", PlotRenderer.Utilisation(metrics)),
+            ("queue-length.png", "Queue length per site over time", PlotRenderer.QueueLength(metrics)),
+            ("capacity.png", "GPUs online per site over time", PlotRenderer.Capacity(metrics)),
+        };
+
+        var written = new List<string>();
+        var metricsPath = Path.Combine(folder, "metrics.json");
+        File.WriteAllText(metricsPath, MetricsJson.Serialize(metrics));
+        written.Add(metricsPath);
+        foreach (var (file, _, png) in plots)
+        {
+            var path = Path.Combine(folder, file);
+            File.WriteAllBytes(path, png);
+            written.Add(path);
+        }
+
+        var reportPath = Path.Combine(folder, "report.html");
+        File.WriteAllText(reportPath, Html(metrics, plots.Select(p => (p.Caption, p.Png)).ToList()));
+        written.Add(reportPath);
+        return written;
+    }
+
+    /// <summary>The HTML report, with plots embedded as data URIs.</summary>
+    public static string Html(MetricsDocument metrics, IReadOnlyList<(string Caption, byte[] Png)> plots)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(plots);
+        var html = new StringBuilder();
+        var scenario = metrics.Scenario;
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>Selene report: {E(scenario.Name)}</title>
+            {Style}
+            <h1>Selene report: {E(scenario.Name)}</h1>
+            <p>Scenario <code>{E(scenario.Source)}</code>, seed {scenario.Seed}, {Num(scenario.DurationSeconds / 86_400, "0.##")} simulated days from {E(scenario.Epoch)}.</p>
+            """);
+
+        var a = metrics.Accounting;
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <h2>Accounting</h2>
+            <p class="{(a.Balanced ? "" : "bad")}">{a.Arrived} arrived = {a.Served} served + {a.Failed} failed + {a.InFlight} in flight{(a.Balanced ? "" : " — does not balance")}.</p>
+            <h2>Tenants</h2>
+            <table><tr><th>tenant</th><th>class</th><th>budget</th><th>arrived</th><th>served</th><th>failed</th><th>in flight</th><th>throughput /s</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>within budget</th></tr>
+            """);
+        foreach (var t in metrics.Tenants)
+        {
+            var l = t.LatencySeconds;
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(t.Name)}</td><td>{t.Class}</td><td>{Sec(t.BudgetSeconds)}</td><td>{t.Arrived}</td><td>{t.Served}</td><td>{t.Failed.Values.Sum()}</td><td>{t.InFlight.Total}</td><td>{Num(t.ThroughputPerSecond, "0.###")}</td><td>{Sec(l.P50)}</td><td>{Sec(l.P90)}</td><td>{Sec(l.P99)}</td><td>{Sec(l.P999)}</td><td>{Num(100 * t.ShareWithinBudget, "0.00")}%</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+        foreach (var t in metrics.Tenants.Where(t => t.Failed.Count > 0))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t.Name)} failures: ");
+            html.AppendJoin("; ", t.Failed.Select(f => $"{E(f.Key)} × {f.Value}"));
+            html.Append("</p>\n");
+        }
+
+        html.Append("<h2>Sites</h2>\n<table><tr><th>site</th><th>location</th><th>GPUs at end</th><th>GPU-hours online</th><th>GPU-hours busy</th><th>utilisation</th><th>served</th></tr>\n");
+        foreach (var s in metrics.Sites)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(s.Name)}</td><td>{s.Location}</td><td>{s.GpusAtEnd}</td><td>{Num(s.GpuSecondsAvailable / 3600, "0.0")}</td><td>{Num(s.GpuSecondsBusy / 3600, "0.0")}</td><td>{Num(100 * s.Utilisation, "0.0")}%</td><td>{s.Served}</td></tr>\n");
+        }
+
+        var link = metrics.Link;
+        html.Append(CultureInfo.InvariantCulture, $"""
+            </table>
+            <h2>Link {E(link.Name)}</h2>
+            <p>One-way delay {Sec(link.OneWayDelaySeconds)}, {Num(link.BandwidthMbps, "0.#")} Mbit/s each way; {link.UplinkMessages} requests up ({Num(link.UplinkBytes / 1e6, "0.0")} MB), {link.DownlinkMessages} replies down ({Num(link.DownlinkBytes / 1e6, "0.0")} MB), {link.Retransmissions} retransmissions.</p>
+            <h2>Launches</h2>
+            <table><tr><th>launch</th><th>site</th><th>lift-off (day)</th><th>online (day)</th><th>outcome</th><th>GPUs</th></tr>
+            """);
+        foreach (var launch in metrics.Launches)
+        {
+            var online = launch.OnlineSeconds is { } o ? Num(o / 86_400, "0.##") : "—";
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(launch.Name)}</td><td>{E(launch.Site)}</td><td>{Num(launch.LiftOffSeconds / 86_400, "0.##")}</td><td>{online}</td><td>{launch.Outcome}</td><td>{launch.Gpus}</td></tr>\n");
+        }
+
+        html.Append("</table>\n<h2>Plots</h2>\n");
+        foreach (var (caption, png) in plots)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<figure><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{E(caption)}</figcaption></figure>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p>{metrics.Kernel.Events} kernel events.</p>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private const string Style = """
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a2e; }
+            table { border-collapse: collapse; margin: 1rem 0; }
+            th, td { border: 1px solid #ccd; padding: 0.3rem 0.6rem; text-align: right; }
+            th:first-child, td:first-child { text-align: left; }
+            th { background: #eef; }
+            .bad { color: #b00020; }
+            figure { margin: 1rem 0; }
+            </style></head><body>
+        """;
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Num(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Sec(double seconds) => DurationText.Humanize(seconds);
+}

@@ -1,0 +1,355 @@
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using Selene.Cluster.Manifests;
+using Selene.Cluster.Placement;
+using Selene.Simulation.Kernel;
+using Selene.Simulation.Metrics;
+using Selene.Simulation.Model;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+
+namespace Selene.Simulation;
+
+/// <summary>
+/// The digital twin of one scenario: requests arrive per tenant, are placed on a node by the placement
+/// policy, cross the Earth–Moon link when the node is on the Moon, queue at the node (one server per GPU),
+/// are served, and their reply comes back. Every request ends served, failed with a reason, or in flight.
+/// A scenario and a seed give the same <see cref="MetricsDocument"/>, to the last bit.
+/// </summary>
+public sealed class ScenarioSimulation
+{
+    private const int ProgressTicks = 100;
+
+    // Bin widths for time series, the smallest that keeps a series at most MaxBins long.
+    private static readonly double[] s_binChoices = [60, 300, 900, 3600, 4 * 3600, 86_400, 7 * 86_400];
+    private const int MaxBins = 400;
+
+    private static readonly double[] s_cdfPercentiles =
+        [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 98, 99, 99.5, 99.9, 99.99, 100];
+
+    private readonly Scenario _scenario;
+    private readonly IPlacementPolicy _policy;
+    private readonly SimulationKernel _kernel;
+    private readonly RandomStreams _streams;
+    private readonly List<SiteState> _sites;
+    private readonly List<TenantState> _tenants;
+    private readonly List<ArrivalGenerator> _arrivals;
+    private readonly List<NodeServer> _nodes = [];
+    private readonly List<LaunchRecord> _launches = [];
+    private readonly LinkChannel _uplink;
+    private readonly LinkChannel _downlink;
+    private NodeLoad[] _loads = new NodeLoad[16];
+    private IProgress<double>? _progress;
+
+    /// <summary>Builds the twin of <paramref name="scenario"/>; nothing runs until <see cref="Run"/>.</summary>
+    /// <param name="scenario">A validated scenario.</param>
+    /// <param name="policy">Placement policy; the default is <see cref="LowestCompletionTimePolicy"/>.</param>
+    public ScenarioSimulation(Scenario scenario, IPlacementPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenario = scenario;
+        _policy = policy ?? new LowestCompletionTimePolicy();
+        _kernel = new SimulationKernel(scenario.Epoch);
+        _streams = new RandomStreams(scenario.Seed);
+        BinSeconds = s_binChoices.FirstOrDefault(b => scenario.DurationSeconds / b <= MaxBins, s_binChoices[^1]);
+
+        _sites = scenario.Sites.Select((s, i) => new SiteState(s, i, scenario.DurationSeconds, BinSeconds)).ToList();
+        var levels = scenario.Tenants.Select(t => t.Priority).Distinct().OrderDescending().ToList();
+        _tenants = scenario.Tenants
+            .Select(t => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"))
+            {
+                ServedBySite = new long[_sites.Count],
+            })
+            .ToList();
+        _uplink = new LinkChannel(_kernel, scenario.Link, _streams.Get("link/uplink"), r => r.Node.Accept(r));
+        _downlink = new LinkChannel(_kernel, scenario.Link, _streams.Get("link/downlink"), Complete);
+        _arrivals = _tenants
+            .Select(t => new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)))
+            .ToList();
+
+        foreach (var node in scenario.Nodes)
+        {
+            AddNode(node.Node, node.Site, node.GpuType);
+        }
+    }
+
+    /// <summary>Width of the time-series bins in the metrics, in seconds.</summary>
+    public double BinSeconds { get; }
+
+    /// <summary>The kernel driving this twin (its clock is the twin's <see cref="TimeProvider"/>).</summary>
+    public SimulationKernel Kernel => _kernel;
+
+    /// <summary>Runs the scenario to its end and returns the metrics.</summary>
+    /// <param name="progress">Receives the fraction of simulated time done, 100 times per run.</param>
+    public MetricsDocument Run(IProgress<double>? progress = null)
+    {
+        _progress = progress;
+        var duration = _scenario.DurationSeconds;
+        for (var tick = 1; tick <= ProgressTicks; tick++)
+        {
+            var fraction = tick / (double)ProgressTicks;
+            _kernel.ScheduleAt(fraction * duration, () => _progress?.Report(fraction));
+        }
+
+        ScheduleLaunches();
+        foreach (var arrivals in _arrivals)
+        {
+            arrivals.Start();
+        }
+
+        _kernel.Run(duration);
+        return Collect();
+    }
+
+    private void Arrive(TenantState tenant)
+    {
+        tenant.Arrived++;
+        var feasible = tenant.Feasible;
+        if (feasible.Count == 0)
+        {
+            Fail(tenant, tenant.NoNodeReason);
+            return;
+        }
+
+        if (_loads.Length < feasible.Count)
+        {
+            _loads = new NodeLoad[feasible.Count * 2];
+        }
+
+        var spec = tenant.Spec;
+        for (var i = 0; i < feasible.Count; i++)
+        {
+            var node = feasible[i];
+            var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + tenant.FeasibleService[i].Mean;
+            if (node.Site.IsRemote)
+            {
+                seconds += _uplink.ExpectedDelaySeconds(spec.RequestBytes) + _downlink.ExpectedDelaySeconds(spec.ReplyBytes);
+            }
+
+            _loads[i] = new NodeLoad(i, seconds);
+        }
+
+        var choice = _policy.Choose(_loads.AsSpan(0, feasible.Count));
+        var chosen = feasible[_loads[choice].NodeIndex];
+        var service = tenant.FeasibleService[_loads[choice].NodeIndex];
+        var remote = chosen.Site.IsRemote;
+        var request = new Request
+        {
+            Tenant = tenant,
+            ArrivalTime = _kernel.Now,
+            Node = chosen,
+            ServiceSeconds = service.Sample(tenant.ServiceStream),
+            ExpectedServiceSeconds = service.Mean,
+            Stage = remote ? RequestStage.Uplink : RequestStage.Queued,
+        };
+        tenant.Enter(request.Stage);
+        if (remote)
+        {
+            _uplink.Send(request, spec.RequestBytes);
+        }
+        else
+        {
+            chosen.Accept(request);
+        }
+    }
+
+    private void Served(Request request)
+    {
+        if (request.Node.Site.IsRemote)
+        {
+            request.Tenant.Move(request, RequestStage.Downlink);
+            _downlink.Send(request, request.Tenant.Spec.ReplyBytes);
+        }
+        else
+        {
+            Complete(request);
+        }
+    }
+
+    private void Complete(Request request)
+    {
+        var tenant = request.Tenant;
+        tenant.Leave(request.Stage);
+        var latency = _kernel.Now - request.ArrivalTime;
+        tenant.Served++;
+        if (latency <= tenant.Spec.BudgetSeconds)
+        {
+            tenant.ServedWithinBudget++;
+        }
+
+        tenant.Latency.Record(latency);
+        tenant.ServedBySite[request.Node.Site.Index]++;
+        request.Node.Site.Served++;
+    }
+
+    private static void Fail(TenantState tenant, string reason) =>
+        tenant.Failed[reason] = tenant.Failed.GetValueOrDefault(reason) + 1;
+
+    private void AddNode(ClusterNode node, string siteName, string gpuType)
+    {
+        var site = _sites.First(s => s.Spec.Name == siteName);
+        var roundTrip = site.IsRemote ? 2 * _scenario.Link.OneWayDelaySeconds : 0;
+        var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType, roundTrip), site,
+            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served);
+        site.Gpus.Add(_kernel.Now, server.Servers);
+        _nodes.Add(server);
+        RefreshFeasibility();
+    }
+
+    private void RefreshFeasibility()
+    {
+        foreach (var tenant in _tenants)
+        {
+            tenant.Feasible.Clear();
+            tenant.FeasibleService.Clear();
+            var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var node in _nodes)
+            {
+                var status = _policy.Filter(tenant.Profile, node.Profile);
+                if (status.Feasible)
+                {
+                    tenant.Feasible.Add(node);
+                    tenant.FeasibleService.Add(tenant.Spec.ServiceTimes[node.Profile.GpuType]);
+                }
+                else
+                {
+                    var reason = status.Reason ?? "filtered";
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                }
+            }
+
+            tenant.NoNodeReason = _nodes.Count == 0
+                ? "no node online"
+                : "no feasible node: " + string.Join("; ", reasons.Select(r =>
+                    string.Create(CultureInfo.InvariantCulture, $"{r.Key} ({r.Value} node{(r.Value == 1 ? "" : "s")})")));
+        }
+    }
+
+    private void ScheduleLaunches()
+    {
+        var outcomes = _streams.Get("launches");
+        foreach (var launch in _scenario.Launches)
+        {
+            for (var flight = 0; flight < launch.Count; flight++)
+            {
+                var liftOff = launch.FirstSeconds + (flight * launch.EverySeconds);
+                if (liftOff > _scenario.DurationSeconds)
+                {
+                    break;
+                }
+
+                var current = flight;
+                _kernel.ScheduleAt(liftOff, () => LiftOff(launch, current, outcomes));
+            }
+        }
+    }
+
+    private void LiftOff(LaunchSpec launch, int flight, RandomSource outcomes)
+    {
+        var lost = outcomes.NextBernoulli(launch.FailureProbability);
+        var names = Enumerable.Range(flight * launch.NodesPerLaunch, launch.NodesPerLaunch)
+            .Select(i => ScenarioLoader.LaunchNodeName(launch, i))
+            .ToList();
+        var gpus = Enumerable.Range(0, launch.NodesPerLaunch)
+            .Sum(i => launch.Templates[i % launch.Templates.Count].GpuCount);
+        var online = _kernel.Now + launch.TransitSeconds;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{launch.Name}-{flight + 1}");
+        _launches.Add(new LaunchRecord(name, launch.Site, _kernel.Now, lost ? null : online, lost ? "lost" : "in-transit", names, gpus));
+        if (lost)
+        {
+            return;
+        }
+
+        _kernel.ScheduleAt(online, () =>
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                var template = launch.Templates[i % launch.Templates.Count];
+                AddNode(CloneNode(template, names[i]), launch.Site, launch.GpuType);
+            }
+        });
+    }
+
+    private static ClusterNode CloneNode(ClusterNode template, string name)
+    {
+        var clone = KubernetesJson.Deserialize<V1Node>(KubernetesJson.Serialize(template.Node));
+        clone.Metadata.Name = name;
+        return template with { Node = clone };
+    }
+
+    private MetricsDocument Collect()
+    {
+        var end = _scenario.DurationSeconds;
+        var tenants = _tenants.Select(t => TenantResult(t, end)).ToList();
+        var sites = _sites.Select(s => SiteResult(s, end)).ToList();
+        var link = _scenario.Link;
+        var launches = _launches
+            .Select(l => l.Outcome == "lost" ? l : l with { Outcome = l.OnlineSeconds <= end ? "delivered" : "in-transit" })
+            .ToList();
+        var arrived = tenants.Sum(t => t.Arrived);
+        var served = tenants.Sum(t => t.Served);
+        var failed = tenants.Sum(t => t.Failed.Values.Sum());
+        var inFlight = tenants.Sum(t => t.InFlight.Total);
+        return new MetricsDocument(
+            MetricsDocument.SchemaId,
+            new ScenarioInfo(_scenario.Name, _scenario.Source, _scenario.Seed, end,
+                _scenario.Epoch.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+            new AccountingMetrics(arrived, served, failed, inFlight, arrived == served + failed + inFlight),
+            tenants,
+            sites,
+            new LinkMetrics(link.Name, link.OneWayDelaySeconds, link.BandwidthBitsPerSecond / 1e6,
+                _uplink.Messages, _downlink.Messages, _uplink.Bytes, _downlink.Bytes,
+                _uplink.Retransmissions + _downlink.Retransmissions),
+            launches,
+            new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
+    }
+
+    private TenantMetrics TenantResult(TenantState tenant, double end)
+    {
+        var latency = tenant.Latency;
+        var inFlight = new InFlightMetrics(
+            tenant.InStage(RequestStage.Uplink), tenant.InStage(RequestStage.Queued),
+            tenant.InStage(RequestStage.InService), tenant.InStage(RequestStage.Downlink), tenant.InFlight);
+        var bySite = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < _sites.Count; i++)
+        {
+            bySite[_sites[i].Spec.Name] = tenant.ServedBySite[i];
+        }
+
+        return new TenantMetrics(
+            tenant.Spec.Name,
+            tenant.Spec.Class.ToString().ToLowerInvariant(),
+            tenant.Spec.BudgetSeconds,
+            tenant.Arrived,
+            tenant.Served,
+            tenant.ServedWithinBudget,
+            tenant.Served == 0 ? 0 : tenant.ServedWithinBudget / (double)tenant.Served,
+            new SortedDictionary<string, long>(tenant.Failed, StringComparer.Ordinal),
+            inFlight,
+            tenant.Served / end,
+            new LatencySummary(latency.MeanSeconds, latency.Percentile(50), latency.Percentile(90),
+                latency.Percentile(99), latency.Percentile(99.9), latency.MaxSeconds),
+            tenant.WaitCount == 0 ? 0 : tenant.WaitSumSeconds / tenant.WaitCount,
+            bySite,
+            latency.Count == 0 ? [] : s_cdfPercentiles.Select(p => new[] { latency.Percentile(p), p / 100 }).ToList());
+    }
+
+    private SiteMetrics SiteResult(SiteState site, double end)
+    {
+        var gpus = site.Gpus.Means(end);
+        var busy = site.Busy.Means(end);
+        var queue = site.Queued.Means(end);
+        var utilisation = gpus.Select((g, i) => g > 0 ? busy[i] / g : 0).ToArray();
+        var available = site.Gpus.Total;
+        return new SiteMetrics(
+            site.Spec.Name,
+            site.Spec.Location.ToString().ToLowerInvariant(),
+            (int)site.Gpus.Value,
+            available,
+            site.Busy.Total,
+            available > 0 ? site.Busy.Total / available : 0,
+            site.Served,
+            new SiteSeries(BinSeconds, gpus, utilisation, queue));
+    }
+}

@@ -1,0 +1,457 @@
+using System.Globalization;
+using k8s.Models;
+using Selene.Cluster.Manifests;
+using Selene.Core.Errors;
+using Selene.Simulation.Randomness;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Selene.Simulation.Scenarios;
+
+/// <summary>
+/// Reads and validates scenario YAML. Unknown keys, wrong types, out-of-range values and missing references
+/// are all reported, each with file, line and key, in one <see cref="InputException"/>.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads a scenario file; manifests it names are read relative to its folder.</summary>
+    public static Scenario LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(InputDiagnostic.Error(path, 0, 0, "", $"cannot read the scenario: {e.Message}"));
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+        return Parse(yaml, path, relative =>
+        {
+            var full = System.IO.Path.Combine(folder, relative);
+            return File.Exists(full) ? (File.ReadAllText(full), System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative)) : null;
+        });
+    }
+
+    /// <summary>
+    /// Parses scenario text. <paramref name="readManifest"/> returns a manifest's text and the name to show
+    /// for it, given the path written in the scenario, or null when there is no such file.
+    /// </summary>
+    public static Scenario Parse(string yaml, string file, Func<string, (string Text, string Label)?> readManifest)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(readManifest);
+        var root = ParseRoot(yaml, file);
+        var errors = new List<InputDiagnostic>();
+        var warnings = new List<InputDiagnostic>();
+        var top = new YamlFields(root, "", file, errors);
+
+        var name = top.String("name", required: true) ?? "";
+        var seed = top.UnsignedInteger("seed", required: true) ?? 0;
+        var duration = top.Duration("duration", required: true) ?? 0;
+        var epoch = ReadEpoch(top);
+
+        var gpuTypes = top.MapList("gpuTypes", required: true).Select(ReadGpuType).ToList();
+        CheckUnique(top, "gpuTypes", gpuTypes.Select(g => g.Name));
+        var sites = top.MapList("sites", required: true).Select(ReadSite).ToList();
+        CheckUnique(top, "sites", sites.Select(s => s.Name));
+
+        var context = new Context(file, errors, warnings, readManifest, gpuTypes, sites);
+        var nodes = top.MapList("nodes", required: true).SelectMany(context.ReadNodes).ToList();
+        var launches = top.MapList("launches").Select(context.ReadLaunch).OfType<LaunchSpec>().ToList();
+        var link = ReadLink(top.Map("link", required: true));
+        var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
+        CheckUnique(top, "tenants", tenants.Select(t => t.Name));
+        CheckUnique(top, "nodes", nodes.Select(n => n.Node.Name)
+            .Concat(launches.SelectMany(l => Enumerable.Range(0, l.Count * l.NodesPerLaunch).Select(i => LaunchNodeName(l, i)))));
+        top.RejectUnknown();
+
+        if (errors.Count > 0)
+        {
+            throw new InputException(errors);
+        }
+
+        return new Scenario(name, file, seed, duration, epoch, gpuTypes, sites, nodes, launches, link!, tenants, warnings);
+    }
+
+    /// <summary>The name of the <paramref name="index"/>-th node carried by a launch series (launch-major).</summary>
+    public static string LaunchNodeName(LaunchSpec launch, int index)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var template = launch.Templates[index % launch.NodesPerLaunch % launch.Templates.Count];
+        var flight = (index / launch.NodesPerLaunch) + 1;
+        var slot = (index % launch.NodesPerLaunch) + 1;
+        return string.Create(CultureInfo.InvariantCulture, $"{template.Name}-{launch.Name}-{flight}-{slot}");
+    }
+
+    private static YamlMappingNode ParseRoot(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new InputException(InputDiagnostic.Error(file, (int)e.Start.Line, (int)e.Start.Column, "",
+                "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new InputException(InputDiagnostic.Error(file, 1, 1, "",
+                "a scenario is one YAML document whose top level is a mapping (name, seed, duration, sites, ...)"));
+        }
+
+        return root;
+    }
+
+    private static DateTimeOffset ReadEpoch(YamlFields top)
+    {
+        var text = top.String("epoch");
+        if (text is null)
+        {
+            return new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var epoch))
+        {
+            return epoch;
+        }
+
+        top.Error("epoch", $"expected a UTC time such as 2027-01-01T00:00:00Z, got '{text}'");
+        return default;
+    }
+
+    private static GpuTypeSpec ReadGpuType(YamlFields fields)
+    {
+        var spec = new GpuTypeSpec(fields.String("name", required: true) ?? "", fields.String("product"));
+        fields.RejectUnknown();
+        return spec;
+    }
+
+    private static SiteSpec ReadSite(YamlFields fields)
+    {
+        var site = new SiteSpec(
+            fields.String("name", required: true) ?? "",
+            fields.Enum<SiteLocation>("location", required: true) ?? SiteLocation.Earth,
+            fields.Number("latitude", -90, 90, required: true) ?? 0,
+            fields.Number("longitude", -180, 360, required: true) ?? 0);
+        fields.RejectUnknown();
+        return site;
+    }
+
+    private static LinkSpec? ReadLink(YamlFields? fields)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var delay = fields.Duration("oneWayDelay", required: true) ?? 1;
+        var link = new LinkSpec(
+            fields.String("name", required: true) ?? "",
+            delay,
+            (fields.Number("bandwidthMbps", 0, required: true, minExclusive: true) ?? 1) * 1e6,
+            fields.Number("lossProbability", 0, 0.5) ?? 0,
+            fields.Duration("retransmitTimeout") ?? ((2 * delay) + 0.5));
+        fields.RejectUnknown();
+        return link;
+    }
+
+    private static void CheckUnique(YamlFields top, string key, IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (name.Length > 0 && !seen.Add(name))
+            {
+                top.Error(key, $"name '{name}' is used twice");
+            }
+        }
+    }
+
+    private sealed record Context(
+        string File,
+        List<InputDiagnostic> Errors,
+        List<InputDiagnostic> Warnings,
+        Func<string, (string Text, string Label)?> ReadManifest,
+        IReadOnlyList<GpuTypeSpec> GpuTypes,
+        IReadOnlyList<SiteSpec> Sites)
+    {
+        public IEnumerable<NodeSpec> ReadNodes(YamlFields fields)
+        {
+            var site = SiteReference(fields);
+            var gpuTypeOverride = GpuTypeReference(fields, "gpuType", required: false);
+            var nodes = Manifest(fields);
+            fields.RejectUnknown();
+            foreach (var node in nodes)
+            {
+                if (ResolveGpuType(fields, node, gpuTypeOverride) is { } gpuType && site is not null)
+                {
+                    yield return new NodeSpec(node, site, gpuType);
+                }
+            }
+        }
+
+        public LaunchSpec? ReadLaunch(YamlFields fields)
+        {
+            var name = fields.String("name", required: true) ?? "";
+            var site = SiteReference(fields);
+            var gpuTypeOverride = GpuTypeReference(fields, "gpuType", required: false);
+            var templates = Manifest(fields);
+            var perLaunch = (int)(fields.Integer("nodesPerLaunch", 1, 10_000, required: true) ?? 1);
+            var first = fields.Duration("at", required: true, minExclusive: false) ?? 0;
+            var count = (int)(fields.Integer("count", 1, 100_000) ?? 1);
+            var every = fields.Duration("every") ?? 0;
+            var transit = fields.Duration("transit", required: true, minExclusive: false) ?? 0;
+            var failure = fields.Number("failureProbability", 0, 1) ?? 0;
+            if (count > 1 && !fields.Has("every"))
+            {
+                fields.Error("count", "a series of launches needs 'every' (the interval between them)");
+            }
+
+            fields.RejectUnknown();
+            var gpuTypes = templates.Select(t => ResolveGpuType(fields, t, gpuTypeOverride)).Distinct().ToList();
+            if (site is null || templates.Count == 0 || gpuTypes.Count != 1 || gpuTypes[0] is null)
+            {
+                if (templates.Count > 0 && gpuTypes.Count > 1)
+                {
+                    fields.Error("manifest", "every node a launch carries must have the same GPU type");
+                }
+
+                return null;
+            }
+
+            return new LaunchSpec(name, site, gpuTypes[0]!, templates, perLaunch, first, every, count, transit, failure);
+        }
+
+        public TenantSpec ReadTenant(YamlFields fields)
+        {
+            var name = fields.String("name", required: true) ?? "";
+            var workloadClass = fields.Enum<WorkloadClass>("class", required: true) ?? WorkloadClass.Interactive;
+            var priority = (int)(fields.Integer("priority", -1_000_000, 1_000_000) ?? 0);
+            var budget = fields.Duration("budget", required: true) ?? 1;
+            var arrivals = ReadArrivals(fields.Map("arrivals", required: true));
+            var requestBytes = fields.Bytes("requestBytes") ?? 0;
+            var replyBytes = fields.Bytes("replyBytes") ?? 0;
+            var service = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
+            foreach (var (gpuType, keyNode, distribution) in fields.NamedMaps("service", required: true))
+            {
+                if (!GpuTypes.Any(g => g.Name == gpuType))
+                {
+                    fields.ErrorAt(keyNode, distribution.Path, $"unknown GPU type '{gpuType}'; gpuTypes lists {Names(GpuTypes.Select(g => g.Name))}");
+                }
+
+                if (ReadDistribution(distribution) is { } parsed)
+                {
+                    service[gpuType] = parsed;
+                }
+            }
+
+            var tolerations = fields.MapList("tolerations").Select(ReadToleration).ToList();
+            fields.RejectUnknown();
+            return new TenantSpec(name, workloadClass, priority, budget, arrivals, requestBytes, replyBytes, service, tolerations);
+        }
+
+        private static ArrivalSpec ReadArrivals(YamlFields? fields)
+        {
+            if (fields is null)
+            {
+                return new ArrivalSpec(0, 0, 0);
+            }
+
+            var process = fields.String("process") ?? "poisson";
+            if (process != "poisson")
+            {
+                fields.Error("process", $"expected 'poisson', got '{process}'");
+            }
+
+            var rate = fields.Number("ratePerSecond", 0, required: true, minExclusive: true) ?? 1;
+            var cycle = fields.Map("dailyCycle");
+            var amplitude = cycle?.Number("amplitude", 0, 1, required: true) ?? 0;
+            var peak = cycle?.Number("peakHourUtc", 0, 24, required: true) ?? 0;
+            cycle?.RejectUnknown();
+            fields.RejectUnknown();
+            return new ArrivalSpec(rate, amplitude, peak);
+        }
+
+        private static IContinuousDistribution? ReadDistribution(YamlFields fields)
+        {
+            var kind = fields.String("distribution", required: true);
+            IContinuousDistribution? result = kind switch
+            {
+                "exponential" => fields.Duration("mean", required: true) is { } mean ? ExponentialDistribution.WithMean(mean) : null,
+                "lognormal" => (fields.Duration("mean", required: true), fields.Number("cv", 0, 10, required: true)) is ({ } m, { } cv)
+                    ? LogNormalDistribution.FromMeanAndCv(m, cv) : null,
+                "weibull" => (fields.Number("shape", 0, 100, required: true, minExclusive: true), fields.Duration("scale", required: true)) is ({ } k, { } s)
+                    ? new WeibullDistribution(k, s) : null,
+                "constant" => fields.Duration("value", required: true) is { } v ? new ConstantDistribution(v) : null,
+                "empirical" => ReadEmpirical(fields),
+                null => null,
+                _ => null,
+            };
+            if (kind is not (null or "exponential" or "lognormal" or "weibull" or "constant" or "empirical"))
+            {
+                fields.Error("distribution", $"expected one of exponential, lognormal, weibull, constant, empirical, got '{kind}'");
+            }
+
+            fields.RejectUnknown();
+            return result;
+        }
+
+        private static EmpiricalDistribution? ReadEmpirical(YamlFields fields)
+        {
+            var interpolate = fields.String("interpolate") is { } text && ReadBool(fields, "interpolate", text);
+            var values = new List<double>();
+            foreach (var text2 in fields.ScalarList("values", required: true))
+            {
+                if (Core.Time.DurationText.TryParseSeconds(text2, out var seconds) && seconds > 0)
+                {
+                    values.Add(seconds);
+                }
+                else
+                {
+                    fields.Error("values", $"expected positive durations, got '{text2}'");
+                    return null;
+                }
+            }
+
+            if (values.Count < (interpolate ? 2 : 1))
+            {
+                fields.Error("values", interpolate ? "interpolation needs at least two values" : "needs at least one value");
+                return null;
+            }
+
+            return new EmpiricalDistribution(values, interpolate);
+        }
+
+        private static bool ReadBool(YamlFields fields, string key, string text)
+        {
+            if (bool.TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            fields.Error(key, $"expected true or false, got '{text}'");
+            return false;
+        }
+
+        private static V1Toleration ReadToleration(YamlFields fields)
+        {
+            var toleration = new V1Toleration
+            {
+                Key = fields.String("key"),
+                OperatorProperty = fields.String("operator") ?? "Equal",
+                Value = fields.String("value"),
+                Effect = fields.String("effect"),
+                TolerationSeconds = fields.Integer("tolerationSeconds", 0),
+            };
+            if (toleration.OperatorProperty is not ("Equal" or "Exists"))
+            {
+                fields.Error("operator", $"expected Equal or Exists, got '{toleration.OperatorProperty}'");
+            }
+            else if (toleration.OperatorProperty == "Exists" && !string.IsNullOrEmpty(toleration.Value))
+            {
+                fields.Error("value", "must be empty when operator is Exists");
+            }
+            else if (toleration.OperatorProperty == "Equal" && string.IsNullOrEmpty(toleration.Key))
+            {
+                fields.Error("operator", "an empty key needs operator Exists");
+            }
+
+            if (toleration.Effect is not (null or "" or "NoSchedule" or "PreferNoSchedule" or "NoExecute"))
+            {
+                fields.Error("effect", $"expected NoSchedule, PreferNoSchedule or NoExecute, got '{toleration.Effect}'");
+            }
+
+            fields.RejectUnknown();
+            return toleration;
+        }
+
+        private string? SiteReference(YamlFields fields)
+        {
+            var site = fields.String("site", required: true);
+            if (site is not null && !Sites.Any(s => s.Name == site))
+            {
+                fields.Error("site", $"unknown site '{site}'; sites lists {Names(Sites.Select(s => s.Name))}");
+                return null;
+            }
+
+            return site;
+        }
+
+        private string? GpuTypeReference(YamlFields fields, string key, bool required)
+        {
+            var gpuType = fields.String(key, required);
+            if (gpuType is not null && !GpuTypes.Any(g => g.Name == gpuType))
+            {
+                fields.Error(key, $"unknown GPU type '{gpuType}'; gpuTypes lists {Names(GpuTypes.Select(g => g.Name))}");
+                return null;
+            }
+
+            return gpuType;
+        }
+
+        private string? ResolveGpuType(YamlFields fields, ClusterNode node, string? gpuTypeOverride)
+        {
+            if (gpuTypeOverride is not null)
+            {
+                return gpuTypeOverride;
+            }
+
+            var product = node.Label(ClusterNode.GpuProductLabel);
+            if (product is not null && GpuTypes.FirstOrDefault(g => g.Product == product) is { } known)
+            {
+                return known.Name;
+            }
+
+            if (node.GpuCount == 0)
+            {
+                return GpuTypes.Count > 0 ? GpuTypes[0].Name : "";
+            }
+
+            fields.Error("manifest", product is null
+                ? $"node {node.Name} has no {ClusterNode.GpuProductLabel} label; set gpuType here"
+                : $"node {node.Name} has GPU product '{product}', which no gpuTypes entry names; add it or set gpuType here");
+            return null;
+        }
+
+        private List<ClusterNode> Manifest(YamlFields fields)
+        {
+            var path = fields.String("manifest", required: true);
+            if (path is null)
+            {
+                return [];
+            }
+
+            if (ReadManifest(path) is not { } manifest)
+            {
+                fields.Error("manifest", $"manifest file '{path}' not found (paths are relative to the scenario file)");
+                return [];
+            }
+
+            try
+            {
+                var nodes = NodeManifestLoader.Load(manifest.Text, manifest.Label, Warnings).ToList();
+                if (nodes.Count == 0)
+                {
+                    fields.Error("manifest", $"'{path}' holds no Node");
+                }
+
+                return nodes;
+            }
+            catch (InputException e)
+            {
+                Errors.AddRange(e.Errors);
+                return [];
+            }
+        }
+
+        private static string Names(IEnumerable<string> names) => string.Join(", ", names);
+    }
+}
