@@ -11,12 +11,14 @@ public sealed class SimulationKernel
 {
     private readonly EventQueue _queue = new();
     private long _nextSequence;
+    private readonly SimulationSynchronizationContext _context;
     private ExceptionDispatchInfo? _processFailure;
 
     /// <summary>Creates a kernel whose time zero is <paramref name="epoch"/>.</summary>
     public SimulationKernel(DateTimeOffset epoch = default)
     {
         TimeProvider = new SimulatedTimeProvider(this, epoch);
+        _context = new SimulationSynchronizationContext(this);
     }
 
     /// <summary>Current simulated time, in seconds since the epoch.</summary>
@@ -83,23 +85,33 @@ public sealed class SimulationKernel
 
     /// <summary>
     /// Handles events in order until none is left at or before <paramref name="until"/>, then sets the clock
-    /// to <paramref name="until"/> (when finite). Returns the number of events handled.
+    /// to <paramref name="until"/> (when finite). Returns the number of events handled. While it runs, the
+    /// thread's <see cref="SynchronizationContext"/> turns posted continuations into kernel events.
     /// </summary>
     public long Run(double until = double.PositiveInfinity)
     {
         var before = EventsProcessed;
-        var queue = _queue;
-        while (queue.Count > 0 && queue.PeekTime <= until)
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_context);
+        try
         {
-            var entry = queue.Dequeue();
-            Now = entry.Time;
-            EventsProcessed++;
-            entry.Handler.Handle(entry.State);
-            if (_processFailure is { } failure)
+            var queue = _queue;
+            while (queue.Count > 0 && queue.PeekTime <= until)
             {
-                _processFailure = null;
-                failure.Throw();
+                var entry = queue.Dequeue();
+                Now = entry.Time;
+                EventsProcessed++;
+                entry.Handler.Handle(entry.State);
+                if (_processFailure is { } failure)
+                {
+                    _processFailure = null;
+                    failure.Throw();
+                }
             }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
         }
 
         if (double.IsFinite(until) && until > Now)

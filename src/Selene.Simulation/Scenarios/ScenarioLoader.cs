@@ -183,6 +183,9 @@ public static class ScenarioLoader
         IReadOnlyList<GpuTypeSpec> GpuTypes,
         IReadOnlyList<SiteSpec> Sites)
     {
+        // A manifest named twice (initial nodes and a launch's template) is read once and warns once.
+        private readonly Dictionary<string, List<ClusterNode>> _manifests = new(StringComparer.Ordinal);
+
         public IEnumerable<NodeSpec> ReadNodes(YamlFields fields)
         {
             var site = SiteReference(fields);
@@ -429,6 +432,11 @@ public static class ScenarioLoader
                 return [];
             }
 
+            if (_manifests.TryGetValue(path, out var cached))
+            {
+                return cached;
+            }
+
             if (ReadManifest(path) is not { } manifest)
             {
                 fields.Error("manifest", $"manifest file '{path}' not found (paths are relative to the scenario file)");
@@ -443,6 +451,7 @@ public static class ScenarioLoader
                     fields.Error("manifest", $"'{path}' holds no Node");
                 }
 
+                _manifests[path] = nodes;
                 return nodes;
             }
             catch (InputException e)

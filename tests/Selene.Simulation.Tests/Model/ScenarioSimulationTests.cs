@@ -1,0 +1,200 @@
+using k8s.Models;
+using Selene.Simulation.Kernel;
+using Selene.Simulation.Metrics;
+using Selene.Simulation.Model;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+
+namespace Selene.Simulation.Tests.Model;
+
+public class ScenarioSimulationTests
+{
+    private static readonly V1Taint s_latencyHigh = new() { Key = "latency", Value = "high", Effect = "NoSchedule" };
+    private static readonly V1Toleration s_toleratesLatency = new() { Key = "latency", OperatorProperty = "Exists", Effect = "NoSchedule" };
+
+    private static Scenario BuiltIn(double days, ulong? seed = null)
+    {
+        var scenario = BuiltInScenarios.Load(BuiltInScenarios.Default);
+        return scenario with { DurationSeconds = days * 86_400, Seed = seed ?? scenario.Seed };
+    }
+
+    [Fact]
+    public void The_same_scenario_and_seed_give_a_byte_identical_metrics_json()
+    {
+        var first = MetricsJson.Serialize(new ScenarioSimulation(BuiltIn(1)).Run());
+        var second = MetricsJson.Serialize(new ScenarioSimulation(BuiltIn(1)).Run(new Progress<double>()));
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Another_seed_gives_another_run()
+    {
+        var first = MetricsJson.Serialize(new ScenarioSimulation(BuiltIn(0.5, seed: 1)).Run());
+        var second = MetricsJson.Serialize(new ScenarioSimulation(BuiltIn(0.5, seed: 2)).Run());
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Every_request_of_the_built_in_scenario_ends_served_failed_or_in_flight()
+    {
+        var metrics = new ScenarioSimulation(BuiltIn(2)).Run();
+
+        Assert.True(metrics.Accounting.Balanced);
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.InFlight.Total));
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.InFlight.Total, t.InFlight.Uplink + t.InFlight.Queued + t.InFlight.InService + t.InFlight.Downlink));
+        Assert.All(metrics.Tenants, t => Assert.True(t.Served > 0, $"{t.Name} served nothing"));
+        Assert.Equal(metrics.Accounting.Served, metrics.Sites.Sum(s => s.Served));
+    }
+
+    [Fact]
+    public void Only_batch_work_that_tolerates_latency_high_runs_on_the_Moon()
+    {
+        var metrics = new ScenarioSimulation(BuiltIn(2)).Run();
+
+        var moonServed = metrics.Tenants.ToDictionary(t => t.Name, t => t.ServedBySite["shackleton-rim"]);
+        Assert.Equal(0, moonServed["chat"]);
+        Assert.Equal(0, moonServed["code"]);
+        Assert.True(moonServed["imagine"] + moonServed["macrohard"] > 0);
+        Assert.True(metrics.Link.UplinkMessages > 0 && metrics.Link.DownlinkMessages > 0);
+    }
+
+    [Fact]
+    public void A_workload_with_no_feasible_node_fails_with_the_reason_and_is_still_counted()
+    {
+        var lunarOnly = ScenarioBuilder.Sites(3600, 1,
+            [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
+            ScenarioBuilder.Tenant("chat", 1, new ConstantDistribution(0.5), budget: 2));
+
+        var chat = Assert.Single(new ScenarioSimulation(lunarOnly).Run().Tenants);
+
+        var (reason, count) = Assert.Single(chat.Failed);
+        Assert.Contains("untolerated taint latency=high:NoSchedule", reason, StringComparison.Ordinal);
+        Assert.Equal(chat.Arrived, count);
+        Assert.Equal(0, chat.Served);
+    }
+
+    [Fact]
+    public void A_reply_from_the_Moon_takes_the_round_trip_plus_transfer_and_service()
+    {
+        const double service = 10;
+        const double requestBytes = 1e6;
+        const double replyBytes = 4e6;
+        var scenario = ScenarioBuilder.Sites(86_400, 3,
+            [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
+            ScenarioBuilder.Tenant("imagine", 0.01, new ConstantDistribution(service), budget: 3600,
+                workloadClass: WorkloadClass.Batch, requestBytes: requestBytes, replyBytes: replyBytes, tolerations: s_toleratesLatency));
+
+        var tenant = Assert.Single(new ScenarioSimulation(scenario).Run().Tenants);
+
+        // Light time both ways, each message serialised at 200 Mbit/s, and the service; at this load nothing queues.
+        var link = ScenarioBuilder.Link;
+        var expected = (2 * link.OneWayDelaySeconds) + ((requestBytes + replyBytes) * 8 / link.BandwidthBitsPerSecond) + service;
+        // Two messages rarely overlap on the link at this load; when they do, the later one waits its turn.
+        Assert.InRange(tenant.LatencySeconds.P50, expected, expected * 1.001); // HdrHistogram: 3 significant digits
+        Assert.InRange(tenant.LatencySeconds.Mean, expected - 1e-9, expected + 0.001);
+        Assert.Equal(0, tenant.MeanWaitSeconds);
+    }
+
+    [Fact]
+    public void Lost_transmissions_are_resent_so_no_request_is_lost()
+    {
+        var lossy = ScenarioBuilder.Link with { LossProbability = 0.3 };
+        var scenario = ScenarioBuilder.Sites(86_400, 5,
+            [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
+            ScenarioBuilder.Tenant("imagine", 0.05, new ConstantDistribution(5), budget: 3600,
+                workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency)) with { Link = lossy };
+
+        var metrics = new ScenarioSimulation(scenario).Run();
+
+        var tenant = Assert.Single(metrics.Tenants);
+        Assert.Empty(tenant.Failed);
+        Assert.Equal(tenant.Arrived, tenant.Served + tenant.InFlight.Total);
+        // Each transmission is lost with p = 0.3, so resends per message average p / (1 − p) ≈ 0.43.
+        var perMessage = metrics.Link.Retransmissions / (double)(metrics.Link.UplinkMessages + metrics.Link.DownlinkMessages);
+        Assert.InRange(perMessage, 0.35, 0.51);
+        Assert.True(tenant.LatencySeconds.Max > (2 * lossy.OneWayDelaySeconds) + 5 + lossy.RetransmitTimeoutSeconds);
+    }
+
+    [Theory]
+    [InlineData(0.0, "delivered", 16)]
+    [InlineData(1.0, "lost", 0)]
+    public void Launched_nodes_join_their_site_after_transit_unless_the_launch_is_lost(double failureProbability, string outcome, int gpusAtEnd)
+    {
+        var launch = new LaunchSpec("cargo", "moon", "H100", [ScenarioBuilder.Node("lunar", 8, s_latencyHigh)], 2,
+            FirstSeconds: 3600, EverySeconds: 0, Count: 1, TransitSeconds: 7200, failureProbability);
+        var scenario = ScenarioBuilder.Sites(86_400, 1, [], [launch],
+            ScenarioBuilder.Tenant("imagine", 0.01, new ConstantDistribution(5), budget: 3600,
+                workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency));
+
+        var metrics = new ScenarioSimulation(scenario).Run();
+
+        var record = Assert.Single(metrics.Launches);
+        Assert.Equal(outcome, record.Outcome);
+        Assert.Equal(["lunar-cargo-1-1", "lunar-cargo-1-2"], record.Nodes);
+        var moon = metrics.Sites.Single(s => s.Name == "moon");
+        Assert.Equal(gpusAtEnd, moon.GpusAtEnd);
+        Assert.Equal(gpusAtEnd * (86_400 - 10_800.0), moon.GpuSecondsAvailable, 6);
+        var tenant = Assert.Single(metrics.Tenants);
+        // Before the nodes arrive (and for ever, when the launch is lost) there is nowhere to run.
+        Assert.True(tenant.Failed.GetValueOrDefault("no node online") > 0);
+        Assert.Equal(tenant.Arrived, tenant.Served + tenant.Failed.Values.Sum() + tenant.InFlight.Total);
+    }
+
+    [Fact]
+    public void Nodes_still_in_transit_at_the_end_are_reported_as_such()
+    {
+        var launch = new LaunchSpec("cargo", "moon", "H100", [ScenarioBuilder.Node("lunar", 8)], 1,
+            FirstSeconds: 0, EverySeconds: 0, Count: 1, TransitSeconds: 7200, FailureProbability: 0);
+        var scenario = ScenarioBuilder.Sites(3600, 1, [new NodeSpec(ScenarioBuilder.Node("earth-1", 8), "earth", "H100")], [launch],
+            ScenarioBuilder.Tenant("chat", 0.1, new ConstantDistribution(1)));
+
+        var record = Assert.Single(new ScenarioSimulation(scenario).Run().Launches);
+        Assert.Equal("in-transit", record.Outcome);
+        Assert.Equal(7200, record.OnlineSeconds);
+    }
+
+    [Fact]
+    public void Higher_priority_work_is_served_first_at_a_busy_node()
+    {
+        var scenario = ScenarioBuilder.SingleNode(2, 200_000, 9,
+            ScenarioBuilder.Tenant("urgent", 0.6, new ExponentialDistribution(1), priority: 10),
+            ScenarioBuilder.Tenant("bulk", 1.2, new ExponentialDistribution(1), priority: 1));
+
+        var tenants = new ScenarioSimulation(scenario).Run().Tenants.ToDictionary(t => t.Name);
+
+        Assert.True(tenants["urgent"].MeanWaitSeconds * 3 < tenants["bulk"].MeanWaitSeconds,
+            $"urgent waits {tenants["urgent"].MeanWaitSeconds} s, bulk {tenants["bulk"].MeanWaitSeconds} s");
+    }
+
+    [Fact]
+    public void Utilisation_is_busy_GPU_time_over_online_GPU_time()
+    {
+        // M/M/4 at ρ = 0.6: long-run utilisation is ρ.
+        var scenario = ScenarioBuilder.SingleNode(4, 500_000, 4, ScenarioBuilder.Tenant("t", 2.4, new ExponentialDistribution(1)));
+        var site = new ScenarioSimulation(scenario).Run().Sites.Single(s => s.Name == "earth");
+        Assert.InRange(site.Utilisation, 0.59, 0.61);
+        Assert.Equal(4 * 500_000.0, site.GpuSecondsAvailable, 6);
+        Assert.InRange(site.Series.Utilisation.Average(), 0.59, 0.61);
+        var bin = site.Series.BinSeconds;
+        var busyFromSeries = site.Series.Utilisation.Select((u, i) => u * 4 * Math.Min(bin, 500_000 - (i * bin))).Sum();
+        Assert.Equal(site.GpuSecondsBusy, busyFromSeries, 3);
+    }
+
+    [Fact]
+    public void Arrivals_follow_the_daily_cycle()
+    {
+        // λ(t) = 2 (1 + 0.5 cos(2π (h − 15) / 24)): the 15:00 hour sees about three times the 03:00 hour.
+        var kernel = new SimulationKernel(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var perHour = new long[24];
+        var generator = new ArrivalGenerator(kernel, new ArrivalSpec(2, 0.5, 15), kernel.TimeProvider.Epoch,
+            new RandomSource(8), () => perHour[(int)(kernel.Now / 3600) % 24]++);
+        generator.Start();
+        kernel.Run(200 * 86_400);
+
+        var peak = perHour[15] / (200 * 3600.0);
+        var trough = perHour[3] / (200 * 3600.0);
+        Assert.Equal(generator.RateAt(15.5 * 3600), peak, 1);
+        Assert.InRange(peak / trough, 2.7, 3.3);
+        Assert.Equal(2, perHour.Sum() / (200 * 86_400.0), 1);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using k8s.Models;
+using Selene.Cluster.Manifests;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+
+namespace Selene.Simulation.Tests;
+
+/// <summary>Small scenarios built in code, for tests that need exact control over one queue or one link.</summary>
+internal static class ScenarioBuilder
+{
+    public static readonly LinkSpec Link = new("earth-moon", 1.282, 200e6, 0, 3.064);
+
+    public static ClusterNode Node(string name, int gpus, params V1Taint[] taints) => new(
+        new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1NodeSpec { Taints = taints },
+            Status = new V1NodeStatus
+            {
+                Capacity = new Dictionary<string, ResourceQuantity>
+                {
+                    [ClusterNode.GpuResource] = new(gpus.ToString(CultureInfo.InvariantCulture)),
+                },
+            },
+        },
+        "test.yaml",
+        1);
+
+    public static TenantSpec Tenant(string name, double ratePerSecond, IContinuousDistribution service,
+        double budget = 10, WorkloadClass workloadClass = WorkloadClass.Interactive, int priority = 0,
+        double requestBytes = 0, double replyBytes = 0, params V1Toleration[] tolerations) => new(
+        name, workloadClass, priority, budget, new ArrivalSpec(ratePerSecond, 0, 0), requestBytes, replyBytes,
+        new Dictionary<string, IContinuousDistribution> { ["H100"] = service }, tolerations);
+
+    /// <summary>One Earth site with one node of <paramref name="gpus"/> GPUs and the given tenants.</summary>
+    public static Scenario SingleNode(int gpus, double durationSeconds, ulong seed, params TenantSpec[] tenants) =>
+        Sites(durationSeconds, seed, [new NodeSpec(Node("node-1", gpus), "earth", "H100")], [], tenants);
+
+    public static Scenario Sites(double durationSeconds, ulong seed, IReadOnlyList<NodeSpec> nodes,
+        IReadOnlyList<LaunchSpec> launches, params TenantSpec[] tenants) => new(
+        "test",
+        "<test>",
+        seed,
+        durationSeconds,
+        new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        [new GpuTypeSpec("H100", null)],
+        [new SiteSpec("earth", SiteLocation.Earth, 39, -77), new SiteSpec("moon", SiteLocation.Moon, -88.74, 124.5)],
+        nodes,
+        launches,
+        Link,
+        tenants,
+        []);
+}

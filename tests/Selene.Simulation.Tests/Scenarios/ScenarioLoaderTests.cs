@@ -1,0 +1,136 @@
+using Selene.Core.Errors;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+using Selene.Testing;
+
+namespace Selene.Simulation.Tests.Scenarios;
+
+public class ScenarioLoaderTests
+{
+    private const string File = "edited.yaml";
+
+    private static Scenario ParseExample(string yaml) =>
+        ScenarioLoader.Parse(yaml, File, relative =>
+        {
+            var path = RepositoryPaths.Of(Path.Combine("examples", relative));
+            return System.IO.File.Exists(path) ? (System.IO.File.ReadAllText(path), relative) : null;
+        });
+
+    private static string Example => System.IO.File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml"));
+
+    [Fact]
+    public void The_built_in_scenario_is_the_example_file_byte_for_byte()
+    {
+        Assert.Equal(Example, BuiltInScenarios.Text(BuiltInScenarios.Default));
+    }
+
+    [Fact]
+    public void The_built_in_scenario_has_two_Earth_data_centres_a_lunar_site_four_tenants_and_a_launch_schedule()
+    {
+        var scenario = BuiltInScenarios.Load(BuiltInScenarios.Default);
+
+        Assert.Equal("earth-moon", scenario.Name);
+        Assert.Equal(2, scenario.Sites.Count(s => s.Location == SiteLocation.Earth));
+        var moon = Assert.Single(scenario.Sites, s => s.Location == SiteLocation.Moon);
+        Assert.InRange(moon.LatitudeDegrees, -90, -85);
+        Assert.Equal(["chat", "code", "imagine", "macrohard"], scenario.Tenants.Select(t => t.Name));
+        Assert.Equal([2, 10, 3600, 86400], scenario.Tenants.Select(t => t.BudgetSeconds));
+        Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Interactive), t => Assert.Empty(t.Tolerations));
+        Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Batch), t => Assert.NotEmpty(t.Tolerations));
+        Assert.Equal(1.282, scenario.Link.OneWayDelaySeconds);
+        Assert.Contains(scenario.Nodes, n => n.Node.Name == "lunar-gpu-01" && n.Site == "shackleton-rim" && n.Node.GpuCount == 8);
+        var launch = Assert.Single(scenario.Launches);
+        Assert.True(launch.Count > 1 && launch.NodesPerLaunch > 0 && launch.FailureProbability > 0);
+        Assert.IsType<LogNormalDistribution>(scenario.Tenants[0].ServiceTimes["H100"]);
+    }
+
+    [Fact]
+    public void A_manifest_used_twice_warns_once_about_spec_resources()
+    {
+        var scenario = BuiltInScenarios.Load(BuiltInScenarios.Default);
+        var warning = Assert.Single(scenario.Warnings);
+        Assert.Equal(("examples/manifests/lunar-gpu-01.yaml", 14, "spec.resources"), (warning.File, warning.Line, warning.Field));
+    }
+
+    /// <summary>
+    /// Each case edits the example so one thing is wrong: (why, find, replace with, expected field, expected
+    /// message, text on the line the error must name).
+    /// </summary>
+    public static TheoryData<string, string, string, string, string, string> BadEdits => new()
+    {
+        { "an unknown key", "  - name: chat\n", "  - name: chat\n    colour: blue\n", "tenants[0].colour", "unknown key 'colour'", "colour: blue" },
+        { "a seed that is not a number", "seed: 20261128", "seed: many", "seed", "expected a whole number", "seed: many" },
+        { "a list where one value belongs", "ratePerSecond: 2.5", "ratePerSecond: [1, 2]", "tenants[0].arrivals.ratePerSecond", "expected a single value", "ratePerSecond: [1, 2]" },
+        { "a latitude beyond the pole", "latitude: -88.74", "latitude: -98.74", "sites[2].latitude", "out of range", "latitude: -98.74" },
+        { "a probability above one", "failureProbability: 0.05", "failureProbability: 1.5", "launches[0].failureProbability", "out of range", "failureProbability: 1.5" },
+        { "a negative duration", "duration: 7d", "duration: -1d", "duration", "out of range", "duration: -1d" },
+        { "a duration that is not one", "budget: 10s", "budget: soon", "tenants[1].budget", "expected a duration", "budget: soon" },
+        { "a node at a site that does not exist", "site: shackleton-rim\n    gpuType: H100\n\n#", "site: tycho\n    gpuType: H100\n\n#", "nodes[2].site", "unknown site 'tycho'", "site: tycho" },
+        { "a service time for an unknown GPU type", "      L40S: { distribution: lognormal, mean: 1.6s", "      A100: { distribution: lognormal, mean: 1.6s", "tenants[0].service.A100", "unknown GPU type 'A100'", "A100: {" },
+        { "a manifest file that does not exist", "manifests/earth-frankfurt.yaml", "manifests/nope.yaml", "nodes[1].manifest", "'manifests/nope.yaml' not found", "manifests/nope.yaml" },
+        { "an unknown distribution", "distribution: weibull", "distribution: gamma", "tenants[3].service.H100.distribution", "expected one of exponential", "distribution: gamma" },
+        { "an unknown toleration operator", "operator: Exists", "operator: Sometimes", "tenants[3].tolerations[0].operator", "expected Equal or Exists", "operator: Sometimes" },
+        { "a site location that is not Earth or Moon", "location: moon", "location: mars", "sites[2].location", "expected one of earth, moon", "location: mars" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEdits))]
+    public void A_bad_scenario_is_rejected_naming_file_line_and_key(
+        string because, string find, string replace, string field, string message, string lineWith)
+    {
+        Assert.Contains(find, Example, StringComparison.Ordinal);
+        var edited = Example.Replace(find, replace, StringComparison.Ordinal);
+
+        var error = Assert.Throws<InputException>(() => ParseExample(edited));
+
+        var found = error.Errors.FirstOrDefault(e => e.Field == field);
+        Assert.True(found is not null, $"{because}: expected an error at {field}, got: {error.Message}");
+        Assert.Equal(File, found.File);
+        Assert.Contains(message, found.Message, StringComparison.Ordinal);
+        Assert.True(found.Line == LineOf(edited, lineWith), $"{because}: line {found.Line}, expected {LineOf(edited, lineWith)}");
+    }
+
+    [Fact]
+    public void A_missing_required_key_is_reported_at_the_mapping_that_lacks_it()
+    {
+        var edited = Example.Replace("    budget: 10s\n", "", StringComparison.Ordinal);
+        var error = Assert.Throws<InputException>(() => ParseExample(edited));
+        var found = Assert.Single(error.Errors);
+        Assert.Equal("tenants[1].budget", found.Field);
+        Assert.Contains("missing required key 'budget'", found.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOf(edited, "- name: code"), found.Line);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_in_one_go()
+    {
+        var edited = Example.Replace("seed: 20261128", "seed: many", StringComparison.Ordinal)
+            .Replace("latitude: -88.74", "latitude: -98.74", StringComparison.Ordinal);
+        var error = Assert.Throws<InputException>(() => ParseExample(edited));
+        Assert.Equal(["seed", "sites[2].latitude"], error.Errors.Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("not: [valid", "not valid YAML")]
+    [InlineData("- a list\n- at the top\n", "top level is a mapping")]
+    public void Text_that_is_not_a_scenario_is_rejected(string yaml, string message)
+    {
+        var error = Assert.Throws<InputException>(() => ParseExample(yaml));
+        Assert.Contains(message, error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(File, error.Errors[0].File);
+    }
+
+    [Fact]
+    public void A_scenario_file_that_cannot_be_read_is_an_input_error()
+    {
+        var error = Assert.Throws<InputException>(() => ScenarioLoader.LoadFile("/nonexistent/scenario.yaml"));
+        Assert.Contains("cannot read the scenario", error.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    private static int LineOf(string text, string fragment)
+    {
+        var index = text.IndexOf(fragment, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"'{fragment}' not in the edited text");
+        return text[..index].Count(c => c == '\n') + 1;
+    }
+}
