@@ -23,6 +23,7 @@ internal static class SeleneApp
         app.Configure(config =>
         {
             config.SetApplicationName("selene");
+            config.UseStrictParsing();
             config.ConfigureConsole(output);
             config.Settings.Registrar.RegisterInstance(new CliConsoles(output, errors, stdout, interactive));
             config.SetExceptionHandler((exception, _) => Report(exception, errors));
@@ -57,14 +58,25 @@ internal static class SeleneApp
         }
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive) =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    // Redirected output has no terminal width; this one keeps tables whole and messages on one line.
+    private const int RedirectedWidth = 200;
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
+        if (!interactive)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 }
 
 /// <summary>The consoles a command writes to, and whether a person is watching.</summary>

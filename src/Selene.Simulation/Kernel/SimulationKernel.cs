@@ -122,6 +122,21 @@ public sealed class SimulationKernel
         return EventsProcessed - before;
     }
 
+    /// <summary>Handles the next event, if any; returns false when none is pending.</summary>
+    public bool Step()
+    {
+        if (_queue.Count == 0)
+        {
+            return false;
+        }
+
+        var entry = _queue.Dequeue();
+        Now = entry.Time;
+        EventsProcessed++;
+        entry.Handler.Handle(entry.State);
+        return true;
+    }
+
     private void Observe(Task process, TaskCompletionSource completion)
     {
         if (process.IsCompleted)

@@ -1,5 +1,4 @@
 using ScottPlot;
-using Selene.Core.Time;
 using Selene.Simulation.Metrics;
 
 namespace Selene.Simulation.Reporting;
@@ -9,6 +8,12 @@ public static class PlotRenderer
 {
     private const int Width = 900;
     private const int Height = 450;
+
+    private static readonly (double Seconds, string Label)[] s_latencyTicks =
+    [
+        (0.01, "10 ms"), (0.1, "100 ms"), (1, "1 s"), (10, "10 s"), (60, "1 min"), (600, "10 min"),
+        (3600, "1 h"), (6 * 3600, "6 h"), (86_400, "1 d"), (7 * 86_400, "1 w"),
+    ];
 
     /// <summary>Latency CDF per tenant, latency on a logarithmic axis, each budget as a dashed line.</summary>
     public static byte[] LatencyCdf(MetricsDocument metrics)
@@ -29,10 +34,12 @@ public static class PlotRenderer
             budget.LinePattern = LinePattern.Dashed;
         }
 
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var (seconds, label) in s_latencyTicks)
         {
-            LabelFormatter = x => DurationText.Humanize(Math.Pow(10, x)),
-        };
+            ticks.AddMajor(Math.Log10(seconds), label);
+        }
+
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.SetLimitsY(0, 1.02);
         plot.Title("End-to-end latency CDF per tenant (dashed: budget)");

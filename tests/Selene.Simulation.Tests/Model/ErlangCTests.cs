@@ -1,4 +1,4 @@
-using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
 
 namespace Selene.Simulation.Tests.Model;
 
@@ -46,9 +46,8 @@ public class ErlangCTests
     /// </summary>
     internal static void AssertMatchesErlangC(int servers, double utilisation, int customers)
     {
-        var lambda = utilisation * servers;
-        var scenario = ScenarioBuilder.SingleNode(servers, customers / lambda, seed: Seed,
-            ScenarioBuilder.Tenant("mmc", lambda, new ExponentialDistribution(1)));
+        var scenario = QueueingScenarios.MultiServer(servers, utilisation, meanServiceSeconds: 1,
+            durationSeconds: customers / (utilisation * servers), Seed);
 
         var metrics = new ScenarioSimulation(scenario).Run();
 

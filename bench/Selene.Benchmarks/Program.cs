@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Selene.Benchmarks;
+using Selene.Simulation;
+using Selene.Simulation.Scenarios;
+
+// `mmc SERVERS UTILISATION CUSTOMERS` and `hold PENDING HOLDS` print one measured line for the anchor
+// scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
+var invariant = CultureInfo.InvariantCulture;
+switch (args.FirstOrDefault())
+{
+    case "mmc":
+    {
+        var servers = int.Parse(args[1], invariant);
+        var utilisation = double.Parse(args[2], invariant);
+        var customers = long.Parse(args[3], invariant);
+        var scenario = QueueingScenarios.MultiServer(servers, utilisation, 1, customers / (utilisation * servers), seed: 1);
+        var simulation = new ScenarioSimulation(scenario);
+        var clock = Stopwatch.StartNew();
+        var metrics = simulation.Run();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var tenant = metrics.Tenants[0];
+        Console.WriteLine(string.Create(invariant,
+            $"selene customers={tenant.Served} events={metrics.Kernel.Events} seconds={seconds:0.000} mean_wait={tenant.MeanWaitSeconds:0.00000}"));
+        return 0;
+    }
+
+    case "hold":
+    {
+        var pending = int.Parse(args[1], invariant);
+        var holds = long.Parse(args[2], invariant);
+        var kernel = HoldModel.Create(pending, seed: 1);
+        HoldModel.Run(kernel, pending * 2L);
+        var clock = Stopwatch.StartNew();
+        HoldModel.Run(kernel, holds);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(invariant, $"hold pending={pending} holds={holds} seconds={seconds:0.000} events_per_second={holds / seconds:0}"));
+        return 0;
+    }
+
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(HoldModelBenchmark).Assembly).Run(args);
+        return 0;
+}

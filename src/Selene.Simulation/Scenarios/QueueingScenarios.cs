@@ -1,0 +1,50 @@
+using System.Globalization;
+using k8s.Models;
+using Selene.Cluster.Manifests;
+using Selene.Simulation.Randomness;
+
+namespace Selene.Simulation.Scenarios;
+
+/// <summary>
+/// Textbook queues expressed as scenarios, so the twin can be checked against queueing theory and timed
+/// against other simulators on exactly the model they run.
+/// </summary>
+public static class QueueingScenarios
+{
+    /// <summary>
+    /// An M/M/c queue: one Earth node with <paramref name="servers"/> GPUs, Poisson arrivals at rate
+    /// ρ·c/s̄ and exponential service with mean s̄ = <paramref name="meanServiceSeconds"/>.
+    /// </summary>
+    public static Scenario MultiServer(int servers, double utilisation, double meanServiceSeconds, double durationSeconds, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(servers);
+        var node = new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = "node-1" },
+            Spec = new V1NodeSpec(),
+            Status = new V1NodeStatus
+            {
+                Capacity = new Dictionary<string, ResourceQuantity>
+                {
+                    [ClusterNode.GpuResource] = new(servers.ToString(CultureInfo.InvariantCulture)),
+                },
+            },
+        };
+        var rate = utilisation * servers / meanServiceSeconds;
+        var tenant = new TenantSpec("mmc", WorkloadClass.Interactive, 0, double.MaxValue, new ArrivalSpec(rate, 0, 0), 0, 0,
+            new Dictionary<string, IContinuousDistribution> { ["gpu"] = ExponentialDistribution.WithMean(meanServiceSeconds) }, []);
+        return new Scenario(
+            string.Create(CultureInfo.InvariantCulture, $"M/M/{servers} at rho={utilisation}"),
+            "<queueing>",
+            seed,
+            durationSeconds,
+            new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            [new GpuTypeSpec("gpu", null)],
+            [new SiteSpec("earth", SiteLocation.Earth, 0, 0)],
+            [new NodeSpec(new ClusterNode(node, "<queueing>", 0), "earth", "gpu")],
+            [],
+            new LinkSpec("none", 1, 1e9, 0, 3),
+            [tenant],
+            []);
+    }
+}
