@@ -39,6 +39,7 @@ public sealed class ScenarioSimulation
     private readonly List<LaunchRecord> _launches = [];
     private readonly LinkChannel _uplink;
     private readonly LinkChannel _downlink;
+    private readonly Stack<Request> _pool = new();
     private NodeLoad[] _loads = new NodeLoad[16];
     private IProgress<double>? _progress;
 
@@ -86,12 +87,7 @@ public sealed class ScenarioSimulation
     {
         _progress = progress;
         var duration = _scenario.DurationSeconds;
-        for (var tick = 1; tick <= ProgressTicks; tick++)
-        {
-            var fraction = tick / (double)ProgressTicks;
-            _kernel.ScheduleAt(fraction * duration, () => _progress?.Report(fraction));
-        }
-
+        ScheduleProgress(1, duration);
         ScheduleLaunches();
         foreach (var arrivals in _arrivals)
         {
@@ -101,6 +97,17 @@ public sealed class ScenarioSimulation
         _kernel.Run(duration);
         return Collect();
     }
+
+    // One tick pending at a time keeps the event heap small; each tick schedules the next.
+    private void ScheduleProgress(int tick, double duration) =>
+        _kernel.ScheduleAt(tick * duration / ProgressTicks, () =>
+        {
+            _progress?.Report(tick / (double)ProgressTicks);
+            if (tick < ProgressTicks)
+            {
+                ScheduleProgress(tick + 1, duration);
+            }
+        });
 
     private void Arrive(TenantState tenant)
     {
@@ -112,6 +119,32 @@ public sealed class ScenarioSimulation
             return;
         }
 
+        var choice = feasible.Count == 1 ? 0 : Place(tenant);
+        var chosen = feasible[choice];
+        var service = tenant.FeasibleService[choice];
+        var remote = chosen.Site.IsRemote;
+        var request = _pool.Count > 0 ? _pool.Pop() : new Request();
+        request.Tenant = tenant;
+        request.ArrivalTime = _kernel.Now;
+        request.Node = chosen;
+        request.ServiceSeconds = service.Sample(tenant.ServiceStream);
+        request.ExpectedServiceSeconds = service.Mean;
+        request.Stage = remote ? RequestStage.Uplink : RequestStage.Queued;
+        tenant.Enter(request.Stage);
+        if (remote)
+        {
+            _uplink.Send(request, tenant.Spec.RequestBytes);
+        }
+        else
+        {
+            chosen.Accept(request);
+        }
+    }
+
+    /// <summary>Asks the policy to choose among the tenant's feasible nodes, by expected completion time.</summary>
+    private int Place(TenantState tenant)
+    {
+        var feasible = tenant.Feasible;
         if (_loads.Length < feasible.Count)
         {
             _loads = new NodeLoad[feasible.Count * 2];
@@ -130,28 +163,7 @@ public sealed class ScenarioSimulation
             _loads[i] = new NodeLoad(i, seconds);
         }
 
-        var choice = _policy.Choose(_loads.AsSpan(0, feasible.Count));
-        var chosen = feasible[_loads[choice].NodeIndex];
-        var service = tenant.FeasibleService[_loads[choice].NodeIndex];
-        var remote = chosen.Site.IsRemote;
-        var request = new Request
-        {
-            Tenant = tenant,
-            ArrivalTime = _kernel.Now,
-            Node = chosen,
-            ServiceSeconds = service.Sample(tenant.ServiceStream),
-            ExpectedServiceSeconds = service.Mean,
-            Stage = remote ? RequestStage.Uplink : RequestStage.Queued,
-        };
-        tenant.Enter(request.Stage);
-        if (remote)
-        {
-            _uplink.Send(request, spec.RequestBytes);
-        }
-        else
-        {
-            chosen.Accept(request);
-        }
+        return _loads[_policy.Choose(_loads.AsSpan(0, feasible.Count))].NodeIndex;
     }
 
     private void Served(Request request)
@@ -181,6 +193,7 @@ public sealed class ScenarioSimulation
         tenant.Latency.Record(latency);
         tenant.ServedBySite[request.Node.Site.Index]++;
         request.Node.Site.Served++;
+        _pool.Push(request);
     }
 
     private static void Fail(TenantState tenant, string reason) =>

@@ -10,11 +10,14 @@ internal sealed class StepSeries
     private readonly double _binSeconds;
     private double _value;
     private double _since;
+    private int _bin;
+    private double _binEnd;
 
     public StepSeries(double durationSeconds, double binSeconds)
     {
         _binSeconds = binSeconds;
         _bins = new double[Math.Max(1, (int)Math.Ceiling(durationSeconds / binSeconds))];
+        _binEnd = binSeconds;
     }
 
     /// <summary>The current value.</summary>
@@ -55,19 +58,16 @@ internal sealed class StepSeries
         }
 
         Total += _value * (now - _since);
-        if (_value != 0)
+        // Most changes fall in the current bin; crossing a boundary walks the bins in between.
+        while (now > _binEnd && _bin < _bins.Length - 1)
         {
-            var bin = (int)(_since / _binSeconds);
-            var start = _since;
-            while (start < now && bin < _bins.Length)
-            {
-                var end = Math.Min(now, (bin + 1) * _binSeconds);
-                _bins[bin] += _value * (end - start);
-                start = end;
-                bin++;
-            }
+            _bins[_bin] += _value * (_binEnd - _since);
+            _since = _binEnd;
+            _bin++;
+            _binEnd = (_bin + 1) * _binSeconds;
         }
 
+        _bins[_bin] += _value * (now - _since);
         _since = now;
     }
 }

@@ -54,5 +54,5 @@ internal sealed class ArrivalGenerator : IEventTarget
         ScheduleNext();
     }
 
-    private void ScheduleNext() => _kernel.Schedule(-Math.Log(_stream.NextDoubleNonZero()) / _peakRate, this);
+    private void ScheduleNext() => _kernel.Schedule(_stream.NextStandardExponential() / _peakRate, this);
 }

@@ -9,20 +9,23 @@ internal enum RequestStage
     Downlink,
 }
 
-/// <summary>One request, from arrival to reply.</summary>
+/// <summary>
+/// One request, from arrival to reply. Requests are recycled through a pool once their reply is received,
+/// since a long run creates hundreds of millions of them.
+/// </summary>
 internal sealed class Request
 {
-    public required TenantState Tenant { get; init; }
+    public TenantState Tenant { get; set; } = null!;
 
-    public required double ArrivalTime { get; init; }
+    public double ArrivalTime { get; set; }
 
-    public required NodeServer Node { get; init; }
+    public NodeServer Node { get; set; } = null!;
 
     /// <summary>Service time on its node, drawn at placement from the tenant's stream.</summary>
-    public required double ServiceSeconds { get; init; }
+    public double ServiceSeconds { get; set; }
 
     /// <summary>The node's expected service time for this tenant (what the scheduler may know).</summary>
-    public required double ExpectedServiceSeconds { get; init; }
+    public double ExpectedServiceSeconds { get; set; }
 
     public double QueuedAt { get; set; }
 

@@ -1,6 +1,6 @@
 namespace Selene.Simulation.Randomness;
 
-/// <summary>Exponential with rate λ (mean 1/λ), by inversion: −ln U / λ.</summary>
+/// <summary>Exponential with rate λ (mean 1/λ): a standard exponential from the ziggurat, divided by λ.</summary>
 public sealed record ExponentialDistribution : IContinuousDistribution
 {
     /// <summary>Creates the distribution; <paramref name="rate"/> must be positive and finite.</summary>
@@ -27,6 +27,6 @@ public sealed record ExponentialDistribution : IContinuousDistribution
     public double Sample(RandomSource stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return -Math.Log(stream.NextDoubleNonZero()) / Rate;
+        return stream.NextStandardExponential() / Rate;
     }
 }

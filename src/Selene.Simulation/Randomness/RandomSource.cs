@@ -64,6 +64,9 @@ public sealed class RandomSource
         return (int)product;
     }
 
+    /// <summary>A standard exponential variate (mean 1), by the ziggurat method.</summary>
+    public double NextStandardExponential() => ExponentialZiggurat.Sample(this);
+
     /// <summary>True with probability <paramref name="probability"/>.</summary>
     public bool NextBernoulli(double probability) => NextDouble() < probability;
 

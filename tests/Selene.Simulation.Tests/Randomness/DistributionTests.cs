@@ -47,6 +47,29 @@ public class DistributionTests
         Assert.All(values, v => Assert.True(v >= 0 && double.IsFinite(v)));
     }
 
+    [Fact]
+    public void The_ziggurat_exponential_passes_Kolmogorov_Smirnov_and_reaches_the_tail()
+    {
+        const int n = 1_000_000;
+        var source = new RandomSource(77);
+        var values = Enumerable.Range(0, n).Select(_ => source.NextStandardExponential()).ToArray();
+        Array.Sort(values);
+
+        var d = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var cdf = 1 - Math.Exp(-values[i]);
+            d = Math.Max(d, Math.Max(((i + 1.0) / n) - cdf, cdf - (i / (double)n)));
+        }
+
+        // Kolmogorov's 99.9 % critical value is 1.95 / √n.
+        Assert.True(d < 1.95 / Math.Sqrt(n), $"D = {d}");
+        // Beyond the base layer's edge (7.697) the tail is drawn separately: P(X > 8) = e⁻⁸.
+        var beyond8 = values.Count(v => v > 8);
+        var expected = n * Math.Exp(-8);
+        Assert.InRange(beyond8, expected - (4.5 * Math.Sqrt(expected)), expected + (4.5 * Math.Sqrt(expected)));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.3)]
