@@ -64,5 +64,5 @@ public sealed class HoldModel : IEventTarget
 
     public void Handle(object? state) => _kernel.Schedule(Increment(), this);
 
-    private double Increment() => -Math.Log(_random.NextDoubleNonZero());
+    private double Increment() => _random.NextStandardExponential();
 }
