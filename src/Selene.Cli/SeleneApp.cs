@@ -19,6 +19,7 @@ internal static class SeleneApp
     {
         var output = CreateConsole(stdout, interactive);
         var errors = CreateConsole(stderr, interactive: false);
+        errors.Profile.Width = MessageWidth;
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -58,8 +59,11 @@ internal static class SeleneApp
         }
     }
 
-    // Redirected output has no terminal width; this one keeps tables whole and messages on one line.
+    // Redirected output has no terminal width; this one keeps tables whole.
     private const int RedirectedWidth = 200;
+
+    // Diagnostics stay on one line each, so editors and scripts can read file:line:column from them.
+    private const int MessageWidth = 4096;
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive)
     {

@@ -43,7 +43,7 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
 
         SummaryTables.Write(consoles.Out, metrics);
         consoles.Out.MarkupLineInterpolated(
-            $"Simulated {metrics.Scenario.DurationSeconds / 86_400:0.##} days in {wall:0.00} s wall time ({metrics.Kernel.Events:N0} events, {metrics.Kernel.Events / Math.Max(wall, 1e-9):N0} events/s).");
+            $"Simulated {metrics.Scenario.DurationSeconds / 86_400:0.##} day(s) in {wall:0.00} s wall time ({metrics.Kernel.Events:N0} events, {metrics.Kernel.Events / Math.Max(wall, 1e-9):N0} events/s).");
         consoles.Out.MarkupLineInterpolated($"Wrote {string.Join(", ", files.Select(Path.GetFileName))} to {settings.Out}");
         if (!metrics.Accounting.Balanced)
         {
