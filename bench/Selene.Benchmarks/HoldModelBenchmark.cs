@@ -54,13 +54,7 @@ public sealed class HoldModel : IEventTarget
         return kernel;
     }
 
-    public static void Run(SimulationKernel kernel, long holds)
-    {
-        for (var i = 0L; i < holds; i++)
-        {
-            kernel.Step();
-        }
-    }
+    public static void Run(SimulationKernel kernel, long holds) => kernel.Run(maxEvents: holds);
 
     public void Handle(object? state) => _kernel.Schedule(Increment(), this);
 

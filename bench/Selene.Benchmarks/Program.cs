@@ -36,12 +36,6 @@ switch (args.FirstOrDefault())
         HoldModel.Run(kernel, holds);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(invariant, $"hold pending={pending} holds={holds} seconds={seconds:0.000} events_per_second={holds / seconds:0}"));
-        var before = kernel.EventsProcessed;
-        clock.Restart();
-        kernel.Run(kernel.Now + (holds / (double)pending));
-        seconds = clock.Elapsed.TotalSeconds;
-        var events = kernel.EventsProcessed - before;
-        Console.WriteLine(string.Create(invariant, $"hold-run pending={pending} holds={events} seconds={seconds:0.000} events_per_second={events / seconds:0}"));
         return 0;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using k8s.Models;
 using Selene.Cluster.Manifests;
 using Selene.Simulation.Randomness;
@@ -11,21 +10,7 @@ internal static class ScenarioBuilder
 {
     public static readonly LinkSpec Link = new("earth-moon", 1.282, 200e6, 0, 3.064);
 
-    public static ClusterNode Node(string name, int gpus, params V1Taint[] taints) => new(
-        new V1Node
-        {
-            Metadata = new V1ObjectMeta { Name = name },
-            Spec = new V1NodeSpec { Taints = taints },
-            Status = new V1NodeStatus
-            {
-                Capacity = new Dictionary<string, ResourceQuantity>
-                {
-                    [ClusterNode.GpuResource] = new(gpus.ToString(CultureInfo.InvariantCulture)),
-                },
-            },
-        },
-        "test.yaml",
-        1);
+    public static ClusterNode Node(string name, int gpus, params V1Taint[] taints) => ClusterNode.WithGpus(name, gpus, taints);
 
     public static TenantSpec Tenant(string name, double ratePerSecond, IContinuousDistribution service,
         double budget = 10, WorkloadClass workloadClass = WorkloadClass.Interactive, int priority = 0,

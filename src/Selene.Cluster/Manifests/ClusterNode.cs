@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 
 namespace Selene.Cluster.Manifests;
@@ -16,6 +17,27 @@ public sealed record ClusterNode(V1Node Node, string File, int Line)
 
     /// <summary>The GPU feature discovery label naming the GPU model.</summary>
     public const string GpuProductLabel = "nvidia.com/gpu.product";
+
+    /// <summary>
+    /// A node built in code rather than read from a manifest: <paramref name="gpus"/> GPUs in
+    /// <c>status.capacity</c> and <c>status.allocatable</c>, and the given taints.
+    /// </summary>
+    public static ClusterNode WithGpus(string name, int gpus, IReadOnlyList<V1Taint>? taints = null, string source = "<code>")
+    {
+        var capacity = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+        {
+            [GpuResource] = new(gpus.ToString(CultureInfo.InvariantCulture)),
+        };
+        var node = new V1Node
+        {
+            ApiVersion = "v1",
+            Kind = "Node",
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1NodeSpec { Taints = taints?.ToList() },
+            Status = new V1NodeStatus { Capacity = capacity, Allocatable = capacity },
+        };
+        return new ClusterNode(node, source, 0);
+    }
 
     /// <summary><c>metadata.name</c>.</summary>
     public string Name => Node.Metadata.Name;

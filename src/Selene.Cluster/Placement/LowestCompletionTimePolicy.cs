@@ -25,7 +25,7 @@ public sealed class LowestCompletionTimePolicy : IPlacementPolicy
             return PlacementStatus.Unfit($"workload has no service-time model for GPU type {node.GpuType}");
         }
 
-        if (TolerationMatcher.FirstUntolerated(node.Node.Taints, workload.Tolerations.ToArray()) is { } taint)
+        if (TolerationMatcher.FirstUntolerated(node.Node.Taints, workload.Tolerations) is { } taint)
         {
             return PlacementStatus.Unfit($"untolerated taint {TolerationMatcher.Describe(taint)}");
         }

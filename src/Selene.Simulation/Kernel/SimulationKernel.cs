@@ -84,20 +84,28 @@ public sealed class SimulationKernel
     public SimulationDelay Delay(double seconds) => new(this, seconds);
 
     /// <summary>
-    /// Handles events in order until none is left at or before <paramref name="until"/>, then sets the clock
-    /// to <paramref name="until"/> (when finite). Returns the number of events handled. While it runs, the
+    /// Handles events in order until none is left at or before <paramref name="until"/>, or until
+    /// <paramref name="maxEvents"/> have been handled. When it stops for the time limit, the clock moves on to
+    /// <paramref name="until"/> (when finite). Returns the number of events handled. While it runs, the
     /// thread's <see cref="SynchronizationContext"/> turns posted continuations into kernel events.
     /// </summary>
-    public long Run(double until = double.PositiveInfinity)
+    public long Run(double until = double.PositiveInfinity, long maxEvents = long.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEvents);
         var before = EventsProcessed;
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_context);
         try
         {
             var queue = _queue;
+            var limit = before + maxEvents;
             while (queue.Count > 0 && queue.PeekTime <= until)
             {
+                if (EventsProcessed == limit)
+                {
+                    return maxEvents;
+                }
+
                 var entry = queue.Dequeue();
                 Now = entry.Time;
                 EventsProcessed++;
@@ -123,19 +131,7 @@ public sealed class SimulationKernel
     }
 
     /// <summary>Handles the next event, if any; returns false when none is pending.</summary>
-    public bool Step()
-    {
-        if (_queue.Count == 0)
-        {
-            return false;
-        }
-
-        var entry = _queue.Dequeue();
-        Now = entry.Time;
-        EventsProcessed++;
-        entry.Handler.Handle(entry.State);
-        return true;
-    }
+    public bool Step() => Run(double.PositiveInfinity, 1) == 1;
 
     private void Observe(Task process, TaskCompletionSource completion)
     {

@@ -114,15 +114,15 @@ public static class ReportWriter
     }
 
     private const string Style = """
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a2e; }
-            table { border-collapse: collapse; margin: 1rem 0; }
-            th, td { border: 1px solid #ccd; padding: 0.3rem 0.6rem; text-align: right; }
-            th:first-child, td:first-child { text-align: left; }
-            th { background: #eef; }
-            .bad { color: #b00020; }
-            figure { margin: 1rem 0; }
-            </style></head><body>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a2e; }
+        table { border-collapse: collapse; margin: 1rem 0; }
+        th, td { border: 1px solid #ccd; padding: 0.3rem 0.6rem; text-align: right; }
+        th:first-child, td:first-child { text-align: left; }
+        th { background: #eef; }
+        .bad { color: #b00020; }
+        figure { margin: 1rem 0; }
+        </style></head><body>
         """;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

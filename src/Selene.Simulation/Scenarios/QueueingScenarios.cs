@@ -1,5 +1,4 @@
 using System.Globalization;
-using k8s.Models;
 using Selene.Cluster.Manifests;
 using Selene.Simulation.Randomness;
 
@@ -18,18 +17,6 @@ public static class QueueingScenarios
     public static Scenario MultiServer(int servers, double utilisation, double meanServiceSeconds, double durationSeconds, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(servers);
-        var node = new V1Node
-        {
-            Metadata = new V1ObjectMeta { Name = "node-1" },
-            Spec = new V1NodeSpec(),
-            Status = new V1NodeStatus
-            {
-                Capacity = new Dictionary<string, ResourceQuantity>
-                {
-                    [ClusterNode.GpuResource] = new(servers.ToString(CultureInfo.InvariantCulture)),
-                },
-            },
-        };
         var rate = utilisation * servers / meanServiceSeconds;
         var tenant = new TenantSpec("mmc", WorkloadClass.Interactive, 0, double.MaxValue, new ArrivalSpec(rate, 0, 0), 0, 0,
             new Dictionary<string, IContinuousDistribution> { ["gpu"] = ExponentialDistribution.WithMean(meanServiceSeconds) }, []);
@@ -41,7 +28,7 @@ public static class QueueingScenarios
             new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero),
             [new GpuTypeSpec("gpu", null)],
             [new SiteSpec("earth", SiteLocation.Earth, 0, 0)],
-            [new NodeSpec(new ClusterNode(node, "<queueing>", 0), "earth", "gpu")],
+            [new NodeSpec(ClusterNode.WithGpus("node-1", servers), "earth", "gpu")],
             [],
             new LinkSpec("none", 1, 1e9, 0, 3),
             [tenant],

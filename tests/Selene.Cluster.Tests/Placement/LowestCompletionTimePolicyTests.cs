@@ -10,13 +10,7 @@ public class LowestCompletionTimePolicyTests
 
     private static NodeProfile NodeWith(int gpus, string gpuType = "H100", double roundTrip = 0, params V1Taint[] taints)
     {
-        var node = new V1Node
-        {
-            Metadata = new V1ObjectMeta { Name = "n" },
-            Spec = new V1NodeSpec { Taints = taints },
-            Status = new V1NodeStatus { Capacity = new Dictionary<string, ResourceQuantity> { [ClusterNode.GpuResource] = new(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture)) } },
-        };
-        return new NodeProfile(new ClusterNode(node, "test.yaml", 1), "site", gpuType, roundTrip);
+        return new NodeProfile(ClusterNode.WithGpus("n", gpus, taints), "site", gpuType, roundTrip);
     }
 
     private static WorkloadProfile WorkloadWith(double budget, params V1Toleration[] tolerations) =>

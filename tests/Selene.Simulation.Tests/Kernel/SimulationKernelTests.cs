@@ -94,6 +94,24 @@ public class SimulationKernelTests
         Assert.Equal([1.0, 10.0], fired);
     }
 
+    [Fact]
+    public void A_run_can_stop_after_a_number_of_events_without_moving_the_clock_past_the_last_one()
+    {
+        var kernel = new SimulationKernel();
+        for (var i = 1; i <= 10; i++)
+        {
+            kernel.Schedule(i, () => { });
+        }
+
+        Assert.Equal(3, kernel.Run(100, maxEvents: 3));
+        Assert.Equal(3, kernel.Now);
+        Assert.True(kernel.Step());
+        Assert.Equal(4, kernel.Now);
+        Assert.Equal(6, kernel.Run(100));
+        Assert.Equal(100, kernel.Now);
+        Assert.False(kernel.Step());
+    }
+
     [Theory]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]
