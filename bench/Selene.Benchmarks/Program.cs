@@ -5,7 +5,7 @@ using Selene.Benchmarks;
 using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
-// `mmc SERVERS UTILISATION CUSTOMERS` and `hold PENDING HOLDS` print one measured line for the anchor
+// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS` and `moon COUNT` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -36,6 +36,21 @@ switch (args.FirstOrDefault())
         HoldModel.Run(kernel, holds);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(invariant, $"hold pending={pending} holds={holds} seconds={seconds:0.000} events_per_second={holds / seconds:0}"));
+        return 0;
+    }
+
+    case "moon":
+    {
+        var count = int.Parse(args[1], invariant);
+        var sum = 0.0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            sum += Selene.Astro.Bodies.Moon.GeocentricJ2000(0.27 + (i * 1e-9)).X;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(invariant, $"moon positions={count} seconds={seconds:0.000} per_second={count / seconds:0} checksum={sum:0}"));
         return 0;
     }
 

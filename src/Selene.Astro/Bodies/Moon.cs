@@ -32,26 +32,31 @@ public static class Moon
         var a3 = Degree * (313.45 + (481266.484 * t));
         var e = 1 - (0.002516 * t) - (0.0000074 * t * t);
 
-        Span<double> multiples = stackalloc double[4 * 2 * (MaxMultiple + 1)];
-        FillMultiples(multiples[..10], d);
-        FillMultiples(multiples[10..20], m);
-        FillMultiples(multiples[20..30], mp);
-        FillMultiples(multiples[30..40], f);
+        Span<double> multiples = stackalloc double[4 * MultiplesPerAngle];
+        FillMultiples(multiples[..MultiplesPerAngle], d);
+        FillMultiples(multiples[MultiplesPerAngle..(2 * MultiplesPerAngle)], m);
+        FillMultiples(multiples[(2 * MultiplesPerAngle)..(3 * MultiplesPerAngle)], mp);
+        FillMultiples(multiples[(3 * MultiplesPerAngle)..], f);
+        Span<double> eccentricity = [1, e, e * e];
 
         double sumL = 0, sumR = 0;
-        foreach (var term in LunarTheoryTerms.LongitudeAndDistance)
+        var terms = s_longitudeAndDistance;
+        for (var i = 0; i < terms.Length; i++)
         {
-            var (sin, cos) = Combine(multiples, term.D, term.M, term.Mp, term.F);
-            var scale = Eccentricity(term.M, e);
-            sumL += term.L * scale * sin;
-            sumR += term.R * scale * cos;
+            ref readonly var term = ref terms[i];
+            var (sin, cos) = Combine(multiples, term);
+            var scale = eccentricity[term.EccentricityPower];
+            sumL += term.Sine * scale * sin;
+            sumR += term.Cosine * scale * cos;
         }
 
         double sumB = 0;
-        foreach (var term in LunarTheoryTerms.Latitude)
+        terms = s_latitude;
+        for (var i = 0; i < terms.Length; i++)
         {
-            var (sin, _) = Combine(multiples, term.D, term.M, term.Mp, term.F);
-            sumB += term.B * Eccentricity(term.M, e) * sin;
+            ref readonly var term = ref terms[i];
+            var (sin, _) = Combine(multiples, term);
+            sumB += term.Sine * eccentricity[term.EccentricityPower] * sin;
         }
 
         // Additive terms for Venus (A1), Jupiter (A2) and the Earth's flattening (L′), Meeus p. 342.
@@ -65,39 +70,45 @@ public static class Moon
 
     /// <summary>Geocentric position in the mean equator and equinox of J2000.0 (EME2000), km.</summary>
     public static Vector3D GeocentricJ2000(double centuriesTt) =>
-        FrameRotations.EclipticOfDateToJ2000(centuriesTt).Apply(Angles.Cartesian(Ecliptic(centuriesTt)));
+        FrameRotations.EclipticOfDateToJ2000(centuriesTt, Angles.Cartesian(Ecliptic(centuriesTt)));
 
     private static double Polynomial(double t, double c0, double c1, double c2, double c3, double c4) =>
         c0 + (t * (c1 + (t * (c2 + (t * (c3 + (t * c4)))))));
 
-    private static double Eccentricity(int m, double e) => m switch
-    {
-        0 => 1,
-        1 or -1 => e,
-        _ => e * e,
-    };
+    // Per angle, cos and sin of k·x for k = −4 … 4, so a term indexes its multiple without branches.
+    private const int MultiplesPerAngle = 2 * ((2 * MaxMultiple) + 1);
 
-    // Layout per angle: cos k·x at [2k], sin k·x at [2k + 1], k = 0..4.
+    private static readonly Term[] s_longitudeAndDistance = LunarTheoryTerms.LongitudeAndDistance
+        .Select(t => Term.Of(t.D, t.M, t.Mp, t.F, t.L, t.R)).ToArray();
+
+    private static readonly Term[] s_latitude = LunarTheoryTerms.Latitude
+        .Select(t => Term.Of(t.D, t.M, t.Mp, t.F, t.B, 0)).ToArray();
+
     private static void FillMultiples(Span<double> target, double angle)
     {
         var (s, c) = Math.SinCos(angle);
-        target[0] = 1;
-        target[1] = 0;
+        var zero = 2 * MaxMultiple;
+        target[zero] = 1;
+        target[zero + 1] = 0;
         for (var k = 1; k <= MaxMultiple; k++)
         {
-            var previousCos = target[(2 * k) - 2];
-            var previousSin = target[(2 * k) - 1];
-            target[2 * k] = (previousCos * c) - (previousSin * s);
-            target[(2 * k) + 1] = (previousSin * c) + (previousCos * s);
+            var previousCos = target[zero + (2 * k) - 2];
+            var previousSin = target[zero + (2 * k) - 1];
+            var cos = (previousCos * c) - (previousSin * s);
+            var sin = (previousSin * c) + (previousCos * s);
+            target[zero + (2 * k)] = cos;
+            target[zero + (2 * k) + 1] = sin;
+            target[zero - (2 * k)] = cos;
+            target[zero - (2 * k) + 1] = -sin;
         }
     }
 
-    private static (double Sin, double Cos) Combine(ReadOnlySpan<double> multiples, int d, int m, int mp, int f)
+    private static (double Sin, double Cos) Combine(ReadOnlySpan<double> multiples, in Term term)
     {
-        var (c1, s1) = Multiple(multiples, 0, d);
-        var (c2, s2) = Multiple(multiples, 10, m);
-        var (c3, s3) = Multiple(multiples, 20, mp);
-        var (c4, s4) = Multiple(multiples, 30, f);
+        double c1 = multiples[term.D], s1 = multiples[term.D + 1];
+        double c2 = multiples[term.M], s2 = multiples[term.M + 1];
+        double c3 = multiples[term.Mp], s3 = multiples[term.Mp + 1];
+        double c4 = multiples[term.F], s4 = multiples[term.F + 1];
         var c12 = (c1 * c2) - (s1 * s2);
         var s12 = (s1 * c2) + (c1 * s2);
         var c34 = (c3 * c4) - (s3 * s4);
@@ -105,9 +116,12 @@ public static class Moon
         return ((s12 * c34) + (c12 * s34), (c12 * c34) - (s12 * s34));
     }
 
-    private static (double Cos, double Sin) Multiple(ReadOnlySpan<double> multiples, int offset, int k)
+    /// <summary>A table row with its multiples turned into indices and its coefficients into doubles.</summary>
+    private readonly record struct Term(int D, int M, int Mp, int F, int EccentricityPower, double Sine, double Cosine)
     {
-        var index = offset + (2 * Math.Abs(k));
-        return (multiples[index], k < 0 ? -multiples[index + 1] : multiples[index + 1]);
+        public static Term Of(int d, int m, int mp, int f, double sine, double cosine) => new(
+            Index(0, d), Index(1, m), Index(2, mp), Index(3, f), Math.Abs(m), sine, cosine);
+
+        private static int Index(int angle, int k) => (angle * MultiplesPerAngle) + (2 * (k + MaxMultiple));
     }
 }

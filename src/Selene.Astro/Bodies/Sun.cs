@@ -34,5 +34,5 @@ public static class Sun
 
     /// <summary>Geocentric position in EME2000, km.</summary>
     public static Vector3D GeocentricJ2000(double centuriesTt) =>
-        FrameRotations.EclipticOfDateToJ2000(centuriesTt).Apply(Angles.Cartesian(Ecliptic(centuriesTt)));
+        FrameRotations.EclipticOfDateToJ2000(centuriesTt, Angles.Cartesian(Ecliptic(centuriesTt)));
 }

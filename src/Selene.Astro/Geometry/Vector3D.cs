@@ -10,7 +10,11 @@ public readonly record struct Vector3D(double X, double Y, double Z)
     public double Length => Math.Sqrt(Dot(this));
 
     /// <summary>The same direction with length one.</summary>
-    public Vector3D Unit => this / Length;
+    public Vector3D Normalize() => this / Length;
+
+    /// <summary>The components in kilometres, as (x, y, z).</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({X}, {Y}, {Z})");
 
     /// <summary>Dot product.</summary>
     public double Dot(Vector3D other) => (X * other.X) + (Y * other.Y) + (Z * other.Z);

@@ -100,7 +100,7 @@ public sealed record SurfaceSite
         var pole = toJ2000.Apply(new Vector3D(0, 0, 1));
         var east = pole.Cross(up);
         // At a pole "east" is undefined; any horizontal direction serves, so take the prime meridian's.
-        east = east.Length < 1e-12 ? toJ2000.Apply(new Vector3D(0, 1, 0)) : east.Unit;
+        east = east.Length < 1e-12 ? toJ2000.Apply(new Vector3D(0, 1, 0)) : east.Normalize();
         var north = up.Cross(east);
         return new LocalFrame(position, up, north, east);
     }

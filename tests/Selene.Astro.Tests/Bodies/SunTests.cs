@@ -17,3 +17,38 @@ public class SunTests
         Assert.Equal(0.99766, sun.DistanceKm / Sun.AstronomicalUnitKm, 5);
     }
 }
+
+public class FrameRotationTests
+{
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(0.0)]
+    [InlineData(0.27)]
+    [InlineData(1.0)]
+    public void Rotating_a_vector_step_by_step_equals_applying_the_composed_matrix(double centuries)
+    {
+        var v = new Selene.Astro.Geometry.Vector3D(384_000, -12_345, 20_000);
+        var byMatrix = Selene.Astro.Frames.FrameRotations.EclipticOfDateToJ2000(centuries).Apply(v);
+        var stepwise = Selene.Astro.Frames.FrameRotations.EclipticOfDateToJ2000(centuries, v);
+        Assert.True((byMatrix - stepwise).Length < 1e-8, $"{byMatrix} vs {stepwise}");
+    }
+
+    [Fact]
+    public void At_J2000_the_frames_differ_only_by_the_obliquity()
+    {
+        // The ecliptic pole is at declination 90° − 23.4392911°.
+        var pole = Selene.Astro.Frames.FrameRotations.EclipticOfDateToJ2000(0, new Selene.Astro.Geometry.Vector3D(0, 0, 1));
+        Assert.Equal(Math.Cos(23.4392911 * Math.PI / 180), pole.Z, 9);
+        Assert.Equal(0, pole.X, 12);
+    }
+}
+
+public class VectorTests
+{
+    [Fact]
+    public void A_vector_prints_its_components()
+    {
+        Assert.Equal("(1, -2.5, 3)", new Selene.Astro.Geometry.Vector3D(1, -2.5, 3).ToString());
+        Assert.Equal(1, new Selene.Astro.Geometry.Vector3D(3, 4, 12).Normalize().Length, 12);
+    }
+}
