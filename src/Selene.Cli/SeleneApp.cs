@@ -33,6 +33,10 @@ internal static class SeleneApp
                 .WithExample("simulate")
                 .WithExample("simulate", "examples/earth-moon.yaml", "--days", "30", "--seed", "7", "--out", "out/")
                 .WithExample("simulate", "--json");
+            config.AddCommand<EphemerisCommand>("ephemeris")
+                .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
+                .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")
+                .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-02-01", "--step", "1d", "--site", "shackleton-rim", "--json");
         });
         return app.Run(args);
     }

@@ -29,6 +29,9 @@ public sealed record Scenario(
     IReadOnlyList<TenantSpec> Tenants,
     IReadOnlyList<InputDiagnostic> Warnings)
 {
+    /// <summary>Ground stations that carry the Earth–Moon link (empty: the link is always up).</summary>
+    public IReadOnlyList<SiteSpec> GroundStations { get; init; } = [];
+
     /// <summary>The site called <paramref name="name"/>.</summary>
     public SiteSpec Site(string name) => Sites.First(s => s.Name == name);
 }

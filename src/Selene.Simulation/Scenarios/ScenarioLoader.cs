@@ -56,8 +56,9 @@ public static class ScenarioLoader
 
         var gpuTypes = top.MapList("gpuTypes", required: true).Select(ReadGpuType).ToList();
         CheckUnique(top, "gpuTypes", gpuTypes.Select(g => g.Name));
-        var sites = top.MapList("sites", required: true).Select(ReadSite).ToList();
-        CheckUnique(top, "sites", sites.Select(s => s.Name));
+        var sites = top.MapList("sites", required: true).Select(f => ReadSite(f, station: false)).ToList();
+        var stations = top.MapList("groundStations").Select(f => ReadSite(f, station: true)).ToList();
+        CheckUnique(top, "sites", sites.Select(s => s.Name).Concat(stations.Select(s => s.Name)));
 
         var context = new Context(file, errors, warnings, readManifest, gpuTypes, sites);
         var nodes = top.MapList("nodes", required: true).SelectMany(context.ReadNodes).ToList();
@@ -74,7 +75,10 @@ public static class ScenarioLoader
             throw new InputException(errors);
         }
 
-        return new Scenario(name, file, seed, duration, epoch, gpuTypes, sites, nodes, launches, link!, tenants, warnings);
+        return new Scenario(name, file, seed, duration, epoch, gpuTypes, sites, nodes, launches, link!, tenants, warnings)
+        {
+            GroundStations = stations,
+        };
     }
 
     /// <summary>The name of the <paramref name="index"/>-th node carried by a launch series (launch-major).</summary>
@@ -134,15 +138,65 @@ public static class ScenarioLoader
         return spec;
     }
 
-    private static SiteSpec ReadSite(YamlFields fields)
+    private static SiteSpec ReadSite(YamlFields fields, bool station)
     {
         var site = new SiteSpec(
             fields.String("name", required: true) ?? "",
-            fields.Enum<SiteLocation>("location", required: true) ?? SiteLocation.Earth,
+            station ? SiteLocation.Earth : fields.Enum<SiteLocation>("location", required: true) ?? SiteLocation.Earth,
             fields.Number("latitude", -90, 90, required: true) ?? 0,
-            fields.Number("longitude", -180, 360, required: true) ?? 0);
+            fields.Number("longitude", -180, 360, required: true) ?? 0)
+        {
+            HeightKm = fields.Number("heightKm", -12, 12) ?? 0,
+            ElevationMaskDegrees = fields.Number("elevationMask", -5, 89),
+            Horizon = ReadHorizon(fields),
+        };
         fields.RejectUnknown();
         return site;
+    }
+
+    /// <summary>A horizon profile: a list of [azimuth, elevation] pairs in degrees, azimuths increasing.</summary>
+    private static List<(double, double)>? ReadHorizon(YamlFields fields)
+    {
+        var node = fields.Raw("horizon");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var field = fields.FieldPath("horizon");
+        if (node is not YamlSequenceNode rows)
+        {
+            fields.ErrorAt(node, field, "expected a list of [azimuth, elevation] pairs in degrees");
+            return null;
+        }
+
+        var points = new List<(double, double)>();
+        var index = 0;
+        foreach (var row in rows.Children)
+        {
+            var values = (row as YamlSequenceNode)?.Children.OfType<YamlScalarNode>()
+                .Select(v => double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN)
+                .ToList();
+            if (values is not { Count: 2 } || values.Any(double.IsNaN))
+            {
+                fields.ErrorAt(row, $"{field}[{index}]", "expected [azimuth, elevation], two numbers in degrees");
+                return null;
+            }
+
+            points.Add((values[0], values[1]));
+            index++;
+        }
+
+        try
+        {
+            _ = new Selene.Astro.Sites.HorizonProfile(points);
+            return points;
+        }
+        catch (ArgumentException e)
+        {
+            fields.ErrorAt(node, field, e.Message.Split(" (Parameter", 2)[0]);
+            return null;
+        }
     }
 
     private static LinkSpec? ReadLink(YamlFields? fields)

@@ -1,3 +1,5 @@
+using Selene.Astro.Sites;
+
 namespace Selene.Simulation.Scenarios;
 
 /// <summary>Where a site stands.</summary>
@@ -15,4 +17,24 @@ public enum SiteLocation
 /// <param name="Location">Earth or Moon.</param>
 /// <param name="LatitudeDegrees">Latitude, −90 to 90 (planetocentric on the Moon).</param>
 /// <param name="LongitudeDegrees">East longitude, −180 to 360.</param>
-public sealed record SiteSpec(string Name, SiteLocation Location, double LatitudeDegrees, double LongitudeDegrees);
+public sealed record SiteSpec(string Name, SiteLocation Location, double LatitudeDegrees, double LongitudeDegrees)
+{
+    /// <summary>Height above the WGS-84 ellipsoid (Earth) or the mean sphere (Moon), km.</summary>
+    public double HeightKm { get; init; }
+
+    /// <summary>Lowest elevation for a link to the other body; null for the default (10° on Earth, 0° on the Moon).</summary>
+    public double? ElevationMaskDegrees { get; init; }
+
+    /// <summary>Terrain horizon as (azimuth, elevation) points in degrees; null for a flat horizon.</summary>
+    public IReadOnlyList<(double AzimuthDegrees, double ElevationDegrees)>? Horizon { get; init; }
+
+    /// <summary>The site as Selene.Astro computes its position, horizon and sunlight.</summary>
+    public SurfaceSite ToSurfaceSite() => new(
+        Name,
+        Location == SiteLocation.Moon ? SiteKind.Moon : SiteKind.Earth,
+        LatitudeDegrees,
+        LongitudeDegrees,
+        HeightKm,
+        ElevationMaskDegrees,
+        Horizon is null ? null : new HorizonProfile(Horizon));
+}
