@@ -1,6 +1,7 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
+using Selene.Astro.Links;
 using Selene.Cluster.Manifests;
 using Selene.Cluster.Placement;
 using Selene.Simulation.Kernel;
@@ -37,8 +38,6 @@ public sealed class ScenarioSimulation
     private readonly List<ArrivalGenerator> _arrivals;
     private readonly List<NodeServer> _nodes = [];
     private readonly List<LaunchRecord> _launches = [];
-    private readonly LinkChannel _uplink;
-    private readonly LinkChannel _downlink;
     private readonly Stack<Request> _pool = new();
     private NodeLoad[] _loads = new NodeLoad[16];
     private IProgress<double>? _progress;
@@ -63,8 +62,11 @@ public sealed class ScenarioSimulation
                 ServedBySite = new long[_sites.Count],
             })
             .ToList();
-        _uplink = new LinkChannel(_kernel, scenario.Link, _streams.Get("link/uplink"), r => r.Node.Accept(r));
-        _downlink = new LinkChannel(_kernel, scenario.Link, _streams.Get("link/downlink"), Complete);
+        foreach (var site in _sites.Where(s => s.IsRemote))
+        {
+            site.Link = CreateLink(site);
+        }
+
         _arrivals = _tenants
             .Select(t => new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)))
             .ToList();
@@ -133,7 +135,7 @@ public sealed class ScenarioSimulation
         tenant.Enter(request.Stage);
         if (remote)
         {
-            _uplink.Send(request, tenant.Spec.RequestBytes);
+            chosen.Site.Link!.Uplink.Send(request, tenant.Spec.RequestBytes);
         }
         else
         {
@@ -155,9 +157,9 @@ public sealed class ScenarioSimulation
         {
             var node = feasible[i];
             var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + tenant.FeasibleService[i].Mean;
-            if (node.Site.IsRemote)
+            if (node.Site.Link is { } link)
             {
-                seconds += _uplink.ExpectedDelaySeconds(spec.RequestBytes) + _downlink.ExpectedDelaySeconds(spec.ReplyBytes);
+                seconds += link.Uplink.ExpectedDelaySeconds(spec.RequestBytes) + link.Downlink.ExpectedDelaySeconds(spec.ReplyBytes);
             }
 
             _loads[i] = new NodeLoad(i, seconds);
@@ -171,7 +173,7 @@ public sealed class ScenarioSimulation
         if (request.Node.Site.IsRemote)
         {
             request.Tenant.Move(request, RequestStage.Downlink);
-            _downlink.Send(request, request.Tenant.Spec.ReplyBytes);
+            request.Node.Site.Link!.Downlink.Send(request, request.Tenant.Spec.ReplyBytes);
         }
         else
         {
@@ -202,7 +204,7 @@ public sealed class ScenarioSimulation
     private void AddNode(ClusterNode node, string siteName, string gpuType)
     {
         var site = _sites.First(s => s.Spec.Name == siteName);
-        var roundTrip = site.IsRemote ? 2 * _scenario.Link.OneWayDelaySeconds : 0;
+        var roundTrip = site.Link is { } link ? 2 * link.MeanDelaySeconds : 0;
         var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType, roundTrip), site,
             _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served);
         site.Gpus.Add(_kernel.Now, server.Servers);
@@ -237,6 +239,35 @@ public sealed class ScenarioSimulation
                 : "no feasible node: " + string.Join("; ", reasons.Select(r =>
                     string.Create(CultureInfo.InvariantCulture, $"{r.Key} ({r.Value} node{(r.Value == 1 ? "" : "s")})")));
         }
+    }
+
+    private SiteLink CreateLink(SiteState site)
+    {
+        var spec = _scenario.Link;
+        var name = site.Spec.Name;
+        ILinkSchedule schedule;
+        double meanDelay;
+        if (spec.FollowsEphemeris)
+        {
+            var network = new GroundNetwork(_scenario.LinkStations.Select(s => s.ToSurfaceSite()).ToList());
+            var step = Math.Clamp(_scenario.DurationSeconds / 43_200, 60, 600);
+            var ephemeris = new EphemerisLinkSchedule(site.Spec.ToSurfaceSite(), network, _scenario.Epoch, _scenario.DurationSeconds, step);
+            schedule = ephemeris;
+            meanDelay = ephemeris.MeanDelaySeconds;
+        }
+        else
+        {
+            schedule = new ConstantLinkSchedule(spec.OneWayDelaySeconds);
+            meanDelay = spec.OneWayDelaySeconds;
+        }
+
+        return new SiteLink(
+            schedule,
+            new LinkChannel(_kernel, spec, schedule, _streams.Get($"link/{name}/uplink"), r => r.Node.Accept(r)),
+            new LinkChannel(_kernel, spec, schedule, _streams.Get($"link/{name}/downlink"), Complete))
+        {
+            MeanDelaySeconds = meanDelay,
+        };
     }
 
     private void ScheduleLaunches()
@@ -311,11 +342,45 @@ public sealed class ScenarioSimulation
             new AccountingMetrics(arrived, served, failed, inFlight, arrived == served + failed + inFlight),
             tenants,
             sites,
-            new LinkMetrics(link.Name, link.OneWayDelaySeconds, link.BandwidthBitsPerSecond / 1e6,
-                _uplink.Messages, _downlink.Messages, _uplink.Bytes, _downlink.Bytes,
-                _uplink.Retransmissions + _downlink.Retransmissions),
+            LinkResult(end),
             launches,
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
+    }
+
+    private LinkMetrics LinkResult(double end)
+    {
+        var spec = _scenario.Link;
+        var links = _sites.Where(s => s.Link is not null).ToList();
+        var channels = links.SelectMany(s => new[] { s.Link!.Uplink, s.Link.Downlink }).ToList();
+        var bins = (int)Math.Ceiling(end / BinSeconds);
+        var sites = links.Select(site =>
+        {
+            var schedule = site.Link!.Schedule;
+            // Sampled each minute (or 1/100 bin, if finer) across every bin.
+            var samplesPerBin = Math.Max(1, (int)Math.Ceiling(BinSeconds / 60));
+            var delay = new double[bins];
+            var up = new double[bins];
+            for (var bin = 0; bin < bins; bin++)
+            {
+                var width = Math.Min(BinSeconds, end - (bin * BinSeconds));
+                for (var k = 0; k < samplesPerBin; k++)
+                {
+                    var t = (bin * BinSeconds) + ((k + 0.5) * width / samplesPerBin);
+                    delay[bin] += schedule.DelayAt(t) / samplesPerBin;
+                    up[bin] += schedule.NextUp(t) == t ? 1.0 / samplesPerBin : 0;
+                }
+            }
+
+            var widths = Enumerable.Range(0, bins).Select(b => Math.Min(BinSeconds, end - (b * BinSeconds))).ToArray();
+            var availability = up.Select((u, b) => u * widths[b]).Sum() / end;
+            return new LinkSiteMetrics(site.Spec.Name, availability, site.Link.MeanDelaySeconds, delay.Min(), delay.Max(), BinSeconds, delay, up);
+        }).ToList();
+
+        return new LinkMetrics(spec.Name, spec.FollowsEphemeris ? "ephemeris" : "constant", spec.OneWayDelaySeconds,
+            spec.BandwidthBitsPerSecond / 1e6,
+            links.Sum(s => s.Link!.Uplink.Messages), links.Sum(s => s.Link!.Downlink.Messages),
+            links.Sum(s => s.Link!.Uplink.Bytes), links.Sum(s => s.Link!.Downlink.Bytes),
+            channels.Sum(c => c.Retransmissions), sites);
     }
 
     private TenantMetrics TenantResult(TenantState tenant, double end)

@@ -24,7 +24,7 @@ internal sealed class EphemerisCommand(CliConsoles consoles) : Command<Ephemeris
     {
         var scenario = settings.Scenario is null ? BuiltInScenarios.Load(BuiltInScenarios.Default) : ScenarioLoader.LoadFile(settings.Scenario);
         var sites = SelectSites(scenario, settings.Sites);
-        var network = new GroundNetwork(Stations(scenario));
+        var network = new GroundNetwork(scenario.LinkStations.Select(s => s.ToSurfaceSite()).ToList());
         var rows = new List<EphemerisRow>();
         for (var time = AstroTime.FromUtc(settings.FromUtc); time.Utc <= settings.ToUtc; time = time.AddSeconds(settings.StepSeconds))
         {
@@ -93,11 +93,6 @@ internal sealed class EphemerisCommand(CliConsoles consoles) : Command<Ephemeris
 
         return errors.Count > 0 ? throw new InputException(errors) : chosen;
     }
-
-    /// <summary>The scenario's ground stations, or its Earth sites when it names none.</summary>
-    internal static IReadOnlyList<SurfaceSite> Stations(Scenario scenario) =>
-        (scenario.GroundStations.Count > 0 ? scenario.GroundStations : scenario.Sites.Where(s => s.Location == SiteLocation.Earth))
-        .Select(s => s.ToSurfaceSite()).ToList();
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 

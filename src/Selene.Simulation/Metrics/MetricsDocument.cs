@@ -118,24 +118,47 @@ public sealed record SiteMetrics(
 /// <param name="QueueLength">Mean requests waiting.</param>
 public sealed record SiteSeries(double BinSeconds, double[] Gpus, double[] Utilisation, double[] QueueLength);
 
-/// <summary>The Earth–Moon link's traffic.</summary>
+/// <summary>The Earth–Moon link's traffic, summed over lunar sites, and each site's link over time.</summary>
 /// <param name="Name">Link name.</param>
-/// <param name="OneWayDelaySeconds">Light time one way.</param>
+/// <param name="Model"><c>ephemeris</c> (delay and availability from the Moon's position and the ground stations) or <c>constant</c>.</param>
+/// <param name="OneWayDelaySeconds">The configured fixed delay, or the nominal 1.282 s when the link follows the ephemeris.</param>
 /// <param name="BandwidthMbps">Rate each way.</param>
 /// <param name="UplinkMessages">Requests sent Earth → Moon.</param>
 /// <param name="DownlinkMessages">Replies sent Moon → Earth.</param>
 /// <param name="UplinkBytes">Bytes sent Earth → Moon, first transmissions.</param>
 /// <param name="DownlinkBytes">Bytes sent Moon → Earth, first transmissions.</param>
 /// <param name="Retransmissions">Messages resent after a loss.</param>
+/// <param name="Sites">Per lunar site: availability and light time over the run.</param>
 public sealed record LinkMetrics(
     string Name,
+    string Model,
     double OneWayDelaySeconds,
     double BandwidthMbps,
     long UplinkMessages,
     long DownlinkMessages,
     double UplinkBytes,
     double DownlinkBytes,
-    long Retransmissions);
+    long Retransmissions,
+    IReadOnlyList<LinkSiteMetrics> Sites);
+
+/// <summary>One lunar site's link over the run.</summary>
+/// <param name="Site">The lunar site.</param>
+/// <param name="Availability">Fraction of the run the link was up.</param>
+/// <param name="MeanLightTimeSeconds">Mean one-way delay.</param>
+/// <param name="MinLightTimeSeconds">Smallest bin mean of the one-way delay.</param>
+/// <param name="MaxLightTimeSeconds">Largest bin mean of the one-way delay.</param>
+/// <param name="BinSeconds">Width of a bin, as for the sites' series.</param>
+/// <param name="LightTimeSeconds">Mean one-way delay per bin.</param>
+/// <param name="Up">Fraction of each bin the link was up.</param>
+public sealed record LinkSiteMetrics(
+    string Site,
+    double Availability,
+    double MeanLightTimeSeconds,
+    double MinLightTimeSeconds,
+    double MaxLightTimeSeconds,
+    double BinSeconds,
+    double[] LightTimeSeconds,
+    double[] Up);
 
 /// <summary>One launch's outcome.</summary>
 /// <param name="Name">Launch series name and flight number.</param>

@@ -5,23 +5,25 @@ using Selene.Simulation.Scenarios;
 namespace Selene.Simulation.Model;
 
 /// <summary>
-/// One direction of the Earth–Moon link, as bundle-style custody transfer: messages are serialised onto the
-/// link one after another at its bandwidth, arrive one light time later, and a lost transmission is resent
-/// when its acknowledgement fails to come back within the retransmission timeout, so nothing is lost.
-/// A resend is assumed not to delay the messages queued behind it.
+/// One direction of a lunar site's link to Earth, as bundle-style custody transfer: messages wait for the
+/// link to be up, are serialised onto it one after another at its bandwidth, arrive one light time later (as
+/// the schedule gives it at that moment), and a lost transmission is resent, when the link is next up after
+/// the retransmission timeout, so nothing is lost. A resend is assumed not to delay the messages behind it.
 /// </summary>
 internal sealed class LinkChannel : IEventTarget
 {
     private readonly SimulationKernel _kernel;
     private readonly LinkSpec _spec;
+    private readonly ILinkSchedule _schedule;
     private readonly RandomSource _loss;
     private readonly Action<Request> _onDelivered;
     private double _freeAt;
 
-    public LinkChannel(SimulationKernel kernel, LinkSpec spec, RandomSource loss, Action<Request> onDelivered)
+    public LinkChannel(SimulationKernel kernel, LinkSpec spec, ILinkSchedule schedule, RandomSource loss, Action<Request> onDelivered)
     {
         _kernel = kernel;
         _spec = spec;
+        _schedule = schedule;
         _loss = loss;
         _onDelivered = onDelivered;
     }
@@ -33,19 +35,28 @@ internal sealed class LinkChannel : IEventTarget
     public long Retransmissions { get; private set; }
 
     /// <summary>Seconds from now until a message of <paramref name="bytes"/> would arrive, were nothing lost.</summary>
-    public double ExpectedDelaySeconds(double bytes) =>
-        Math.Max(0, _freeAt - _kernel.Now) + TransmitSeconds(bytes) + _spec.OneWayDelaySeconds;
+    public double ExpectedDelaySeconds(double bytes)
+    {
+        var sent = _schedule.NextUp(Math.Max(_kernel.Now, _freeAt)) + TransmitSeconds(bytes);
+        return sent - _kernel.Now + _schedule.DelayAt(sent);
+    }
 
     public void Send(Request request, double bytes)
     {
         var transmit = TransmitSeconds(bytes);
-        _freeAt = Math.Max(_kernel.Now, _freeAt) + transmit;
-        var arrival = _freeAt + _spec.OneWayDelaySeconds;
+        var sent = _schedule.NextUp(Math.Max(_kernel.Now, _freeAt)) + transmit;
+        if (double.IsFinite(sent))
+        {
+            _freeAt = sent;
+        }
+
         while (_spec.LossProbability > 0 && _loss.NextBernoulli(_spec.LossProbability))
         {
             Retransmissions++;
-            arrival += _spec.RetransmitTimeoutSeconds + transmit;
+            sent = _schedule.NextUp(sent + _spec.RetransmitTimeoutSeconds) + transmit;
         }
+
+        var arrival = sent + _schedule.DelayAt(sent);
 
         Messages++;
         Bytes += bytes;

@@ -29,4 +29,7 @@ internal sealed class SiteState
     public StepSeries Queued { get; }
 
     public long Served { get; set; }
+
+    /// <summary>The link to Earth, for a lunar site; null on Earth.</summary>
+    public SiteLink? Link { get; set; }
 }

@@ -61,6 +61,33 @@ public static class PlotRenderer
     public static byte[] Capacity(MetricsDocument metrics) =>
         SiteSeries(metrics, s => s.Series.Gpus, "GPUs online per site", "GPUs");
 
+    /// <summary>Per lunar site: one-way light time (left axis) and the fraction of each bin the link was up (right axis).</summary>
+    public static byte[] Link(MetricsDocument metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var plot = new Plot();
+        foreach (var site in metrics.Link.Sites)
+        {
+            var days = Enumerable.Range(0, site.LightTimeSeconds.Length).Select(i => (i + 0.5) * site.BinSeconds / 86_400).ToArray();
+            var delay = plot.Add.Scatter(days, site.LightTimeSeconds);
+            delay.LegendText = $"{site.Site}: light time";
+            delay.MarkerSize = 0;
+            var up = plot.Add.Scatter(days, site.Up);
+            up.LegendText = $"{site.Site}: link up (fraction)";
+            up.MarkerSize = 0;
+            up.LinePattern = LinePattern.Dotted;
+            up.Axes.YAxis = plot.Axes.Right;
+        }
+
+        plot.Axes.Right.Label.Text = "fraction of time the link is up";
+        plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Right);
+        plot.Title("Earth–Moon link per lunar site");
+        plot.XLabel("simulated time (days)");
+        plot.YLabel("one-way light time (s)");
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
     private static byte[] SiteSeries(MetricsDocument metrics, Func<SiteMetrics, double[]> values, string title, string yLabel)
     {
         ArgumentNullException.ThrowIfNull(metrics);

@@ -32,6 +32,10 @@ public sealed record Scenario(
     /// <summary>Ground stations that carry the Earth–Moon link (empty: the link is always up).</summary>
     public IReadOnlyList<SiteSpec> GroundStations { get; init; } = [];
 
+    /// <summary>The stations that carry the link: the ground stations, or the Earth sites when there are none.</summary>
+    public IReadOnlyList<SiteSpec> LinkStations =>
+        GroundStations.Count > 0 ? GroundStations : Sites.Where(s => s.Location == SiteLocation.Earth).ToList();
+
     /// <summary>The site called <paramref name="name"/>.</summary>
     public SiteSpec Site(string name) => Sites.First(s => s.Name == name);
 }

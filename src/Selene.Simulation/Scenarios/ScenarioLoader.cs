@@ -206,13 +206,17 @@ public static class ScenarioLoader
             return null;
         }
 
-        var delay = fields.Duration("oneWayDelay", required: true) ?? 1;
+        var fixedDelay = fields.Duration("oneWayDelay", max: 60);
+        var delay = fixedDelay ?? LinkSpec.NominalDelaySeconds;
         var link = new LinkSpec(
             fields.String("name", required: true) ?? "",
             delay,
             (fields.Number("bandwidthMbps", 0, required: true, minExclusive: true) ?? 1) * 1e6,
             fields.Number("lossProbability", 0, 0.5) ?? 0,
-            fields.Duration("retransmitTimeout") ?? ((2 * delay) + 0.5));
+            fields.Duration("retransmitTimeout") ?? ((2 * delay) + 0.5))
+        {
+            FollowsEphemeris = fixedDelay is null && !fields.Has("oneWayDelay"),
+        };
         fields.RejectUnknown();
         return link;
     }

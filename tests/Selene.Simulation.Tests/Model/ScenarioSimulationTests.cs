@@ -49,13 +49,73 @@ public class ScenarioSimulationTests
     [Fact]
     public void Only_batch_work_that_tolerates_latency_high_runs_on_the_Moon()
     {
-        var metrics = new ScenarioSimulation(BuiltIn(2)).Run();
+        // An always-up link, so the Moon is usable from the start and only tolerations decide.
+        var scenario = BuiltIn(2);
+        scenario = scenario with { Link = new LinkSpec(scenario.Link.Name, 1.282, scenario.Link.BandwidthBitsPerSecond, 0, 3.064) };
+        var metrics = new ScenarioSimulation(scenario).Run();
 
         var moonServed = metrics.Tenants.ToDictionary(t => t.Name, t => t.ServedBySite["shackleton-rim"]);
         Assert.Equal(0, moonServed["chat"]);
         Assert.Equal(0, moonServed["code"]);
         Assert.True(moonServed["imagine"] + moonServed["macrohard"] > 0);
         Assert.True(metrics.Link.UplinkMessages > 0 && metrics.Link.DownlinkMessages > 0);
+    }
+
+    [Fact]
+    public void With_the_ephemeris_link_lunar_work_flows_only_while_a_ground_station_and_the_site_see_each_other()
+    {
+        var metrics = new ScenarioSimulation(BuiltIn(30)).Run();
+
+        Assert.Equal("ephemeris", metrics.Link.Model);
+        var link = Assert.Single(metrics.Link.Sites);
+        // From 88.74°S the Earth librates through the horizon: up part of each month, down for days.
+        Assert.InRange(link.Availability, 0.2, 0.7);
+        Assert.Contains(link.Up, u => u == 0);
+        Assert.Contains(link.Up, u => u > 0.999);
+        Assert.InRange(link.MinLightTimeSeconds, 1.16, 1.30);
+        Assert.InRange(link.MaxLightTimeSeconds, 1.30, 1.37);
+        Assert.True(metrics.Sites.Single(s => s.Name == "shackleton-rim").Served > 0);
+        Assert.True(metrics.Accounting.Balanced);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0, 0.95, 1.0)]
+    [InlineData(0.0, 180.0, 0.0, 0.0)]
+    public void A_near_side_site_is_linked_almost_always_and_a_far_side_site_never(double latitude, double longitude, double low, double high)
+    {
+        var stations = new[]
+        {
+            new SiteSpec("goldstone", SiteLocation.Earth, 35.4267, -116.89) { ElevationMaskDegrees = 10 },
+            new SiteSpec("madrid", SiteLocation.Earth, 40.4313, -4.248) { ElevationMaskDegrees = 10 },
+            new SiteSpec("canberra", SiteLocation.Earth, -35.4014, 148.9817) { ElevationMaskDegrees = 10 },
+        };
+        // Four weeks: over a shorter span the Moon's declination can favour one hemisphere's stations.
+        var scenario = ScenarioBuilder.Sites(28 * 86_400, 2,
+            [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
+            ScenarioBuilder.Tenant("imagine", 0.01, new ConstantDistribution(5), budget: 3600,
+                workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency)) with
+        {
+            Sites = [new SiteSpec("earth", SiteLocation.Earth, 39, -77), new SiteSpec("moon", SiteLocation.Moon, latitude, longitude)],
+            GroundStations = stations,
+            Link = ScenarioBuilder.Link with { FollowsEphemeris = true },
+        };
+
+        var metrics = new ScenarioSimulation(scenario).Run();
+
+        var link = Assert.Single(metrics.Link.Sites);
+        Assert.InRange(link.Availability, low, high);
+        var tenant = Assert.Single(metrics.Tenants);
+        Assert.Equal(tenant.Arrived, tenant.Served + tenant.InFlight.Total);
+        if (high == 0)
+        {
+            // Nothing ever reaches a far-side node: every request waits on the uplink.
+            Assert.Equal(0, tenant.Served);
+            Assert.Equal(tenant.Arrived, tenant.InFlight.Uplink);
+        }
+        else
+        {
+            Assert.InRange(tenant.LatencySeconds.P50, (2 * 1.17) + 5, (2 * 1.37) + 5.1);
+        }
     }
 
     [Fact]

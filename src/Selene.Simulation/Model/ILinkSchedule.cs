@@ -1,0 +1,19 @@
+namespace Selene.Simulation.Model;
+
+/// <summary>When a lunar site's link to Earth is up, and its one-way delay, over simulated time.</summary>
+internal interface ILinkSchedule
+{
+    /// <summary>One-way delay, seconds, for a message leaving at <paramref name="time"/>.</summary>
+    double DelayAt(double time);
+
+    /// <summary>The earliest time at or after <paramref name="time"/> at which the link is up; +∞ when never.</summary>
+    double NextUp(double time);
+}
+
+/// <summary>A link that is always up with a fixed delay (a scenario that sets <c>link.oneWayDelay</c>).</summary>
+internal sealed class ConstantLinkSchedule(double delaySeconds) : ILinkSchedule
+{
+    public double DelayAt(double time) => delaySeconds;
+
+    public double NextUp(double time) => time;
+}
