@@ -39,6 +39,37 @@ public class EphemerisCommandTests
     }
 
     [Theory]
+    [InlineData("a latitude beyond the pole", "    latitude: -88.74\n", "    latitude: -98.74\n", "sites[2].latitude")]
+    [InlineData("a malformed horizon table", "    elevationMask: -1.9\n", "    elevationMask: -1.9\n    horizon: [[90, 1], [45, 2]]\n", "sites[2].horizon")]
+    public void A_bad_scenario_exits_2_naming_the_line_and_key(string because, string find, string replace, string field)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "selene-eph-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "manifests"));
+        try
+        {
+            var examples = Selene.Testing.RepositoryPaths.Of("examples");
+            foreach (var manifest in Directory.GetFiles(Path.Combine(examples, "manifests")))
+            {
+                File.Copy(manifest, Path.Combine(folder, "manifests", Path.GetFileName(manifest)));
+            }
+
+            var text = File.ReadAllText(Path.Combine(examples, "earth-moon.yaml"));
+            Assert.Contains(find, text, StringComparison.Ordinal);
+            var scenario = Path.Combine(folder, "edited.yaml");
+            File.WriteAllText(scenario, text.Replace(find, replace, StringComparison.Ordinal));
+
+            var run = CliRun.Of("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "1h", "--scenario", scenario);
+
+            Assert.True(run.ExitCode == 2, $"{because}: exit {run.ExitCode}");
+            Assert.Matches($@"edited\.yaml:\d+:\d+: error: {System.Text.RegularExpressions.Regex.Escape(field)}", run.Errors);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
     [InlineData("a date before 1900", "--from", "1899-12-31", "--to", "2027-01-01", "--step", "1d")]
     [InlineData("a date after 2100", "--from", "2027-01-01", "--to", "2101-01-02", "--step", "1d")]
     [InlineData("an end before the start", "--from", "2027-01-02", "--to", "2027-01-01", "--step", "1h")]
