@@ -251,7 +251,18 @@ public sealed class ScenarioSimulation
         {
             var network = new GroundNetwork(_scenario.LinkStations.Select(s => s.ToSurfaceSite()).ToList());
             var step = Math.Clamp(_scenario.DurationSeconds / 43_200, 60, 600);
-            var ephemeris = new EphemerisLinkSchedule(site.Spec.ToSurfaceSite(), network, _scenario.Epoch, _scenario.DurationSeconds, step);
+            Func<Astro.Time.AstroTime, LinkState> linkAt;
+            if (site.Spec.Orbit is { } orbit)
+            {
+                linkAt = t => network.LinkAt(orbit, t);
+            }
+            else
+            {
+                var surface = site.Spec.ToSurfaceSite();
+                linkAt = t => network.LinkAt(surface, t);
+            }
+
+            var ephemeris = new EphemerisLinkSchedule(linkAt, _scenario.Epoch, _scenario.DurationSeconds, step);
             schedule = ephemeris;
             meanDelay = ephemeris.MeanDelaySeconds;
         }

@@ -25,6 +25,35 @@ public sealed class GroundNetwork
     /// <summary>The stations.</summary>
     public IReadOnlyList<SurfaceSite> Stations { get; }
 
+    /// <summary>
+    /// The link of a spacecraft on <paramref name="orbit"/> at <paramref name="time"/>: up when a station sees it
+    /// above the station's mask, to the visible station with the shortest light time.
+    /// </summary>
+    public LinkState LinkAt(Orbits.KeplerianOrbit orbit, AstroTime time)
+    {
+        ArgumentNullException.ThrowIfNull(orbit);
+        var position = orbit.PositionJ2000(time);
+        SurfaceSite? best = null;
+        var bestLight = double.PositiveInfinity;
+        var bestElevation = double.NegativeInfinity;
+        foreach (var station in Stations)
+        {
+            var frame = station.FrameJ2000(time);
+            var elevation = frame.ElevationDegrees(position);
+            bestElevation = Math.Max(bestElevation, elevation);
+            var light = (position - frame.Position).Length / LightTime.SpeedOfLightKmPerSecond;
+            if (elevation >= station.ElevationMaskDegrees && light < bestLight)
+            {
+                best = station;
+                bestLight = light;
+            }
+        }
+
+        var nearest = Stations.MinBy(s => (position - s.PositionJ2000(time)).Length)!;
+        var target = best ?? nearest;
+        return new LinkState(best is not null, best, LightTime.Seconds(orbit.PositionJ2000, target.PositionJ2000, time), double.NaN, bestElevation);
+    }
+
     /// <summary>The link of <paramref name="lunarSite"/> at <paramref name="time"/>.</summary>
     public LinkState LinkAt(SurfaceSite lunarSite, AstroTime time)
     {

@@ -1,11 +1,10 @@
 using Selene.Astro.Links;
-using Selene.Astro.Sites;
 using Selene.Astro.Time;
 
 namespace Selene.Simulation.Model;
 
 /// <summary>
-/// A lunar site's link sampled from the ephemeris at a fixed step: the light time to the nearest ground
+/// A remote site's link sampled from the ephemeris at a fixed step: the light time to the nearest ground
 /// station that sees the site (interpolated linearly between samples) and whether any does (constant over a
 /// sample interval). Sampled once, before the run, so the event loop only indexes arrays.
 /// </summary>
@@ -15,7 +14,7 @@ internal sealed class EphemerisLinkSchedule : ILinkSchedule
     private readonly bool[] _up;
     private readonly double[] _nextUp;
 
-    public EphemerisLinkSchedule(SurfaceSite site, GroundNetwork network, DateTimeOffset epoch, double durationSeconds, double stepSeconds)
+    public EphemerisLinkSchedule(Func<AstroTime, LinkState> linkAt, DateTimeOffset epoch, double durationSeconds, double stepSeconds)
     {
         StepSeconds = stepSeconds;
         var samples = (int)Math.Ceiling(durationSeconds / stepSeconds) + 2;
@@ -24,7 +23,7 @@ internal sealed class EphemerisLinkSchedule : ILinkSchedule
         var start = AstroTime.FromUtc(epoch);
         for (var i = 0; i < samples; i++)
         {
-            var link = network.LinkAt(site, start.AddSeconds(i * stepSeconds));
+            var link = linkAt(start.AddSeconds(i * stepSeconds));
             _delay[i] = link.LightTimeSeconds;
             _up[i] = link.Up;
         }

@@ -20,7 +20,7 @@ internal sealed class SiteState
     /// <summary>Position in the scenario's site list.</summary>
     public int Index { get; }
 
-    public bool IsRemote => Spec.Location == SiteLocation.Moon;
+    public bool IsRemote => Spec.Location != SiteLocation.Earth;
 
     public StepSeries Gpus { get; }
 
@@ -30,6 +30,6 @@ internal sealed class SiteState
 
     public long Served { get; set; }
 
-    /// <summary>The link to Earth, for a lunar site; null on Earth.</summary>
+    /// <summary>The link to Earth's ground stations, for a lunar or orbital site; null on Earth.</summary>
     public SiteLink? Link { get; set; }
 }

@@ -56,8 +56,8 @@ public static class ScenarioLoader
 
         var gpuTypes = top.MapList("gpuTypes", required: true).Select(ReadGpuType).ToList();
         CheckUnique(top, "gpuTypes", gpuTypes.Select(g => g.Name));
-        var sites = top.MapList("sites", required: true).Select(f => ReadSite(f, station: false)).ToList();
-        var stations = top.MapList("groundStations").Select(f => ReadSite(f, station: true)).ToList();
+        var sites = top.MapList("sites", required: true).Select(f => ReadSite(f, station: false, epoch)).ToList();
+        var stations = top.MapList("groundStations").Select(f => ReadSite(f, station: true, epoch)).ToList();
         CheckUnique(top, "sites", sites.Select(s => s.Name).Concat(stations.Select(s => s.Name)));
 
         var context = new Context(file, errors, warnings, readManifest, gpuTypes, sites);
@@ -138,11 +138,20 @@ public static class ScenarioLoader
         return spec;
     }
 
-    private static SiteSpec ReadSite(YamlFields fields, bool station)
+    private static SiteSpec ReadSite(YamlFields fields, bool station, DateTimeOffset epoch)
     {
+        var name = fields.String("name", required: true) ?? "";
+        var location = station ? SiteLocation.Earth : fields.Enum<SiteLocation>("location", required: true) ?? SiteLocation.Earth;
+        if (location == SiteLocation.Orbit)
+        {
+            var orbitSite = new SiteSpec(name, location, 0, 0) { Orbit = ReadOrbit(fields.Map("orbit", required: true), epoch) };
+            fields.RejectUnknown();
+            return orbitSite;
+        }
+
         var site = new SiteSpec(
-            fields.String("name", required: true) ?? "",
-            station ? SiteLocation.Earth : fields.Enum<SiteLocation>("location", required: true) ?? SiteLocation.Earth,
+            name,
+            location,
             fields.Number("latitude", -90, 90, required: true) ?? 0,
             fields.Number("longitude", -180, 360, required: true) ?? 0)
         {
@@ -152,6 +161,41 @@ public static class ScenarioLoader
         };
         fields.RejectUnknown();
         return site;
+    }
+
+    /// <summary>
+    /// An orbit: <c>altitudeKm</c> (circular) or <c>semiMajorAxisKm</c> with <c>eccentricity</c>; angles in degrees,
+    /// <c>inclination</c>, <c>raan</c>, <c>argumentOfPerigee</c>, <c>meanAnomaly</c> at the scenario's epoch.
+    /// </summary>
+    private static Selene.Astro.Orbits.KeplerianOrbit? ReadOrbit(YamlFields? fields, DateTimeOffset epoch)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var altitude = fields.Number("altitudeKm", 100, 500_000);
+        var semiMajorAxis = fields.Number("semiMajorAxisKm", 6478, 500_000);
+        var eccentricity = fields.Number("eccentricity", 0, 0.99) ?? 0;
+        var inclination = fields.Number("inclination", 0, 180, required: true) ?? 0;
+        var raan = fields.Number("raan", -360, 360) ?? 0;
+        var perigee = fields.Number("argumentOfPerigee", -360, 360) ?? 0;
+        var meanAnomaly = fields.Number("meanAnomaly", -360, 360) ?? 0;
+        fields.RejectUnknown();
+        if ((altitude is null) == (semiMajorAxis is null))
+        {
+            fields.ErrorAt(fields.Node, fields.Path, "give either altitudeKm (a circular orbit) or semiMajorAxisKm");
+            return null;
+        }
+
+        var a = semiMajorAxis ?? (Selene.Astro.Sites.SurfaceSite.Wgs84EquatorialRadiusKm + altitude!.Value);
+        if (a * (1 - eccentricity) <= Selene.Astro.Sites.SurfaceSite.Wgs84EquatorialRadiusKm + 100)
+        {
+            fields.ErrorAt(fields.Node, fields.Path, "the perigee must be at least 100 km above the Earth");
+            return null;
+        }
+
+        return new Selene.Astro.Orbits.KeplerianOrbit(a, eccentricity, inclination, raan, perigee, meanAnomaly, epoch.UtcDateTime);
     }
 
     /// <summary>A horizon profile: a list of [azimuth, elevation] pairs in degrees, azimuths increasing.</summary>

@@ -1,3 +1,4 @@
+using Selene.Astro.Orbits;
 using Selene.Astro.Sites;
 
 namespace Selene.Simulation.Scenarios;
@@ -10,13 +11,16 @@ public enum SiteLocation
 
     /// <summary>A site on the lunar surface, across the Earth–Moon link.</summary>
     Moon,
+
+    /// <summary>A node in Earth orbit, reachable while a ground station sees it.</summary>
+    Orbit,
 }
 
 /// <summary>A place that hosts nodes.</summary>
 /// <param name="Name">Site name, unique in the scenario.</param>
-/// <param name="Location">Earth or Moon.</param>
-/// <param name="LatitudeDegrees">Latitude, −90 to 90 (planetocentric on the Moon).</param>
-/// <param name="LongitudeDegrees">East longitude, −180 to 360.</param>
+/// <param name="Location">Earth, Moon or orbit.</param>
+/// <param name="LatitudeDegrees">Latitude, −90 to 90 (planetocentric on the Moon; 0 for an orbit).</param>
+/// <param name="LongitudeDegrees">East longitude, −180 to 360 (0 for an orbit).</param>
 public sealed record SiteSpec(string Name, SiteLocation Location, double LatitudeDegrees, double LongitudeDegrees)
 {
     /// <summary>Height above the WGS-84 ellipsoid (Earth) or the mean sphere (Moon), km.</summary>
@@ -28,8 +32,14 @@ public sealed record SiteSpec(string Name, SiteLocation Location, double Latitud
     /// <summary>Terrain horizon as (azimuth, elevation) points in degrees; null for a flat horizon.</summary>
     public IReadOnlyList<(double AzimuthDegrees, double ElevationDegrees)>? Horizon { get; init; }
 
-    /// <summary>The site as Selene.Astro computes its position, horizon and sunlight.</summary>
-    public SurfaceSite ToSurfaceSite() => new(
+    /// <summary>The orbit of an orbital site (epoch: the scenario's); null on the Earth and the Moon.</summary>
+    public KeplerianOrbit? Orbit { get; init; }
+
+    /// <summary>The site as Selene.Astro computes its position, horizon and sunlight (Earth and Moon sites).</summary>
+    /// <exception cref="InvalidOperationException">The site is in orbit.</exception>
+    public SurfaceSite ToSurfaceSite() => Location == SiteLocation.Orbit
+        ? throw new InvalidOperationException($"{Name} is in orbit, not on a surface")
+        : new(
         Name,
         Location == SiteLocation.Moon ? SiteKind.Moon : SiteKind.Earth,
         LatitudeDegrees,

@@ -32,6 +32,8 @@ internal sealed class YamlFields
 
     public int Line => (int)_map.Start.Line;
 
+    public YamlMappingNode Node => _map;
+
     public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public bool Has(string key) => _map.Children.ContainsKey(new YamlScalarNode(key));

@@ -97,6 +97,21 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void An_orbital_site_reads_its_elements_and_must_give_one_size()
+    {
+        const string before = "  - name: shackleton-rim\n";
+        var edited = Example.Replace(before, "  - name: leo-1\n    location: orbit\n    orbit: { altitudeKm: 550, inclination: 53, raan: 10 }\n" + before, StringComparison.Ordinal);
+        var site = ParseExample(edited).Sites.Single(s => s.Name == "leo-1");
+        Assert.Equal(SiteLocation.Orbit, site.Location);
+        Assert.Equal(6928.137, site.Orbit!.SemiMajorAxisKm, 6);
+        Assert.Equal(53, site.Orbit.InclinationDegrees);
+
+        var bad = Example.Replace(before, "  - name: leo-1\n    location: orbit\n    orbit: { altitudeKm: 550, semiMajorAxisKm: 7000, inclination: 53 }\n" + before, StringComparison.Ordinal);
+        var error = Assert.Throws<InputException>(() => ParseExample(bad));
+        Assert.Contains(error.Errors, e => e.Field == "sites[2].orbit" && e.Message.Contains("either altitudeKm", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_required_key_is_reported_at_the_mapping_that_lacks_it()
     {
         var edited = Example.Replace("    budget: 10s\n", "", StringComparison.Ordinal);
