@@ -1,0 +1,49 @@
+using Selene.Ode.Methods;
+using Selene.Ode.Problems;
+using Selene.Ode.Solutions;
+
+namespace Selene.Ode;
+
+/// <summary>The entry points: <see cref="Solve"/> for full control, <see cref="Odeint"/> shaped like torchdiffeq's.</summary>
+public static class Ode
+{
+    /// <summary>Solves <paramref name="problem"/> with the method called <paramref name="method"/>.</summary>
+    /// <param name="problem">The initial-value problem.</param>
+    /// <param name="method">One of <see cref="MethodRegistry.Names"/>: euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5 (adaptive).</param>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <exception cref="ArgumentException">An unknown method or an invalid setting.</exception>
+    /// <exception cref="OdeSolveException">The solve could not reach the end of the span; the message says where and why.</exception>
+    public static OdeSolution Solve(OdeProblem problem, string method = "dopri5", OdeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var tableau = MethodRegistry.Get(method);
+        options ??= new OdeOptions();
+        options.Validate(problem.System.Dimension, tableau, problem.T0, problem.T1);
+        return new ExplicitRungeKutta(tableau, problem, options).Solve();
+    }
+
+    /// <summary>
+    /// Like torchdiffeq's <c>odeint(func, y0, t)</c>: solves from <c>t[0]</c> and returns the state at every
+    /// time in <paramref name="t"/>, one row per time.
+    /// </summary>
+    public static double[][] Odeint(RightHandSide f, double[] y0, double[] t, string method = "dopri5",
+        double rtol = 1e-7, double atol = 1e-9)
+    {
+        ArgumentNullException.ThrowIfNull(y0);
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.Length < 2)
+        {
+            throw new ArgumentException("t needs at least two times", nameof(t));
+        }
+
+        var problem = new OdeProblem(new DelegateSystem(y0.Length, f), t[0], t[^1], y0);
+        var solution = Solve(problem, method, new OdeOptions
+        {
+            RelativeTolerance = rtol,
+            AbsoluteTolerance = atol,
+            OutputTimes = t,
+            DenseOutput = false,
+        });
+        return Enumerable.Range(0, solution.Times.Count).Select(i => solution.State(i).ToArray()).ToArray();
+    }
+}

@@ -1,0 +1,27 @@
+namespace Selene.Ode.Problems;
+
+/// <summary>
+/// A system of ordinary differential equations y′ = f(t, y). Parameters live in the implementing object, so
+/// the right-hand side allocates nothing.
+/// </summary>
+public interface IOdeSystem
+{
+    /// <summary>Number of states.</summary>
+    int Dimension { get; }
+
+    /// <summary>Writes f(t, y) into <paramref name="dydt"/>.</summary>
+    void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt);
+}
+
+/// <summary>A right-hand side as a delegate, for <see cref="Ode.Odeint"/> and quick experiments.</summary>
+public delegate void RightHandSide(double t, ReadOnlySpan<double> y, Span<double> dydt);
+
+/// <summary>Adapts a <see cref="RightHandSide"/> delegate to <see cref="IOdeSystem"/>.</summary>
+public sealed class DelegateSystem(int dimension, RightHandSide rhs) : IOdeSystem
+{
+    /// <inheritdoc />
+    public int Dimension { get; } = dimension;
+
+    /// <inheritdoc />
+    public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt) => rhs(t, y, dydt);
+}

@@ -1,0 +1,151 @@
+using Selene.Ode.Methods;
+
+namespace Selene.Ode.Solutions;
+
+/// <summary>
+/// The result of a solve: the states at the output times (or every step), statistics, and, when kept, each
+/// step's interpolant so the solution can be evaluated anywhere in the span.
+/// </summary>
+public sealed class OdeSolution
+{
+    private readonly List<double> _times = [];
+    private readonly List<double> _states = [];
+    private readonly List<double> _stepStarts = [];
+    private readonly List<double> _stepSizes = [];
+    private readonly List<double> _stepData = [];
+    private readonly ButcherTableau _method;
+    private readonly int _stepWidth;
+
+    internal OdeSolution(ButcherTableau method, int dimension)
+    {
+        _method = method;
+        Dimension = dimension;
+        // Per step: y₀, then the stage derivatives (own dense output) or y₁, f₀, f₁ (Hermite).
+        _stepWidth = dimension * (method.DenseWeights is null ? 4 : 1 + method.Stages);
+    }
+
+    /// <summary>Number of states.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The reported times.</summary>
+    public IReadOnlyList<double> Times => _times;
+
+    /// <summary>The method used.</summary>
+    public string Method => _method.Name;
+
+    /// <summary>What the solve cost.</summary>
+    public OdeStatistics Statistics { get; internal set; } = new(0, 0, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The state reported at <see cref="Times"/>[<paramref name="index"/>].</summary>
+    public ReadOnlySpan<double> State(int index) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_states).Slice(index * Dimension, Dimension);
+
+    /// <summary>The state at the last reported time.</summary>
+    public double[] FinalState => State(_times.Count - 1).ToArray();
+
+    /// <summary>Whether <see cref="Evaluate"/> is available.</summary>
+    public bool HasDenseOutput => _stepStarts.Count > 0;
+
+    /// <summary>Writes the state at any <paramref name="t"/> in the span into <paramref name="y"/>, from the step's interpolant.</summary>
+    /// <exception cref="InvalidOperationException">The solve kept no dense output.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> lies outside the span solved.</exception>
+    public void Evaluate(double t, Span<double> y)
+    {
+        if (!HasDenseOutput)
+        {
+            throw new InvalidOperationException("this solve kept no dense output (OdeOptions.DenseOutput was false)");
+        }
+
+        var forward = _stepSizes[0] > 0;
+        var first = _stepStarts[0];
+        var lastIndex = _stepStarts.Count - 1;
+        var end = _stepStarts[lastIndex] + _stepSizes[lastIndex];
+        if (forward ? t < first || t > end : t > first || t < end)
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, $"outside the solved span [{first}, {end}]");
+        }
+
+        var index = FindStep(t, forward);
+        var theta = (t - _stepStarts[index]) / _stepSizes[index];
+        Interpolate(index, theta, y);
+    }
+
+    internal void AddOutput(double t, ReadOnlySpan<double> y)
+    {
+        _times.Add(t);
+        foreach (var value in y)
+        {
+            _states.Add(value);
+        }
+    }
+
+    internal void AddStep(double t, double h, ReadOnlySpan<double> stepData)
+    {
+        _stepStarts.Add(t);
+        _stepSizes.Add(h);
+        foreach (var value in stepData)
+        {
+            _stepData.Add(value);
+        }
+    }
+
+    internal void Interpolate(ReadOnlySpan<double> data, double h, double theta, Span<double> y)
+    {
+        var n = Dimension;
+        var y0 = data[..n];
+        if (_method.DenseWeights is { } dense)
+        {
+            Span<double> weights = stackalloc double[_method.Stages];
+            dense(theta, weights);
+            for (var i = 0; i < n; i++)
+            {
+                var sum = 0.0;
+                for (var s = 0; s < weights.Length; s++)
+                {
+                    sum += weights[s] * data[n + (s * n) + i];
+                }
+
+                y[i] = y0[i] + (h * sum);
+            }
+
+            return;
+        }
+
+        // Cubic Hermite through (y₀, f₀) and (y₁, f₁).
+        var t2 = theta * theta;
+        var t3 = t2 * theta;
+        var h00 = (2 * t3) - (3 * t2) + 1;
+        var h10 = t3 - (2 * t2) + theta;
+        var h01 = (-2 * t3) + (3 * t2);
+        var h11 = t3 - t2;
+        for (var i = 0; i < n; i++)
+        {
+            y[i] = (h00 * y0[i]) + (h01 * data[n + i]) + (h * ((h10 * data[(2 * n) + i]) + (h11 * data[(3 * n) + i])));
+        }
+    }
+
+    private void Interpolate(int step, double theta, Span<double> y)
+    {
+        var data = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stepData).Slice(step * _stepWidth, _stepWidth);
+        Interpolate(data, _stepSizes[step], theta, y);
+    }
+
+    private int FindStep(double t, bool forward)
+    {
+        int low = 0, high = _stepStarts.Count - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (forward ? _stepStarts[mid] <= t : _stepStarts[mid] >= t)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return low;
+    }
+}
