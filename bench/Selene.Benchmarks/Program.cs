@@ -5,7 +5,7 @@ using Selene.Benchmarks;
 using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
-// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS` and `moon COUNT` print one measured line for the anchor
+// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT` and `ode PROBLEM METHOD RTOL ATOL` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -36,6 +36,36 @@ switch (args.FirstOrDefault())
         HoldModel.Run(kernel, holds);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(invariant, $"hold pending={pending} holds={holds} seconds={seconds:0.000} events_per_second={holds / seconds:0}"));
+        return 0;
+    }
+
+    case "ode":
+    {
+        // ode PROBLEM METHOD RTOL ATOL: best of several solves, so start-up and JIT do not count.
+        var problem = Selene.Ode.Problems.BuiltIn.BuiltInProblems.Get(args[1]);
+        var options = new Selene.Ode.OdeOptions
+        {
+            RelativeTolerance = double.Parse(args[3], invariant),
+            AbsoluteTolerance = double.Parse(args[4], invariant),
+            DenseOutput = false,
+            OutputTimes = [problem.Problem.T1],
+            MaxSteps = 10_000_000,
+        };
+        Selene.Ode.Solutions.OdeSolution? solution = null;
+        var best = double.MaxValue;
+        var clock = Stopwatch.StartNew();
+        for (var run = 0; run < 200 && (run < 5 || clock.Elapsed.TotalSeconds < 2); run++)
+        {
+            var start = clock.Elapsed.TotalSeconds;
+            solution = Selene.Ode.Ode.Solve(problem.Problem, args[2], options);
+            best = Math.Min(best, clock.Elapsed.TotalSeconds - start);
+        }
+
+        var y = solution!.FinalState;
+        var error = Enumerable.Range(0, problem.Reference.Length)
+            .Max(i => Math.Abs(y[i] - problem.Reference[i]) / Math.Max(Math.Abs(problem.Reference[i]), 1));
+        Console.WriteLine(string.Create(invariant,
+            $"selene problem={problem.Name} method={args[2]} seconds={best:0.000000} error={error:E3} rhs={solution.Statistics.RhsEvaluations}"));
         return 0;
     }
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs Selene.Ode and SciPy's solve_ivp (Debian's python3-scipy) on the same non-stiff built-in problems at the
+# same tolerances, one after the other in this command, and prints both wall times, the ratio, both errors
+# against the reference and both RHS counts. Times are the best of several solves on each side.
+#
+#   bench/anchors/ode-vs-scipy.sh [RTOL]      (default 1e-8; atol = rtol)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rtol=${1:-1e-8}
+
+if ! /usr/bin/python3 -c 'import scipy' 2>/dev/null; then
+  echo "installing python3-scipy (Debian) ..." >&2
+  (apt-get install -y python3-scipy || (apt-get update && apt-get install -y python3-scipy)) >/dev/null
+fi
+
+dotnet build -c Release bench/Selene.Benchmarks -v:q -nologo >/dev/null
+selene_dll=bench/Selene.Benchmarks/bin/Release/net10.0/Selene.Benchmarks.dll
+field() { sed -E "s/.*\b$1=([^ ]+).*/\1/" <<<"$2"; }
+
+printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %9s\n" problem selene seconds error rhs scipy seconds error rhs "ratio"
+for problem in lotka-volterra arenstorf pleiades; do
+  for pair in "dopri5 RK45" "dopri5 DOP853" "tsit5 RK45"; do
+    set -- $pair
+    s=$(dotnet "$selene_dll" ode "$problem" "$1" "$rtol" "$rtol")
+    p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$problem" "$2" "$rtol" "$rtol")
+    ss=$(field seconds "$s"); ps=$(field seconds "$p")
+    printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %8.0fx\n" "$problem" "$1" "$ss" "$(field error "$s")" "$(field rhs "$s")" \
+      "$2" "$ps" "$(field error "$p")" "$(field rhs "$p")" "$(awk -v a="$ps" -v b="$ss" 'BEGIN { print a / b }')"
+  done
+done

@@ -1,0 +1,69 @@
+"""SciPy's solve_ivp on Selene's non-stiff built-in problems, for bench/anchors/ode-vs-scipy.sh.
+
+Usage: python3 ode_scipy.py PROBLEM METHOD RTOL ATOL
+Prints one line: best wall time of several solves, error against the reference, RHS evaluations.
+"""
+import sys
+import time
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+
+def lotka_volterra(t, y):
+    return [1.5 * y[0] - y[0] * y[1], -3 * y[1] + y[0] * y[1]]
+
+
+def arenstorf(t, y):
+    mu = 0.012277471
+    mup = 1 - mu
+    d1 = ((y[0] + mu) ** 2 + y[1] ** 2) ** 1.5
+    d2 = ((y[0] - mup) ** 2 + y[1] ** 2) ** 1.5
+    return [y[2], y[3],
+            y[0] + 2 * y[3] - mup * (y[0] + mu) / d1 - mu * (y[0] - mup) / d2,
+            y[1] - 2 * y[2] - mup * y[1] / d1 - mu * y[1] / d2]
+
+
+def pleiades(t, y):
+    x, yy = y[0:7], y[7:14]
+    out = np.empty(28)
+    out[0:7] = y[14:21]
+    out[7:14] = y[21:28]
+    for i in range(7):
+        ax = ay = 0.0
+        for j in range(7):
+            if j != i:
+                dx, dy = x[j] - x[i], yy[j] - yy[i]
+                r3 = (dx * dx + dy * dy) ** 1.5
+                ax += (j + 1) * dx / r3
+                ay += (j + 1) * dy / r3
+        out[14 + i], out[21 + i] = ax, ay
+    return out
+
+
+PROBLEMS = {
+    "lotka-volterra": (lotka_volterra, (0, 10), [1, 1], [1.02634476757, 0.90969107814]),
+    "arenstorf": (arenstorf, (0, 17.0652165601579625588917206249), [0.994, 0, 0, -2.00158510637908252240537862224],
+                  [0.994, 0, 0, -2.00158510637908252240537862224]),
+    "pleiades": (pleiades, (0, 3), [3, 3, -1, -3, 2, -2, 2, 3, -3, 2, 0, 0, -4, 4, 0, 0, 0, 0, 0, 1.75, -1.5,
+                                    0, 0, 0, -1.25, 1, 0, 0],
+                 [0.3706139143970502, 3.237284092057233, -3.222559032418324]),
+}
+
+
+def main():
+    name, method, rtol, atol = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+    f, span, y0, reference = PROBLEMS[name]
+    best, solution, runs, start = float("inf"), None, 0, time.perf_counter()
+    while runs < 3 or (runs < 20 and time.perf_counter() - start < 5):
+        t0 = time.perf_counter()
+        solution = solve_ivp(f, span, y0, method=method, rtol=rtol, atol=atol)
+        best = min(best, time.perf_counter() - t0)
+        runs += 1
+    y = solution.y[:, -1]
+    error = max(abs(y[i] - reference[i]) / max(abs(reference[i]), 1) for i in range(len(reference)))
+    print("scipy problem=%s method=%s seconds=%.6f error=%.3E rhs=%d" % (name, method, best, error, solution.nfev))
+
+
+if __name__ == "__main__":
+    main()
