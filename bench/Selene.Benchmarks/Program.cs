@@ -54,7 +54,7 @@ switch (args.FirstOrDefault())
         Selene.Ode.Solutions.OdeSolution? solution = null;
         var best = double.MaxValue;
         var clock = Stopwatch.StartNew();
-        for (var run = 0; run < 200 && (run < 5 || clock.Elapsed.TotalSeconds < 2); run++)
+        for (var run = 0; run < 100_000 && (run < 5 || clock.Elapsed.TotalSeconds < 2); run++)
         {
             var start = clock.Elapsed.TotalSeconds;
             solution = Selene.Ode.Ode.Solve(problem.Problem, args[2], options);
