@@ -39,6 +39,9 @@ public sealed class OdeOptions
     /// <summary>Keep every step's interpolant so the solution can be evaluated anywhere. Default true.</summary>
     public bool DenseOutput { get; init; } = true;
 
+    /// <summary>Events to locate (zero crossings of functions of t and y). Default none.</summary>
+    public IReadOnlyList<Events.OdeEvent>? Events { get; init; }
+
     /// <summary>Safety factor of the step controller. Default 0.9.</summary>
     public double Safety { get; init; } = 0.9;
 
@@ -78,6 +81,8 @@ public sealed class OdeOptions
         Require(MinFactor is > 0 and < 1, nameof(MinFactor), "must be in (0, 1)");
         Require(MaxFactor > 1, nameof(MaxFactor), "must exceed 1");
         Require(Beta is >= 0 and < 0.2, nameof(Beta), "must be in [0, 0.2)");
+        Require(Events is null || Events.All(e => e.TimeTolerance > 0 && (e.MaxOccurrences ?? 1) > 0), nameof(Events),
+            "each event needs a positive TimeTolerance and, when counted, MaxOccurrences of at least 1");
         if (OutputTimes is { } times)
         {
             var direction = Math.Sign(t1 - t0);

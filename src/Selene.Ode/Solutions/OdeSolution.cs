@@ -13,6 +13,7 @@ public sealed class OdeSolution
     private readonly List<double> _stepStarts = [];
     private readonly List<double> _stepSizes = [];
     private readonly List<double> _stepData = [];
+    private readonly List<Events.EventOccurrence> _events = [];
     private readonly ButcherTableau _method;
     private readonly int _stepWidth;
 
@@ -43,6 +44,15 @@ public sealed class OdeSolution
     /// <summary>The state at the last reported time.</summary>
     public double[] FinalState => State(_times.Count - 1).ToArray();
 
+    /// <summary>Every event that happened, in time order.</summary>
+    public IReadOnlyList<Events.EventOccurrence> Events => _events;
+
+    /// <summary>True when a terminal event (or a counted event's last occurrence) ended the solve early.</summary>
+    public bool StoppedByEvent { get; internal set; }
+
+    /// <summary>Where a solve stopped by an event ended; null when it reached the end of its span.</summary>
+    public double? EndTime { get; internal set; }
+
     /// <summary>Whether <see cref="Evaluate"/> is available.</summary>
     public bool HasDenseOutput => _stepStarts.Count > 0;
 
@@ -59,7 +69,7 @@ public sealed class OdeSolution
         var forward = _stepSizes[0] > 0;
         var first = _stepStarts[0];
         var lastIndex = _stepStarts.Count - 1;
-        var end = _stepStarts[lastIndex] + _stepSizes[lastIndex];
+        var end = EndTime ?? (_stepStarts[lastIndex] + _stepSizes[lastIndex]);
         if (forward ? t < first || t > end : t > first || t < end)
         {
             throw new ArgumentOutOfRangeException(nameof(t), t, $"outside the solved span [{first}, {end}]");
@@ -78,6 +88,8 @@ public sealed class OdeSolution
             _states.Add(value);
         }
     }
+
+    internal void AddEvent(Events.EventOccurrence occurrence) => _events.Add(occurrence);
 
     internal void AddStep(double t, double h, ReadOnlySpan<double> stepData)
     {
