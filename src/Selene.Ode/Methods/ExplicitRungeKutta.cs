@@ -29,14 +29,6 @@ internal sealed class ExplicitRungeKutta
     private readonly double[] _atol;
     private readonly double[] _rtol;
     private readonly double[] _stepData;
-    private readonly double[] _output;
-    private readonly IReadOnlyList<Events.OdeEvent> _events;
-    private readonly double[] _eventValues;
-    private readonly double[] _eventValuesAtStepEnd;
-    private readonly double[] _eventRoots;
-    private readonly bool[] _justFired;
-    private readonly int[] _eventCounts;
-    private readonly double[] _probe;
     private long _rhsCalls;
 
     public ExplicitRungeKutta(ButcherTableau method, OdeProblem problem, OdeOptions options)
@@ -54,47 +46,21 @@ internal sealed class ExplicitRungeKutta
         _atol = options.AbsoluteTolerances?.ToArray() ?? Enumerable.Repeat(options.AbsoluteTolerance, _n).ToArray();
         _rtol = options.RelativeTolerances?.ToArray() ?? Enumerable.Repeat(options.RelativeTolerance, _n).ToArray();
         _stepData = new double[_n * (method.DenseWeights is null ? 4 : 1 + method.Stages)];
-        _output = new double[_n];
-        _events = options.Events ?? [];
-        _eventValues = new double[_events.Count];
-        _eventValuesAtStepEnd = new double[_events.Count];
-        _eventRoots = new double[_events.Count];
-        _justFired = new bool[_events.Count];
-        _eventCounts = new int[_events.Count];
-        _probe = new double[_n];
     }
 
     public OdeSolution Solve()
     {
         var clock = Stopwatch.StartNew();
-        var solution = new OdeSolution(_m, _n);
+        var solution = new OdeSolution(_m.Name, _m.DenseWeights, _m.Stages, _n);
         var t = _problem.T0;
         var t1 = _problem.T1;
         var direction = Math.Sign(t1 - t);
-        var outputs = _options.OutputTimes;
-        var nextOutput = 0;
-        if (outputs is null)
-        {
-            solution.AddOutput(t, _y);
-        }
-        else
-        {
-            while (nextOutput < outputs.Count && outputs[nextOutput] == t)
-            {
-                solution.AddOutput(t, _y);
-                nextOutput++;
-            }
-        }
+        var recorder = new StepRecorder(solution, _options, t, t1, _y);
 
         Evaluate(t, _y, _k[0]);
         if (!AllFinite(_k[0]))
         {
             throw new OdeSolveException(OdeFailure.NonFiniteDerivative, t, 0, false, "at the initial state");
-        }
-
-        for (var e = 0; e < _events.Count; e++)
-        {
-            _eventValues[e] = _events[e].Function(t, _y);
         }
 
         var h = _m.IsAdaptive
@@ -161,57 +127,23 @@ internal sealed class ExplicitRungeKutta
 
             var f1 = _m.Fsal ? _k[_m.Stages - 1] : _stage;
             FillStepData(f1);
-            if (_options.DenseOutput)
-            {
-                solution.AddStep(t, h, _stepData);
-            }
-
-            var eventTheta = _events.Count == 0 ? double.NaN : FindEvent(solution, t, h, tNew);
-            var stepEnd = double.IsNaN(eventTheta) ? tNew : (eventTheta == 1 ? tNew : t + (eventTheta * h));
-            if (!double.IsNaN(eventTheta) && eventTheta < 1)
-            {
-                solution.Interpolate(_stepData, h, eventTheta, _yNew);
-            }
-
-            if (outputs is null)
-            {
-                solution.AddOutput(stepEnd, _yNew);
-            }
-            else
-            {
-                while (nextOutput < outputs.Count && (outputs[nextOutput] - stepEnd) * direction <= 0)
-                {
-                    var theta = (outputs[nextOutput] - t) / h;
-                    solution.Interpolate(_stepData, h, theta, _output);
-                    solution.AddOutput(outputs[nextOutput], outputs[nextOutput] == tNew && double.IsNaN(eventTheta) ? _yNew : _output);
-                    nextOutput++;
-                }
-            }
-
+            var outcome = recorder.Record(t, h, tNew, _yNew, _stepData, out var stepEnd);
             _yNew.CopyTo(_y, 0);
             t = stepEnd;
-            if (!double.IsNaN(eventTheta))
+            if (outcome == StepOutcome.Stop)
             {
-                if (FireEvents(solution, t, eventTheta))
-                {
-                    solution.StoppedByEvent = true;
-                    solution.EndTime = t;
-                    break;
-                }
+                break;
+            }
 
-                // The state may have changed: restart from it.
+            if (outcome == StepOutcome.Restart)
+            {
+                // The state may have changed at the event: restart from it.
                 Evaluate(t, _y, _k[0]);
-                for (var e = 0; e < _events.Count; e++)
-                {
-                    _eventValues[e] = _events[e].Function(t, _y);
-                }
-
                 lastRejected = false;
                 continue;
             }
 
             f1.CopyTo(_k[0], 0);
-            _eventValuesAtStepEnd.CopyTo(_eventValues, 0);
 
             if (_m.IsAdaptive)
             {
@@ -231,135 +163,6 @@ internal sealed class ExplicitRungeKutta
 
         solution.Statistics = new OdeStatistics(accepted, rejected, _rhsCalls, 0, 0, clock.Elapsed);
         return solution;
-    }
-
-    /// <summary>
-    /// The earliest qualifying zero crossing in this step as θ ∈ (0, 1], or NaN when none. Each event function
-    /// is sampled on the step's interpolant at θ = 0, ¼, ½, ¾ and 1, so a function that crosses zero twice
-    /// within one long step (a ball that rises and falls through the floor) is still caught; the first
-    /// qualifying sign change is located by the Illinois method. The located point is the bracket's far end,
-    /// where the sign has already changed, so the event cannot fire twice; right after an event the first
-    /// subinterval ignores the (near-zero) value the function starts from.
-    /// </summary>
-    private double FindEvent(OdeSolution solution, double t, double h, double tNew)
-    {
-        const int Samples = 4;
-        var earliest = double.NaN;
-        for (var e = 0; e < _events.Count; e++)
-        {
-            var ev = _events[e];
-            var after = ev.Function(tNew, _yNew);
-            _eventValuesAtStepEnd[e] = after;
-            _eventRoots[e] = double.NaN;
-            var left = _eventValues[e];
-            var leftTheta = 0.0;
-            for (var k = 1; k <= Samples; k++)
-            {
-                var theta = k / (double)Samples;
-                double right;
-                if (k == Samples)
-                {
-                    right = after;
-                }
-                else
-                {
-                    solution.Interpolate(_stepData, h, theta, _probe);
-                    right = ev.Function(t + (theta * h), _probe);
-                }
-
-                var startsAtEvent = k == 1 && _justFired[e];
-                if (!startsAtEvent && Crosses(ev.Direction, left, right))
-                {
-                    var tolerance = (Math.Max(ev.TimeTolerance, 4 * double.Epsilon) / Math.Abs(h)) + (4e-16 * Math.Abs(t / h));
-                    var root = LocateRoot(solution, ev.Function, t, h, leftTheta, theta, left, right, tolerance);
-                    _eventRoots[e] = root;
-                    if (double.IsNaN(earliest) || root < earliest)
-                    {
-                        earliest = root;
-                    }
-
-                    break;
-                }
-
-                left = right;
-                leftTheta = theta;
-            }
-
-            _justFired[e] = false;
-        }
-
-        return earliest;
-    }
-
-    private static bool Crosses(Events.EventDirection direction, double before, double after) => direction switch
-    {
-        Events.EventDirection.Rising => before < 0 && after >= 0,
-        Events.EventDirection.Falling => before > 0 && after <= 0,
-        _ => (before < 0 && after >= 0) || (before > 0 && after <= 0),
-    };
-
-    private double LocateRoot(OdeSolution solution, Events.EventFunction g, double t, double h,
-        double low, double high, double gLow, double gHigh, double tolerance)
-    {
-        var side = 0;
-        for (var iteration = 0; iteration < 200 && high - low > tolerance; iteration++)
-        {
-            var theta = high - (gHigh * (high - low) / (gHigh - gLow));
-            if (!(theta > low && theta < high))
-            {
-                theta = (low + high) / 2;
-            }
-
-            solution.Interpolate(_stepData, h, theta, _probe);
-            var value = g(t + (theta * h), _probe);
-            if ((value < 0) == (gLow < 0) && value != 0)
-            {
-                low = theta;
-                gLow = value;
-                if (side == -1)
-                {
-                    gHigh /= 2; // Illinois: halve the stale end so the bracket shrinks from both sides.
-                }
-
-                side = -1;
-            }
-            else
-            {
-                high = theta;
-                gHigh = value;
-                if (side == 1)
-                {
-                    gLow /= 2;
-                }
-
-                side = 1;
-            }
-        }
-
-        return high;
-    }
-
-    /// <summary>Logs and acts on every event located at <paramref name="theta"/> (time <paramref name="t"/>); true when the solve must stop.</summary>
-    private bool FireEvents(OdeSolution solution, double t, double theta)
-    {
-        var stop = false;
-        var state = (double[])_y.Clone();
-        for (var e = 0; e < _events.Count; e++)
-        {
-            var ev = _events[e];
-            if (!(_eventRoots[e] <= theta + 1e-12))
-            {
-                continue;
-            }
-
-            _justFired[e] = true;
-            solution.AddEvent(new Events.EventOccurrence(ev.Name, t, (double[])state.Clone()));
-            _eventCounts[e]++;
-            ev.Action?.Invoke(t, _y);
-            stop |= ev.Terminal || (ev.MaxOccurrences is { } most && _eventCounts[e] >= most);
-        }
-
-        return stop;
     }
 
     private void TakeStage(double t, double h)

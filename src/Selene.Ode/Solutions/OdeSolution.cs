@@ -1,5 +1,3 @@
-using Selene.Ode.Methods;
-
 namespace Selene.Ode.Solutions;
 
 /// <summary>
@@ -14,16 +12,26 @@ public sealed class OdeSolution
     private readonly List<double> _stepSizes = [];
     private readonly List<double> _stepData = [];
     private readonly List<Events.EventOccurrence> _events = [];
-    private readonly ButcherTableau _method;
+    private readonly Action<double, Span<double>>? _denseWeights;
+    private readonly int _stages;
     private readonly int _stepWidth;
 
-    internal OdeSolution(ButcherTableau method, int dimension)
+    /// <param name="method">The method's name.</param>
+    /// <param name="denseWeights">The method's continuous weights, or null for cubic Hermite interpolation.</param>
+    /// <param name="stages">Stages whose derivatives the continuous weights combine.</param>
+    /// <param name="dimension">Number of states.</param>
+    internal OdeSolution(string method, Action<double, Span<double>>? denseWeights, int stages, int dimension)
     {
-        _method = method;
+        Method = method;
+        _denseWeights = denseWeights;
+        _stages = stages;
         Dimension = dimension;
-        // Per step: y₀, then the stage derivatives (own dense output) or y₁, f₀, f₁ (Hermite).
-        _stepWidth = dimension * (method.DenseWeights is null ? 4 : 1 + method.Stages);
+        _stepWidth = StepDataLength(denseWeights, stages, dimension);
     }
+
+    /// <summary>Per step: y₀, then the stage derivatives (own dense output) or y₁, f₀, f₁ (Hermite).</summary>
+    internal static int StepDataLength(Action<double, Span<double>>? denseWeights, int stages, int dimension) =>
+        dimension * (denseWeights is null ? 4 : 1 + stages);
 
     /// <summary>Number of states.</summary>
     public int Dimension { get; }
@@ -32,7 +40,7 @@ public sealed class OdeSolution
     public IReadOnlyList<double> Times => _times;
 
     /// <summary>The method used.</summary>
-    public string Method => _method.Name;
+    public string Method { get; }
 
     /// <summary>What the solve cost.</summary>
     public OdeStatistics Statistics { get; internal set; } = new(0, 0, 0, 0, 0, TimeSpan.Zero);
@@ -105,9 +113,9 @@ public sealed class OdeSolution
     {
         var n = Dimension;
         var y0 = data[..n];
-        if (_method.DenseWeights is { } dense)
+        if (_denseWeights is { } dense)
         {
-            Span<double> weights = stackalloc double[_method.Stages];
+            Span<double> weights = stackalloc double[_stages];
             dense(theta, weights);
             for (var i = 0; i < n; i++)
             {
