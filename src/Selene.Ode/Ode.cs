@@ -9,16 +9,22 @@ public static class Ode
 {
     /// <summary>Solves <paramref name="problem"/> with the method called <paramref name="method"/>.</summary>
     /// <param name="problem">The initial-value problem.</param>
-    /// <param name="method">One of <see cref="MethodRegistry.Names"/>: euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5 (adaptive).</param>
+    /// <param name="method">euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5 (adaptive); rodas4 (stiff).</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <exception cref="ArgumentException">An unknown method or an invalid setting.</exception>
     /// <exception cref="OdeSolveException">The solve could not reach the end of the span; the message says where and why.</exception>
     public static OdeSolution Solve(OdeProblem problem, string method = "dopri5", OdeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var tableau = MethodRegistry.Get(method);
         options ??= new OdeOptions();
-        options.Validate(problem.System.Dimension, tableau, problem.T0, problem.T1);
+        if (MethodRegistry.GetStiff(method) is { } stiff)
+        {
+            options.Validate(problem.System.Dimension, adaptive: true, stiff.Name, problem.T0, problem.T1);
+            return new Rosenbrock(stiff, problem, options).Solve();
+        }
+
+        var tableau = MethodRegistry.Get(method);
+        options.Validate(problem.System.Dimension, tableau.IsAdaptive, tableau.Name, problem.T0, problem.T1);
         return new ExplicitRungeKutta(tableau, problem, options).Solve();
     }
 

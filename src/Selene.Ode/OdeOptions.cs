@@ -1,5 +1,4 @@
 using System.Globalization;
-using Selene.Ode.Methods;
 
 namespace Selene.Ode;
 
@@ -54,7 +53,7 @@ public sealed class OdeOptions
     /// <summary>β of Hairer's PI controller (0 gives the plain I controller). Default 0.04, as in dopri5.f.</summary>
     public double Beta { get; init; } = 0.04;
 
-    internal void Validate(int dimension, ButcherTableau method, double t0, double t1)
+    internal void Validate(int dimension, bool adaptive, string method, double t0, double t1)
     {
         static void Require(bool condition, string setting, string rule)
         {
@@ -72,8 +71,8 @@ public sealed class OdeOptions
             nameof(AbsoluteTolerances), string.Create(CultureInfo.InvariantCulture, $"needs {dimension} positive values"));
         Require(InitialStep is null || (InitialStep > 0 && double.IsFinite(InitialStep.Value)), nameof(InitialStep), "must be positive");
         Require(FixedStep is null || (FixedStep > 0 && double.IsFinite(FixedStep.Value)), nameof(FixedStep), "must be positive");
-        Require(FixedStep is null || !method.IsAdaptive, nameof(FixedStep), $"applies to fixed-step methods; {method.Name} adapts its step");
-        Require(InitialStep is null || method.IsAdaptive, nameof(InitialStep), $"applies to adaptive methods; {method.Name} takes FixedStep");
+        Require(FixedStep is null || !adaptive, nameof(FixedStep), $"applies to fixed-step methods; {method} adapts its step");
+        Require(InitialStep is null || adaptive, nameof(InitialStep), $"applies to adaptive methods; {method} takes FixedStep");
         Require(MinStep >= 0 && MinStep < MaxStep, nameof(MinStep), "must be at least 0 and below MaxStep");
         Require(MaxStep > 0, nameof(MaxStep), "must be positive");
         Require(MaxSteps > 0, nameof(MaxSteps), "must be positive");

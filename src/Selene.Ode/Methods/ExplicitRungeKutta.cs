@@ -45,7 +45,7 @@ internal sealed class ExplicitRungeKutta
         _error = new double[_n];
         _atol = options.AbsoluteTolerances?.ToArray() ?? Enumerable.Repeat(options.AbsoluteTolerance, _n).ToArray();
         _rtol = options.RelativeTolerances?.ToArray() ?? Enumerable.Repeat(options.RelativeTolerance, _n).ToArray();
-        _stepData = new double[_n * (method.DenseWeights is null ? 4 : 1 + method.Stages)];
+        _stepData = new double[OdeSolution.StepDataLength(method.DenseWeights, method.Stages, _n)];
     }
 
     public OdeSolution Solve()

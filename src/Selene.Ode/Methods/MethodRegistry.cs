@@ -10,13 +10,25 @@ public static class MethodRegistry
         Euler.Tableau, Midpoint.Tableau, Rk4.Tableau, Bosh3.Tableau, Dopri5.Tableau, Tsit5.Tableau,
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
-    /// <summary>Every method name.</summary>
+    private static readonly Dictionary<string, RosenbrockTableau> s_stiff = new[] { Rodas4.Tableau }
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>Every explicit method's name.</summary>
     public static IReadOnlyCollection<string> Names => s_methods.Keys;
+
+    /// <summary>Every stiff method's name.</summary>
+    public static IReadOnlyCollection<string> StiffNames => s_stiff.Keys;
+
+    /// <summary>Every method name, explicit then stiff.</summary>
+    public static IReadOnlyList<string> AllNames => [.. s_methods.Keys, .. s_stiff.Keys];
+
+    /// <summary>The stiff method called <paramref name="name"/>, or null when it is not a stiff method.</summary>
+    public static RosenbrockTableau? GetStiff(string name) => s_stiff.GetValueOrDefault(name);
 
     /// <summary>The tableau called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No method has that name.</exception>
     public static ButcherTableau Get(string name) =>
         s_methods.TryGetValue(name, out var tableau)
             ? tableau
-            : throw new ArgumentException($"unknown method '{name}'; methods are {string.Join(", ", s_methods.Keys)}", nameof(name));
+            : throw new ArgumentException($"unknown method '{name}'; methods are {string.Join(", ", AllNames)}", nameof(name));
 }

@@ -25,3 +25,19 @@ public sealed class DelegateSystem(int dimension, RightHandSide rhs) : IOdeSyste
     /// <inheritdoc />
     public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt) => rhs(t, y, dydt);
 }
+
+/// <summary>Writes ∂f/∂y at (t, y) row-major into the span.</summary>
+public delegate void JacobianFunction(double t, ReadOnlySpan<double> y, Span<double> jacobian);
+
+/// <summary>Adapts a right-hand side and its Jacobian, both delegates, to <see cref="IJacobianSystem"/>.</summary>
+public sealed class DelegateJacobianSystem(int dimension, RightHandSide rhs, JacobianFunction jacobianFunction) : IJacobianSystem
+{
+    /// <inheritdoc />
+    public int Dimension { get; } = dimension;
+
+    /// <inheritdoc />
+    public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt) => rhs(t, y, dydt);
+
+    /// <inheritdoc />
+    public void Jacobian(double t, ReadOnlySpan<double> y, Span<double> jacobian) => jacobianFunction(t, y, jacobian);
+}

@@ -26,11 +26,22 @@ public static class BuiltInProblems
             [0.3706139143970502, 3.237284092057233, -3.222559032418324], false,
             "Test Set for IVP Solvers (PSIDE, tol 1e-16); first three components"),
         new("rober",
-            new OdeProblem(new DelegateSystem(3, (t, y, dy) =>
+            new OdeProblem(new DelegateJacobianSystem(3, (t, y, dy) =>
             {
                 dy[0] = (-0.04 * y[0]) + (1e4 * y[1] * y[2]);
                 dy[2] = 3e7 * y[1] * y[1];
                 dy[1] = -dy[0] - dy[2];
+            }, (t, y, j) =>
+            {
+                j[0] = -0.04;
+                j[1] = 1e4 * y[2];
+                j[2] = 1e4 * y[1];
+                j[6] = 0;
+                j[7] = 6e7 * y[1];
+                j[8] = 0;
+                j[3] = -j[0] - j[6];
+                j[4] = -j[1] - j[7];
+                j[5] = -j[2] - j[8];
             }), 0, 1e11, [1, 0, 0]),
             [0.2083340149701255e-7, 0.8333360770334713e-13, 0.9999999791665050], true,
             "Test Set for IVP Solvers"),

@@ -1,0 +1,95 @@
+using Selene.Ode.Events;
+using Selene.Ode.LinearAlgebra;
+using Selene.Ode.Methods;
+using Selene.Ode.Problems;
+using Selene.Ode.Problems.BuiltIn;
+
+namespace Selene.Ode.Tests;
+
+public class StiffTests
+{
+    [Fact]
+    public void Rodas4_converges_at_order_four()
+    {
+        var method = MethodRegistry.GetStiff("rodas4")!;
+        double ErrorWithSteps(int steps)
+        {
+            var problem = new OdeProblem(TestSystems.Oscillator, 0, 2, [1, 0]);
+            var solution = new Rosenbrock(method, problem, new OdeOptions { FixedStep = 2.0 / steps, DenseOutput = false }, fixedStep: true).Solve();
+            var y = solution.FinalState;
+            return Math.Sqrt(Math.Pow(y[0] - Math.Cos(2), 2) + Math.Pow(y[1] + Math.Sin(2), 2));
+        }
+
+        var observed = Math.Log2(ErrorWithSteps(20) / ErrorWithSteps(40));
+        Assert.InRange(observed, 3.85, 4.6);
+    }
+
+    [Theory]
+    [InlineData("hires", 1e-6)]
+    [InlineData("hires", 1e-8)]
+    [InlineData("vdpol", 1e-6)]
+    [InlineData("vdpol", 1e-8)]
+    [InlineData("vdpol-mu1000", 1e-6)]
+    [InlineData("vdpol-mu1000", 1e-8)]
+    [InlineData("orego", 1e-6)]
+    [InlineData("orego", 1e-8)]
+    public void Stiff_problems_end_at_their_published_reference_within_ten_times_the_tolerance(string name, double rtol)
+    {
+        var problem = BuiltInProblems.Get(name);
+        var solution = Ode.Solve(problem.Problem, "rodas4", new OdeOptions { RelativeTolerance = rtol, AbsoluteTolerance = rtol * 1e-3, MaxSteps = 1_000_000 });
+        var y = solution.FinalState;
+        for (var i = 0; i < problem.Reference.Length; i++)
+        {
+            var error = Math.Abs(y[i] - problem.Reference[i]) / Math.Abs(problem.Reference[i]);
+            Assert.True(error <= 10 * rtol, $"{name} at rtol {rtol}: component {i} = {y[i]}, reference {problem.Reference[i]}, relative error {error:E2}");
+        }
+
+        Assert.True(solution.Statistics.JacobianEvaluations >= solution.Statistics.AcceptedSteps);
+        Assert.True(solution.Statistics.LuFactorizations >= solution.Statistics.AcceptedSteps);
+    }
+
+    [Fact]
+    public void ROBER_to_1e11_at_rtol_1e_8_is_within_1e_6_on_y1_and_y3()
+    {
+        var problem = BuiltInProblems.Get("rober");
+        var solution = Ode.Solve(problem.Problem, "rodas4",
+            new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerances = [1e-16, 1e-20, 1e-16], MaxSteps = 1_000_000 });
+        var y = solution.FinalState;
+        Assert.True(Math.Abs(y[0] - problem.Reference[0]) / problem.Reference[0] <= 1e-6, $"y1 = {y[0]}");
+        Assert.True(Math.Abs(y[2] - problem.Reference[2]) / problem.Reference[2] <= 1e-6, $"y3 = {y[2]}");
+        Assert.InRange(solution.Statistics.AcceptedSteps, 100, 5000);
+    }
+
+    [Fact]
+    public void Events_work_with_the_stiff_method_too()
+    {
+        // HIRES: y8 falls from 0.0057; locate where it crosses 0.0035.
+        var problem = BuiltInProblems.Get("hires");
+        var crossing = new OdeEvent { Name = "y8", Function = (t, y) => y[7] - 0.0035, Direction = EventDirection.Falling, Terminal = true };
+        var stiff = Ode.Solve(problem.Problem, "rodas4", new OdeOptions { RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-12, Events = [crossing] });
+        var reference = Ode.Solve(problem.Problem, "rodas4", new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-14, Events = [crossing] });
+        var at = Assert.Single(stiff.Events).Time;
+        Assert.Equal(Assert.Single(reference.Events).Time, at, 5);
+        Assert.Equal(0.0035, stiff.Events[0].State[7], 9);
+    }
+
+    [Fact]
+    public void The_dense_LU_solves_a_system_and_reports_a_singular_matrix()
+    {
+        var lu = new DenseLu(3);
+        double[] a = [0, 2, 1, 1, 1, 1, 4, -1, 2]; // needs pivoting: a₁₁ = 0
+        a.CopyTo(lu.Matrix);
+        Assert.True(lu.Factorize());
+        double[] x = [1, 2, 3];
+        double[] b = [(0 * 1) + (2 * 2) + (1 * 3), (1 * 1) + (1 * 2) + (1 * 3), (4 * 1) - (1 * 2) + (2 * 3)];
+        lu.Solve(b);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(x[i], b[i], 12);
+        }
+
+        double[] singular = [1, 2, 3, 2, 4, 6, 1, 0, 1];
+        singular.CopyTo(lu.Matrix);
+        Assert.False(lu.Factorize());
+    }
+}
