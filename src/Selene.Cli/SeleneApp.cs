@@ -33,6 +33,13 @@ internal static class SeleneApp
                 .WithExample("simulate")
                 .WithExample("simulate", "examples/earth-moon.yaml", "--days", "30", "--seed", "7", "--out", "out/")
                 .WithExample("simulate", "--json");
+            config.AddBranch("ode", ode =>
+            {
+                ode.SetDescription("The ODE engine: solve built-in test problems.");
+                ode.AddCommand<OdeSolveCommand>("solve")
+                    .WithDescription("Solve a built-in problem and print the end state, its error against the published reference, and the statistics.")
+                    .WithExample("ode", "solve", "--problem", "rober", "--method", "rodas4", "--rtol", "1e-8", "--atol", "1e-14");
+            });
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

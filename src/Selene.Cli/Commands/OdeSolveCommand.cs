@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using Selene.Core.Errors;
+using Selene.Ode;
+using Selene.Ode.Problems;
+using Selene.Ode.Problems.BuiltIn;
+using Selene.Ode.Solutions;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Selene.Cli.Commands;
+
+/// <summary><c>selene ode solve --problem NAME --method M [--rtol R] [--atol A] [--t-end T] [--json]</c>.</summary>
+internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSettings>
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NewLine = "\n" };
+
+    public override int Execute(CommandContext context, OdeSolveSettings settings, CancellationToken cancellationToken)
+    {
+        var builtIn = BuiltInProblems.Get(settings.Problem!);
+        var problem = builtIn.Problem;
+        if (settings.TEnd is { } end)
+        {
+            try
+            {
+                problem = new OdeProblem(problem.System, problem.T0, end, problem.Y0);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException(InputDiagnostic.Error("--t-end", 0, 0, "--t-end", e.Message.Split(" (Parameter", 2)[0]));
+            }
+        }
+
+        OdeSolution solution;
+        try
+        {
+            solution = Selene.Ode.Ode.Solve(problem, settings.Method, new OdeOptions
+            {
+                RelativeTolerance = settings.RelativeTolerance,
+                AbsoluteTolerance = settings.AbsoluteTolerance,
+                MaxSteps = settings.MaxSteps,
+                DenseOutput = false,
+                OutputTimes = [problem.T1],
+            });
+        }
+        catch (OdeSolveException e)
+        {
+            consoles.Errors.MarkupLineInterpolated($"[red]error: {builtIn.Name} with {settings.Method}: {e.Message}[/]");
+            return SeleneApp.InternalFailure;
+        }
+
+        var y = solution.FinalState;
+        var atEnd = settings.TEnd is null;
+        var errors = atEnd ? builtIn.Reference.Select((r, i) => Math.Abs(y[i] - r) / Math.Max(Math.Abs(r), 1e-300)).ToArray() : null;
+        var stats = solution.Statistics;
+        if (settings.Json)
+        {
+            var result = new
+            {
+                problem = builtIn.Name,
+                method = settings.Method,
+                rtol = settings.RelativeTolerance,
+                atol = settings.AbsoluteTolerance,
+                tEnd = problem.T1,
+                state = y,
+                reference = atEnd ? builtIn.Reference : null,
+                relativeErrors = errors,
+                statistics = new
+                {
+                    acceptedSteps = stats.AcceptedSteps,
+                    rejectedSteps = stats.RejectedSteps,
+                    rhsEvaluations = stats.RhsEvaluations,
+                    jacobianEvaluations = stats.JacobianEvaluations,
+                    luFactorizations = stats.LuFactorizations,
+                    wallSeconds = stats.WallTime.TotalSeconds,
+                },
+            };
+            consoles.RawOut.Write(JsonSerializer.Serialize(result, s_json) + "\n");
+            return SeleneApp.Success;
+        }
+
+        var table = new Table().Title($"{builtIn.Name} with {settings.Method} to t = {F(problem.T1)}").AddColumns("i", "y(t end)", "reference", "relative error");
+        for (var i = 0; i < y.Length; i++)
+        {
+            var hasReference = atEnd && i < builtIn.Reference.Length;
+            table.AddRow(i.ToString(CultureInfo.InvariantCulture), F(y[i]), hasReference ? F(builtIn.Reference[i]) : "", hasReference ? errors![i].ToString("E2", CultureInfo.InvariantCulture) : "");
+        }
+
+        consoles.Out.Write(table);
+        consoles.Out.MarkupLineInterpolated(
+            $"{stats.AcceptedSteps} steps accepted, {stats.RejectedSteps} rejected, {stats.RhsEvaluations} RHS evaluations, {stats.JacobianEvaluations} Jacobians, {stats.LuFactorizations} LU factorisations; {stats.WallTime.TotalMilliseconds:0.000} ms wall time.");
+        return SeleneApp.Success;
+    }
+
+    private static string F(double value) => value.ToString("G16", CultureInfo.InvariantCulture);
+}
