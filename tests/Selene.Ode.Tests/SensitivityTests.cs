@@ -1,0 +1,88 @@
+using Selene.Ode.Problems;
+using Selene.Ode.Sensitivity;
+
+namespace Selene.Ode.Tests;
+
+public class SensitivityTests
+{
+    // Lotka–Volterra with p = (a, b, c, d): x′ = ax − bxy, y′ = −cy + dxy (CVODES cvsLotkaVolterra_ASA).
+    private static ParameterizedSystem LotkaVolterra(bool analytic) => new(
+        2,
+        [1.5, 1, 3, 1],
+        (t, y, p, dy) =>
+        {
+            dy[0] = (p[0] * y[0]) - (p[1] * y[0] * y[1]);
+            dy[1] = (-p[2] * y[1]) + (p[3] * y[0] * y[1]);
+        },
+        analytic
+            ? (t, y, p, j) =>
+            {
+                j[0] = p[0] - (p[1] * y[1]);
+                j[1] = -p[1] * y[0];
+                j[2] = p[3] * y[1];
+                j[3] = -p[2] + (p[3] * y[0]);
+            }
+            : null,
+        analytic
+            ? (t, y, p, j) =>
+            {
+                j[0] = y[0];
+                j[1] = -y[0] * y[1];
+                j[2] = 0;
+                j[3] = 0;
+                j[4] = 0;
+                j[5] = 0;
+                j[6] = -y[1];
+                j[7] = y[0] * y[1];
+            }
+            : null);
+
+    private static readonly OdeOptions s_tight = new() { RelativeTolerance = 1e-12, AbsoluteTolerance = 1e-14, MaxSteps = 1_000_000 };
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_Lotka_Volterra_loss_gradient_matches_the_CVODES_adjoint_example(bool analytic)
+    {
+        // ode-anchors A17: g = ‖1 − u(10)‖²/2 from u₀ = (1, 1): dg/du₀ = (0.2995996063968162, −0.01415181419752224),
+        // dg/dp = (0.6219617366263422, 0.06800142188057584, 0.1691765070484725, 0.2725607530918812), good to ~1e-7.
+        var result = ForwardSensitivity.Solve(LotkaVolterra(analytic), 0, 10, [1, 1], "dopri5", s_tight);
+        var u = result.State;
+        var (du0, dp) = result.Gradient([-(1 - u[0]), -(1 - u[1])]);
+
+        double[] expectedU0 = [0.2995996063968162, -0.01415181419752224];
+        double[] expectedP = [0.6219617366263422, 0.06800142188057584, 0.1691765070484725, 0.2725607530918812];
+        var tolerance = analytic ? 2e-7 : 2e-6;
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(Math.Abs(du0[i] - expectedU0[i]) <= tolerance * Math.Max(1, Math.Abs(expectedU0[i])), $"dg/du0[{i}] = {du0[i]}");
+        }
+
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.True(Math.Abs(dp[k] - expectedP[k]) <= tolerance, $"dg/dp[{k}] = {dp[k]}");
+        }
+    }
+
+    [Fact]
+    public void Sensitivities_match_central_differences_of_the_whole_solve()
+    {
+        var system = LotkaVolterra(analytic: true);
+        var result = ForwardSensitivity.Solve(system, 0, 5, [1, 1], "tsit5", s_tight);
+        const double h = 1e-5;
+        for (var k = 0; k < 4; k++)
+        {
+            var plus = (double[])system.Parameters.Clone();
+            var minus = (double[])system.Parameters.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            var up = Ode.Solve(new OdeProblem(system.WithParameters(plus), 0, 5, [1, 1]), "tsit5", s_tight).FinalState;
+            var down = Ode.Solve(new OdeProblem(system.WithParameters(minus), 0, 5, [1, 1]), "tsit5", s_tight).FinalState;
+            for (var i = 0; i < 2; i++)
+            {
+                var difference = (up[i] - down[i]) / (2 * h);
+                Assert.Equal(difference, result.WithRespectToParameters[(i * 4) + k], 5);
+            }
+        }
+    }
+}
