@@ -47,10 +47,33 @@ public static class ForwardSensitivity
     public static SensitivityResult Solve(ParameterizedSystem system, double t0, double t1, double[] y0, string method = "dopri5", OdeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(system);
+        var solution = Ode.Solve(Augment(system, t0, t1, y0), method, options);
+        return Split(system, solution.FinalState, solution);
+    }
+
+    /// <summary>The state and its sensitivities at each of <paramref name="times"/> (increasing, after <paramref name="t0"/>).</summary>
+    public static IReadOnlyList<SensitivityResult> SolveAt(ParameterizedSystem system, double t0, IReadOnlyList<double> times, double[] y0,
+        string method = "dopri5", OdeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(times);
+        options ??= new OdeOptions();
+        var solution = Ode.Solve(Augment(system, t0, times[^1], y0), method, new OdeOptions
+        {
+            RelativeTolerance = options.RelativeTolerance,
+            AbsoluteTolerance = options.AbsoluteTolerance,
+            MaxSteps = options.MaxSteps,
+            DenseOutput = false,
+            OutputTimes = times,
+        });
+        return Enumerable.Range(0, solution.Times.Count).Select(i => Split(system, solution.State(i).ToArray(), solution)).ToList();
+    }
+
+    private static OdeProblem Augment(ParameterizedSystem system, double t0, double t1, double[] y0)
+    {
         ArgumentNullException.ThrowIfNull(y0);
         var n = system.Dimension;
-        var m = system.Parameters.Length;
-        var columns = n + m;
+        var columns = n + system.Parameters.Length;
         var augmented = new double[n * (1 + columns)];
         y0.CopyTo(augmented, 0);
         for (var j = 0; j < n; j++)
@@ -58,9 +81,14 @@ public static class ForwardSensitivity
             augmented[n + (j * columns) + j] = 1; // S(t₀) = [I | 0], row-major n × (n + m)
         }
 
-        var problem = new OdeProblem(new AugmentedSystem(system), t0, t1, augmented);
-        var solution = Ode.Solve(problem, method, options);
-        var end = solution.FinalState;
+        return new OdeProblem(new AugmentedSystem(system), t0, t1, augmented);
+    }
+
+    private static SensitivityResult Split(ParameterizedSystem system, double[] end, OdeSolution solution)
+    {
+        var n = system.Dimension;
+        var m = system.Parameters.Length;
+        var columns = n + m;
         var state = end[..n];
         var byState = new double[n * n];
         var byParameters = new double[n * m];
