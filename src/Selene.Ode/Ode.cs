@@ -9,7 +9,7 @@ public static class Ode
 {
     /// <summary>Solves <paramref name="problem"/> with the method called <paramref name="method"/>.</summary>
     /// <param name="problem">The initial-value problem.</param>
-    /// <param name="method">euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5 (adaptive); rodas4 (stiff).</param>
+    /// <param name="method">euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5 (adaptive); rodas4 (stiff); auto.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <exception cref="ArgumentException">An unknown method or an invalid setting.</exception>
     /// <exception cref="OdeSolveException">The solve could not reach the end of the span; the message says where and why.</exception>
@@ -17,6 +17,12 @@ public static class Ode
     {
         ArgumentNullException.ThrowIfNull(problem);
         options ??= new OdeOptions();
+        if (method == Auto)
+        {
+            options.Validate(problem.System.Dimension, adaptive: true, Auto, problem.T0, problem.T1);
+            return SolveAuto(problem, options);
+        }
+
         if (MethodRegistry.GetStiff(method) is { } stiff)
         {
             options.Validate(problem.System.Dimension, adaptive: true, stiff.Name, problem.T0, problem.T1);
@@ -26,6 +32,37 @@ public static class Ode
         var tableau = MethodRegistry.Get(method);
         options.Validate(problem.System.Dimension, tableau.IsAdaptive, tableau.Name, problem.T0, problem.T1);
         return new ExplicitRungeKutta(tableau, problem, options).Solve();
+    }
+
+    /// <summary>The method name that starts with dopri5 and switches to rodas4 when the problem turns stiff.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>
+    /// dopri5 until its stiffness test (h·λ above 3.25 for 15 steps in a row, as in dopri5.f) fires, then rodas4
+    /// from that point to the end, into one solution. The switch is one way: LSODA also switches back.
+    /// </summary>
+    private static OdeSolution SolveAuto(OdeProblem problem, OdeOptions options)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var explicitMethod = MethodRegistry.Get("dopri5");
+        var solution = new OdeSolution(Auto, null, 0, problem.System.Dimension);
+        var recorder = new StepRecorder(solution, options, problem.T0, problem.T1, problem.Y0);
+        // Both parts record cubic Hermite steps, so one solution interpolates across the switch.
+        var explicitRun = new ExplicitRungeKutta(explicitMethod, problem, options, hermiteDenseOutput: true);
+        var first = explicitRun.Run(recorder, stopWhenStiff: true, out var switchedAt);
+        var total = first;
+        if (switchedAt is { } t && !solution.StoppedByEvent)
+        {
+            var rest = new OdeProblem(problem.System, t, problem.T1, explicitRun.State.ToArray());
+            recorder.Restart(t, rest.Y0);
+            var second = new Rosenbrock(MethodRegistry.GetStiff("rodas4")!, rest, options).Run(recorder);
+            total = new OdeStatistics(first.AcceptedSteps + second.AcceptedSteps, first.RejectedSteps + second.RejectedSteps,
+                first.RhsEvaluations + second.RhsEvaluations, second.JacobianEvaluations, second.LuFactorizations, TimeSpan.Zero);
+            solution.SwitchedToStiffAt = t;
+        }
+
+        solution.Statistics = total with { WallTime = clock.Elapsed };
+        return solution;
     }
 
     /// <summary>

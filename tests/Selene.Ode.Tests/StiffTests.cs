@@ -93,3 +93,35 @@ public class StiffTests
         Assert.False(lu.Factorize());
     }
 }
+
+public class AutoSwitchTests
+{
+    [Fact]
+    public void Auto_switches_to_the_stiff_method_when_ROBER_turns_stiff_and_still_ends_accurately()
+    {
+        var problem = BuiltInProblems.Get("rober");
+        var solution = Ode.Solve(problem.Problem, Ode.Auto, new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerances = [1e-16, 1e-20, 1e-16], MaxSteps = 1_000_000 });
+        Assert.NotNull(solution.SwitchedToStiffAt);
+        // dopri5.f's test wants 15 stiff steps in a row; measured: the switch comes at t ≈ 5.5, out of 1e11.
+        Assert.InRange(solution.SwitchedToStiffAt!.Value, 0, 100);
+        var y = solution.FinalState;
+        Assert.True(Math.Abs(y[0] - problem.Reference[0]) / problem.Reference[0] <= 1e-6, $"y1 = {y[0]}");
+        Assert.True(solution.Statistics.JacobianEvaluations > 0);
+        Span<double> mid = stackalloc double[3];
+        solution.Evaluate(solution.SwitchedToStiffAt.Value / 2, mid); // dense output across both parts
+        Assert.InRange(mid[0], 0.9, 1.0);
+    }
+
+    [Fact]
+    public void Auto_stays_explicit_on_a_non_stiff_problem()
+    {
+        var problem = BuiltInProblems.Get("lotka-volterra");
+        var options = new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-10 };
+        var auto = Ode.Solve(problem.Problem, Ode.Auto, options);
+        var dopri5 = Ode.Solve(problem.Problem, "dopri5", options);
+        Assert.Null(auto.SwitchedToStiffAt);
+        Assert.Equal(dopri5.FinalState, auto.FinalState);
+        Assert.Equal(dopri5.Statistics.RhsEvaluations, auto.Statistics.RhsEvaluations);
+        Assert.Equal(0, auto.Statistics.JacobianEvaluations);
+    }
+}

@@ -17,6 +17,7 @@ internal sealed class ExplicitRungeKutta
     private const int StiffnessSteps = 15;
 
     private readonly ButcherTableau _m;
+    private readonly bool _ownDense;
     private readonly OdeProblem _problem;
     private readonly OdeOptions _options;
     private readonly int _n;
@@ -31,8 +32,13 @@ internal sealed class ExplicitRungeKutta
     private readonly double[] _stepData;
     private long _rhsCalls;
 
-    public ExplicitRungeKutta(ButcherTableau method, OdeProblem problem, OdeOptions options)
+    /// <param name="method">The tableau.</param>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">Validated options.</param>
+    /// <param name="hermiteDenseOutput">Record steps for cubic Hermite interpolation even when the method has its own dense output.</param>
+    public ExplicitRungeKutta(ButcherTableau method, OdeProblem problem, OdeOptions options, bool hermiteDenseOutput = false)
     {
+        _ownDense = method.DenseWeights is not null && !hermiteDenseOutput;
         _m = method;
         _problem = problem;
         _options = options;
@@ -45,17 +51,33 @@ internal sealed class ExplicitRungeKutta
         _error = new double[_n];
         _atol = options.AbsoluteTolerances?.ToArray() ?? Enumerable.Repeat(options.AbsoluteTolerance, _n).ToArray();
         _rtol = options.RelativeTolerances?.ToArray() ?? Enumerable.Repeat(options.RelativeTolerance, _n).ToArray();
-        _stepData = new double[OdeSolution.StepDataLength(method.DenseWeights, method.Stages, _n)];
+        _stepData = new double[OdeSolution.StepDataLength(_ownDense ? method.DenseWeights : null, method.Stages, _n)];
     }
 
     public OdeSolution Solve()
     {
         var clock = Stopwatch.StartNew();
         var solution = new OdeSolution(_m.Name, _m.DenseWeights, _m.Stages, _n);
+        var recorder = new StepRecorder(solution, _options, _problem.T0, _problem.T1, _y);
+        var counts = Run(recorder, stopWhenStiff: false, out _);
+        solution.Statistics = counts with { WallTime = clock.Elapsed };
+        return solution;
+    }
+
+    /// <summary>The state reached (after <see cref="Run"/> stopped early on stiffness).</summary>
+    public ReadOnlySpan<double> State => _y;
+
+    /// <summary>
+    /// Steps from the problem's start to its end, recording through <paramref name="recorder"/>; with
+    /// <paramref name="stopWhenStiff"/>, returns early (<paramref name="stoppedAt"/> set) once the stiffness test
+    /// fires, so a stiff method can take over from <see cref="State"/>.
+    /// </summary>
+    public OdeStatistics Run(StepRecorder recorder, bool stopWhenStiff, out double? stoppedAt)
+    {
+        stoppedAt = null;
         var t = _problem.T0;
         var t1 = _problem.T1;
         var direction = Math.Sign(t1 - t);
-        var recorder = new StepRecorder(solution, _options, t, t1, _y);
 
         Evaluate(t, _y, _k[0]);
         if (!AllFinite(_k[0]))
@@ -118,6 +140,8 @@ internal sealed class ExplicitRungeKutta
                 (stiff, stiffCount) = StiffnessTest(h, stiffCount, stiff);
             }
 
+            var switchNow = stopWhenStiff && stiff;
+
             var tNew = last ? t1 : t + h;
             if (!_m.Fsal)
             {
@@ -144,6 +168,11 @@ internal sealed class ExplicitRungeKutta
             }
 
             f1.CopyTo(_k[0], 0);
+            if (switchNow)
+            {
+                stoppedAt = t;
+                break;
+            }
 
             if (_m.IsAdaptive)
             {
@@ -161,8 +190,7 @@ internal sealed class ExplicitRungeKutta
             lastRejected = false;
         }
 
-        solution.Statistics = new OdeStatistics(accepted, rejected, _rhsCalls, 0, 0, clock.Elapsed);
-        return solution;
+        return new OdeStatistics(accepted, rejected, _rhsCalls, 0, 0, TimeSpan.Zero);
     }
 
     private void TakeStage(double t, double h)
@@ -249,7 +277,7 @@ internal sealed class ExplicitRungeKutta
     private void FillStepData(double[] f1)
     {
         _y.CopyTo(_stepData, 0);
-        if (_m.DenseWeights is not null)
+        if (_ownDense)
         {
             for (var s = 0; s < _m.Stages; s++)
             {

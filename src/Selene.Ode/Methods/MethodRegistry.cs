@@ -19,8 +19,8 @@ public static class MethodRegistry
     /// <summary>Every stiff method's name.</summary>
     public static IReadOnlyCollection<string> StiffNames => s_stiff.Keys;
 
-    /// <summary>Every method name, explicit then stiff.</summary>
-    public static IReadOnlyList<string> AllNames => [.. s_methods.Keys, .. s_stiff.Keys];
+    /// <summary>Every method name: explicit, stiff, then <c>auto</c>.</summary>
+    public static IReadOnlyList<string> AllNames => [.. s_methods.Keys, .. s_stiff.Keys, Ode.Auto];
 
     /// <summary>The stiff method called <paramref name="name"/>, or null when it is not a stiff method.</summary>
     public static RosenbrockTableau? GetStiff(string name) => s_stiff.GetValueOrDefault(name);

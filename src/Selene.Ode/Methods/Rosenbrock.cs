@@ -61,10 +61,18 @@ internal sealed class Rosenbrock
     {
         var clock = Stopwatch.StartNew();
         var solution = new OdeSolution(_m.Name, null, 0, _n);
+        var recorder = new StepRecorder(solution, _options, _problem.T0, _problem.T1, _y);
+        var counts = Run(recorder);
+        solution.Statistics = counts with { WallTime = clock.Elapsed };
+        return solution;
+    }
+
+    /// <summary>Steps from the problem's start to its end, recording through <paramref name="recorder"/>.</summary>
+    public OdeStatistics Run(StepRecorder recorder)
+    {
         var t = _problem.T0;
         var t1 = _problem.T1;
         var direction = Math.Sign(t1 - t);
-        var recorder = new StepRecorder(solution, _options, t, t1, _y);
         Evaluate(t, _y, _f0);
         if (!AllFinite(_f0))
         {
@@ -145,8 +153,7 @@ internal sealed class Rosenbrock
             lastRejected = false;
         }
 
-        solution.Statistics = new OdeStatistics(accepted, rejected, _rhsCalls, _jacobians, _factorizations, clock.Elapsed);
-        return solution;
+        return new OdeStatistics(accepted, rejected, _rhsCalls, _jacobians, _factorizations, TimeSpan.Zero);
     }
 
     /// <summary>One attempted step; the error norm, +∞ when a stage failed, −∞ when W was singular.</summary>

@@ -58,6 +58,9 @@ public sealed class OdeSolution
     /// <summary>True when a terminal event (or a counted event's last occurrence) ended the solve early.</summary>
     public bool StoppedByEvent { get; internal set; }
 
+    /// <summary>With the <c>auto</c> method: where it switched from dopri5 to rodas4; null when it did not.</summary>
+    public double? SwitchedToStiffAt { get; internal set; }
+
     /// <summary>Where a solve stopped by an event ended; null when it reached the end of its span.</summary>
     public double? EndTime { get; internal set; }
 
