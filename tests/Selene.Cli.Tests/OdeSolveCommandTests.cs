@@ -38,7 +38,36 @@ public class OdeSolveCommandTests
         Assert.Contains("appears stiff", run.Errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_model_file_is_solved_like_a_built_in_problem()
+    {
+        var run = CliRun.Of("ode", "solve", "--model", Selene.Testing.RepositoryPaths.Of("examples/models/rober.yaml"), "--method", "rodas4",
+            "--rtol", "1e-8", "--atol", "1e-16", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var state = JsonSerializer.Deserialize<JsonElement>(run.Out).GetProperty("state").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.True(Math.Abs(state[0] - 0.2083340149701255e-7) / 0.2083340149701255e-7 <= 1e-6);
+    }
+
+    [Fact]
+    public void A_malformed_model_exits_2_naming_line_column_and_key()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "selene-model-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(path, "name: bad\nstates: {x: 1}\nrhs:\n  dx: -x +* 2\n");
+        try
+        {
+            var run = CliRun.Of("ode", "solve", "--model", path);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"{path}:4:11: error: rhs.dx: unexpected '*'", run.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
+    [InlineData("both a problem and a model", "--problem", "hires", "--model", "x.yaml")]
+    [InlineData("a model file that does not exist", "--model", "no-such-model.yaml")]
     [InlineData("an unknown problem", "--problem", "brusselator")]
     [InlineData("an unknown method", "--problem", "hires", "--method", "rk45")]
     [InlineData("a negative tolerance", "--problem", "hires", "--rtol", "-1")]

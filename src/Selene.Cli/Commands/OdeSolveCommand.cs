@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Selene.Core.Errors;
 using Selene.Ode;
+using Selene.Ode.Models;
 using Selene.Ode.Problems;
 using Selene.Ode.Problems.BuiltIn;
 using Selene.Ode.Solutions;
@@ -17,7 +18,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
 
     public override int Execute(CommandContext context, OdeSolveSettings settings, CancellationToken cancellationToken)
     {
-        var builtIn = BuiltInProblems.Get(settings.Problem!);
+        var builtIn = settings.Problem is null ? FromModel(settings.Model!, settings.TEnd) : BuiltInProblems.Get(settings.Problem);
         var problem = builtIn.Problem;
         if (settings.TEnd is { } end)
         {
@@ -50,7 +51,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
         }
 
         var y = solution.FinalState;
-        var atEnd = settings.TEnd is null;
+        var atEnd = settings.TEnd is null && builtIn.Reference.Length > 0;
         var errors = atEnd ? builtIn.Reference.Select((r, i) => Math.Abs(y[i] - r) / Math.Max(Math.Abs(r), 1e-300)).ToArray() : null;
         var stats = solution.Statistics;
         if (settings.Json)
@@ -90,6 +91,25 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
         consoles.Out.MarkupLineInterpolated(
             $"{stats.AcceptedSteps} steps accepted, {stats.RejectedSteps} rejected, {stats.RhsEvaluations} RHS evaluations, {stats.JacobianEvaluations} Jacobians, {stats.LuFactorizations} LU factorisations; {stats.WallTime.TotalMilliseconds:0.000} ms wall time.");
         return SeleneApp.Success;
+    }
+
+    /// <summary>A model file as a problem without a reference; its errors become input errors (exit 2).</summary>
+    private static BuiltInProblem FromModel(string path, double? tEnd)
+    {
+        try
+        {
+            var model = ModelLoader.LoadFile(path);
+            if (model.T1 is null && tEnd is null)
+            {
+                throw new InputException(InputDiagnostic.Error(path, 0, 0, "span", "the model names no span; add span: [t0, t1] or pass --t-end"));
+            }
+
+            return new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path);
+        }
+        catch (ModelException e)
+        {
+            throw new InputException(InputDiagnostic.Error(e.File, e.Line, e.Column, e.Field, e.Reason));
+        }
     }
 
     private static string F(double value) => value.ToString("G16", CultureInfo.InvariantCulture);

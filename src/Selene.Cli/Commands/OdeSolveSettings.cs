@@ -13,6 +13,10 @@ internal sealed class OdeSolveSettings : CommandSettings
     [Description("Built-in problem: lotka-volterra, arenstorf, pleiades, rober, hires, vdpol, vdpol-mu1000, orego.")]
     public string? Problem { get; init; }
 
+    [CommandOption("--model <FILE>")]
+    [Description("A model file (YAML: states, parameters, rhs expressions, span); see examples/models/.")]
+    public string? Model { get; init; }
+
     [CommandOption("--method <M>")]
     [Description("euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5 (adaptive); rodas4 (stiff); auto (dopri5, then rodas4 once stiff).")]
     public string Method { get; init; } = "dopri5";
@@ -42,12 +46,12 @@ internal sealed class OdeSolveSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (Problem is null)
+        if ((Problem is null) == (Model is null))
         {
-            return ValidationResult.Error("--problem: name a built-in problem (" + string.Join(", ", BuiltInProblems.All.Select(p => p.Name)) + ")");
+            return ValidationResult.Error("give either --problem (one of " + string.Join(", ", BuiltInProblems.All.Select(p => p.Name)) + ") or --model FILE");
         }
 
-        if (!BuiltInProblems.All.Any(p => p.Name == Problem))
+        if (Problem is not null && !BuiltInProblems.All.Any(p => p.Name == Problem))
         {
             return ValidationResult.Error($"--problem: unknown problem '{Problem}'; problems are " + string.Join(", ", BuiltInProblems.All.Select(p => p.Name)));
         }

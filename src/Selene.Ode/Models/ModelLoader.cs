@@ -1,0 +1,186 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Selene.Ode.Models;
+
+/// <summary>
+/// Reads a model from YAML:
+/// <code>
+/// name: rober
+/// states: { y1: 1, y2: 0, y3: 0 }          # name: initial value, in order
+/// parameters: { k1: 0.04, k2: 3e7, k3: 1e4 }
+/// rhs:
+///   dy1: -k1*y1 + k3*y2*y3
+///   dy2: k1*y1 - k3*y2*y3 - k2*y2^2
+///   dy3: k2*y2^2
+/// span: [0, 1e11]                          # optional
+/// </code>
+/// Every problem is a <see cref="ModelException"/> naming the line, column and key.
+/// </summary>
+public static class ModelLoader
+{
+    private static readonly HashSet<string> s_keys = new(StringComparer.Ordinal) { "name", "states", "parameters", "rhs", "span" };
+
+    /// <summary>Loads the model file at <paramref name="path"/>.</summary>
+    public static OdeModel LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelException(path, 0, 0, "", $"cannot read the model: {e.Message}");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses model text; <paramref name="file"/> names it in errors.</summary>
+    public static OdeModel Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ModelException(file, (int)e.Start.Line, (int)e.Start.Column, "", "not valid YAML: " + (e.InnerException?.Message ?? e.Message));
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ModelException(file, 1, 1, "", "a model is one YAML mapping with name, states, parameters, rhs and optionally span");
+        }
+
+        foreach (var (key, _) in root.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!s_keys.Contains(name))
+            {
+                throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, name, $"unknown key '{name}'; a model has {string.Join(", ", s_keys)}");
+            }
+        }
+
+        var modelName = Child(root, "name") is YamlScalarNode { Value: { } n } ? n : "model";
+        var states = NumberMap(file, root, "states", required: true);
+        if (states.Count == 0)
+        {
+            throw new ModelException(file, (int)root.Start.Line, (int)root.Start.Column, "states", "a model needs at least one state");
+        }
+
+        var parameters = NumberMap(file, root, "parameters", required: false);
+        var names = new HashSet<string>(StringComparer.Ordinal) { "t" };
+        foreach (var (name, node, _) in states.Concat(parameters))
+        {
+            if (name == "t" || !names.Add(name))
+            {
+                throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, name, name == "t" ? "'t' is the time; choose another name" : $"'{name}' is declared twice");
+            }
+        }
+
+        if (Child(root, "rhs") is not YamlMappingNode rhs)
+        {
+            throw new ModelException(file, (int)root.Start.Line, (int)root.Start.Column, "rhs", "missing 'rhs': one expression per state, keyed d<state>");
+        }
+
+        var equations = new ExpressionNode?[states.Count];
+        foreach (var (key, value) in rhs.Children)
+        {
+            var keyName = (key as YamlScalarNode)?.Value ?? "";
+            var index = states.FindIndex(s => "d" + s.Name == keyName);
+            if (index < 0)
+            {
+                throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, $"rhs.{keyName}", $"no state '{(keyName.StartsWith('d') ? keyName[1..] : keyName)}'; keys are d followed by a state name");
+            }
+
+            if (value is not YamlScalarNode { Value: { } text })
+            {
+                throw new ModelException(file, (int)value.Start.Line, (int)value.Start.Column, $"rhs.{keyName}", "expected an expression");
+            }
+
+            try
+            {
+                equations[index] = ExpressionParser.Parse(text, names);
+            }
+            catch (ExpressionException e)
+            {
+                // A plain or quoted one-line scalar: the column of the problem is the scalar's plus its offset.
+                var offset = value is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
+                throw new ModelException(file, (int)value.Start.Line, (int)value.Start.Column + offset + e.Position, $"rhs.{keyName}", e.Message);
+            }
+        }
+
+        var missing = Array.FindIndex(equations, e => e is null);
+        if (missing >= 0)
+        {
+            throw new ModelException(file, (int)rhs.Start.Line, (int)rhs.Start.Column, $"rhs.d{states[missing].Name}", $"state '{states[missing].Name}' has no right-hand side");
+        }
+
+        var (t0, t1) = Span(file, root);
+        return new OdeModel(modelName, states.Select(s => s.Name).ToList(), states.Select(s => s.Value).ToArray(),
+            parameters.Select(p => p.Name).ToList(), parameters.Select(p => p.Value).ToArray(), equations!, t0, t1);
+    }
+
+    private static List<(string Name, YamlNode Node, double Value)> NumberMap(string file, YamlMappingNode root, string key, bool required)
+    {
+        var node = Child(root, key);
+        if (node is null)
+        {
+            return required
+                ? throw new ModelException(file, (int)root.Start.Line, (int)root.Start.Column, key, $"missing '{key}'")
+                : [];
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, key, "expected a mapping of names to numbers");
+        }
+
+        var result = new List<(string, YamlNode, double)>();
+        foreach (var (k, v) in map.Children)
+        {
+            var name = (k as YamlScalarNode)?.Value ?? "";
+            if (!IsIdentifier(name))
+            {
+                throw new ModelException(file, (int)k.Start.Line, (int)k.Start.Column, $"{key}.{name}", "names are letters, digits and _, starting with a letter");
+            }
+
+            if (v is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                throw new ModelException(file, (int)v.Start.Line, (int)v.Start.Column, $"{key}.{name}", "expected a finite number");
+            }
+
+            result.Add((name, k, value));
+        }
+
+        return result;
+    }
+
+    private static (double?, double?) Span(string file, YamlMappingNode root)
+    {
+        var node = Child(root, "span");
+        if (node is null)
+        {
+            return (null, null);
+        }
+
+        var values = (node as YamlSequenceNode)?.Children.OfType<YamlScalarNode>()
+            .Select(v => double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN).ToList();
+        if (values is not { Count: 2 } || values.Any(v => !double.IsFinite(v)) || values[0] == values[1])
+        {
+            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, "span", "expected [t0, t1], two different finite numbers");
+        }
+
+        return (values[0], values[1]);
+    }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && char.IsLetter(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+}

@@ -1,0 +1,109 @@
+using Selene.Ode.Problems;
+
+namespace Selene.Ode.Models;
+
+/// <summary>
+/// A model read from YAML: states with initial values, parameters, right-hand sides as expressions compiled to
+/// one delegate, and the Jacobians ∂f/∂y and ∂f/∂p derived symbolically and compiled the same way.
+/// </summary>
+public sealed class OdeModel : IJacobianSystem
+{
+    private readonly Action<double, double[], double[], double[]> _rhs;
+    private readonly Action<double, double[], double[], double[]> _jacobian;
+    private readonly Action<double, double[], double[], double[]> _parameterJacobian;
+    private readonly double[] _y;
+    private readonly double[] _out;
+    private readonly double[] _jac;
+
+    internal OdeModel(string name, IReadOnlyList<string> states, double[] initial, IReadOnlyList<string> parameterNames, double[] parameters,
+        IReadOnlyList<ExpressionNode> equations, double? t0, double? t1)
+    {
+        Name = name;
+        States = states;
+        InitialState = initial;
+        ParameterNames = parameterNames;
+        Parameters = parameters;
+        Equations = equations;
+        T0 = t0;
+        T1 = t1;
+        var stateIndex = states.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+        var parameterIndex = parameterNames.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+        _rhs = ExpressionCompiler.Compile(equations, stateIndex, parameterIndex);
+        _jacobian = ExpressionCompiler.Compile(
+            equations.SelectMany(e => states.Select(s => Differentiator.Derivative(e, s))).ToList(), stateIndex, parameterIndex);
+        _parameterJacobian = ExpressionCompiler.Compile(
+            equations.SelectMany(e => parameterNames.Select(p => Differentiator.Derivative(e, p))).ToList(), stateIndex, parameterIndex);
+        _y = new double[states.Count];
+        _out = new double[states.Count];
+        _jac = new double[states.Count * Math.Max(states.Count, parameterNames.Count)];
+    }
+
+    /// <summary>Model name.</summary>
+    public string Name { get; }
+
+    /// <summary>State names, in order.</summary>
+    public IReadOnlyList<string> States { get; }
+
+    /// <summary>Initial values of the states.</summary>
+    public double[] InitialState { get; }
+
+    /// <summary>Parameter names, in order.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>Parameter values.</summary>
+    public double[] Parameters { get; }
+
+    /// <summary>The parsed right-hand sides, one per state.</summary>
+    public IReadOnlyList<ExpressionNode> Equations { get; }
+
+    /// <summary>Start of the model's time span, if it names one.</summary>
+    public double? T0 { get; }
+
+    /// <summary>End of the model's time span, if it names one.</summary>
+    public double? T1 { get; }
+
+    /// <inheritdoc />
+    public int Dimension => States.Count;
+
+    /// <inheritdoc />
+    public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt)
+    {
+        y.CopyTo(_y);
+        _rhs(t, _y, Parameters, _out);
+        _out.CopyTo(dydt);
+    }
+
+    /// <inheritdoc />
+    public void Jacobian(double t, ReadOnlySpan<double> y, Span<double> jacobian)
+    {
+        y.CopyTo(_y);
+        _jacobian(t, _y, Parameters, _jac);
+        _jac.AsSpan(0, Dimension * Dimension).CopyTo(jacobian);
+    }
+
+    /// <summary>The problem over the model's own span (or the one given).</summary>
+    public OdeProblem Problem(double? t0 = null, double? t1 = null) =>
+        new(this, t0 ?? T0 ?? 0, t1 ?? T1 ?? throw new ArgumentException("the model names no span; give t1", nameof(t1)), (double[])InitialState.Clone());
+
+    /// <summary>The model as a <see cref="ParameterizedSystem"/>, with symbolic ∂f/∂y and ∂f/∂p, for sensitivities and fitting.</summary>
+    public ParameterizedSystem ToParameterized()
+    {
+        var n = Dimension;
+        var m = Parameters.Length;
+        var y = new double[n];
+        var p = new double[m];
+        var output = new double[n * Math.Max(n, Math.Max(m, 1))];
+        return new ParameterizedSystem(n, (double[])Parameters.Clone(),
+            (t, state, parameters, dydt) => Call(_rhs, t, state, parameters, dydt, n),
+            (t, state, parameters, jacobian) => Call(_jacobian, t, state, parameters, jacobian, n * n),
+            (t, state, parameters, jacobian) => Call(_parameterJacobian, t, state, parameters, jacobian, n * m));
+
+        void Call(Action<double, double[], double[], double[]> compiled, double t, ReadOnlySpan<double> state, ReadOnlySpan<double> parameters, Span<double> target, int count)
+        {
+            state.CopyTo(y);
+            parameters.CopyTo(p);
+            compiled(t, y, p, output);
+            output.AsSpan(0, count).CopyTo(target);
+        }
+    }
+}
