@@ -49,8 +49,8 @@ internal sealed class ExplicitRungeKutta
         _penultimateStage = new double[_n];
         _yNew = new double[_n];
         _error = new double[_n];
-        _atol = options.AbsoluteTolerances?.ToArray() ?? Enumerable.Repeat(options.AbsoluteTolerance, _n).ToArray();
-        _rtol = options.RelativeTolerances?.ToArray() ?? Enumerable.Repeat(options.RelativeTolerance, _n).ToArray();
+        _atol = Vectors.Tolerances(options.AbsoluteTolerances, options.AbsoluteTolerance, _n);
+        _rtol = Vectors.Tolerances(options.RelativeTolerances, options.RelativeTolerance, _n);
         _stepData = new double[OdeSolution.StepDataLength(_ownDense ? method.DenseWeights : null, method.Stages, _n)];
     }
 
@@ -80,7 +80,7 @@ internal sealed class ExplicitRungeKutta
         var direction = Math.Sign(t1 - t);
 
         Evaluate(t, _y, _k[0]);
-        if (!AllFinite(_k[0]))
+        if (!Vectors.AllFinite(_k[0]))
         {
             throw new OdeSolveException(OdeFailure.NonFiniteDerivative, t, 0, false, "at the initial state");
         }
@@ -89,11 +89,10 @@ internal sealed class ExplicitRungeKutta
             ? direction * Math.Min(_options.InitialStep ?? InitialStep(t, direction), _options.MaxStep)
             : direction * Math.Min(_options.FixedStep ?? (Math.Abs(t1 - t) / 1000), _options.MaxStep);
         long accepted = 0, rejected = 0;
-        var previousError = 1e-4;
+        var controller = new StepSizeController(_options, _m.EmbeddedOrder);
         var lastRejected = false;
         var stiffCount = 0;
         var stiff = false;
-        var exponent = _m.IsAdaptive ? (1.0 / (_m.EmbeddedOrder + 1)) - (0.75 * _options.Beta) : 0;
 
         while ((t1 - t) * direction > 0)
         {
@@ -109,14 +108,14 @@ internal sealed class ExplicitRungeKutta
             }
 
             TakeStage(t, h);
-            var stepOk = AllFinite(_yNew) && AllFinite(_k[_m.Stages - 1]);
+            var stepOk = Vectors.AllFinite(_yNew) && Vectors.AllFinite(_k[_m.Stages - 1]);
             var error = stepOk && _m.IsAdaptive ? ErrorNorm(h) : stepOk ? 0 : double.NaN;
 
             if (!double.IsFinite(error) || error > 1)
             {
                 rejected++;
                 lastRejected = true;
-                var factor = double.IsFinite(error) ? Math.Max(_options.MinFactor, _options.Safety * Math.Pow(error, -exponent)) : _options.MinFactor;
+                var factor = controller.AfterReject(error);
                 if (!_m.IsAdaptive)
                 {
                     throw new OdeSolveException(OdeFailure.NonFiniteDerivative, t, h, false, $"fixed-step method {_m.Name}");
@@ -176,11 +175,7 @@ internal sealed class ExplicitRungeKutta
 
             if (_m.IsAdaptive)
             {
-                var errorForControl = Math.Max(error, 1e-10);
-                var factor = _options.Safety * Math.Pow(errorForControl, -exponent) * Math.Pow(previousError, _options.Beta);
-                factor = Math.Clamp(factor, _options.MinFactor, lastRejected ? 1 : _options.MaxFactor);
-                previousError = Math.Max(error, 1e-4);
-                h = direction * Math.Min(Math.Abs(h * factor), _options.MaxStep);
+                h = direction * Math.Min(Math.Abs(h * controller.AfterAccept(error, lastRejected)), _options.MaxStep);
                 if (Math.Abs(h) < _options.MinStep)
                 {
                     throw new OdeSolveException(OdeFailure.StepSizeUnderflow, t, h, stiff);
@@ -331,18 +326,5 @@ internal sealed class ExplicitRungeKutta
     {
         _rhsCalls++;
         _problem.System.Rhs(t, y, dydt);
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (var v in values)
-        {
-            if (!double.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -51,8 +51,8 @@ internal sealed class Rosenbrock
         _ft = new double[_n];
         _work = new double[_n];
         _jacobian = new double[_n * _n];
-        _atol = options.AbsoluteTolerances?.ToArray() ?? Enumerable.Repeat(options.AbsoluteTolerance, _n).ToArray();
-        _rtol = options.RelativeTolerances?.ToArray() ?? Enumerable.Repeat(options.RelativeTolerance, _n).ToArray();
+        _atol = Vectors.Tolerances(options.AbsoluteTolerances, options.AbsoluteTolerance, _n);
+        _rtol = Vectors.Tolerances(options.RelativeTolerances, options.RelativeTolerance, _n);
         _stepData = new double[OdeSolution.StepDataLength(null, 0, _n)];
         _lu = new DenseLu(_n);
     }
@@ -74,7 +74,7 @@ internal sealed class Rosenbrock
         var t1 = _problem.T1;
         var direction = Math.Sign(t1 - t);
         Evaluate(t, _y, _f0);
-        if (!AllFinite(_f0))
+        if (!Vectors.AllFinite(_f0))
         {
             throw new OdeSolveException(OdeFailure.NonFiniteDerivative, t, 0, false, "at the initial state");
         }
@@ -82,9 +82,8 @@ internal sealed class Rosenbrock
         var span = Math.Abs(t1 - t);
         var h = direction * Math.Min(_options.FixedStep ?? _options.InitialStep ?? InitialStep(span), Math.Min(_options.MaxStep, span));
         long accepted = 0, rejected = 0;
-        var previousError = 1e-4;
+        var controller = new StepSizeController(_options, _m.EmbeddedOrder);
         var lastRejected = false;
-        var exponent = (1.0 / (_m.EmbeddedOrder + 1)) - (0.75 * _options.Beta);
         var jacobianFresh = false;
 
         while ((t1 - t) * direction > 0)
@@ -111,7 +110,7 @@ internal sealed class Rosenbrock
             {
                 rejected++;
                 lastRejected = true;
-                h *= double.IsFinite(error) ? Math.Max(_options.MinFactor, _options.Safety * Math.Pow(error, -exponent)) : _options.MinFactor;
+                h *= controller.AfterReject(error);
                 if (_fixedStep || Math.Abs(h) < Math.Max(_options.MinStep, 1e-15 * Math.Abs(t)) || Math.Abs(h) < 16 * double.Epsilon)
                 {
                     throw new OdeSolveException(double.IsNaN(error) ? OdeFailure.NonFiniteDerivative : OdeFailure.StepSizeUnderflow, t, h, false,
@@ -144,10 +143,7 @@ internal sealed class Rosenbrock
             _f1.CopyTo(_f0, 0);
             if (!_fixedStep)
             {
-                var factor = _options.Safety * Math.Pow(Math.Max(error, 1e-10), -exponent) * Math.Pow(previousError, _options.Beta);
-                factor = Math.Clamp(factor, _options.MinFactor, lastRejected ? 1 : _options.MaxFactor);
-                previousError = Math.Max(error, 1e-4);
-                h = direction * Math.Min(Math.Abs(h * factor), _options.MaxStep);
+                h = direction * Math.Min(Math.Abs(h * controller.AfterAccept(error, lastRejected)), _options.MaxStep);
             }
 
             lastRejected = false;
@@ -215,7 +211,7 @@ internal sealed class Rosenbrock
             }
 
             _lu.Solve(_work);
-            if (!AllFinite(_work))
+            if (!Vectors.AllFinite(_work))
             {
                 return double.PositiveInfinity;
             }
@@ -234,7 +230,7 @@ internal sealed class Rosenbrock
             errorSum += ratio * ratio;
         }
 
-        return AllFinite(_yNew) ? Math.Sqrt(errorSum / n) : double.PositiveInfinity;
+        return Vectors.AllFinite(_yNew) ? Math.Sqrt(errorSum / n) : double.PositiveInfinity;
     }
 
     /// <summary>J = ∂f/∂y and ∂f/∂t at the step start, by the system or by forward differences.</summary>
@@ -296,18 +292,5 @@ internal sealed class Rosenbrock
     {
         _rhsCalls++;
         _problem.System.Rhs(t, y, dydt);
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (var v in values)
-        {
-            if (!double.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
