@@ -49,6 +49,17 @@ public class OdeSolveCommandTests
     }
 
     [Fact]
+    public void Events_declared_in_a_model_are_located_and_listed()
+    {
+        var run = CliRun.Of("ode", "solve", "--model", Selene.Testing.RepositoryPaths.Of("examples/models/bouncing-ball.yaml"),
+            "--rtol", "1e-10", "--atol", "1e-12", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var events = JsonSerializer.Deserialize<JsonElement>(run.Out).GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(4, events.Count);
+        Assert.Equal(Math.Sqrt(20 / 9.81), events[0].GetProperty("time").GetDouble(), 7);
+    }
+
+    [Fact]
     public void A_malformed_model_exits_2_naming_line_column_and_key()
     {
         var path = Path.Combine(Path.GetTempPath(), "selene-model-" + Guid.NewGuid().ToString("N") + ".yaml");

@@ -66,6 +66,20 @@ public class ModelTests
         }
     }
 
+    [Fact]
+    public void Events_declared_in_a_model_change_the_state_like_events_written_in_CSharp()
+    {
+        // The same bouncing ball as EventTests: impacts at √(20/9.81), then each flight 0.9 × the one before.
+        var model = Example("bouncing-ball");
+        var solution = Ode.Solve(model.Problem(), "dopri5",
+            new OdeOptions { RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-12, Events = model.Events });
+        var first = Math.Sqrt(2 * 10 / 9.81);
+        Assert.Equal(first, solution.Events[0].Time, 7);
+        Assert.Equal(first + (2 * 0.9 * first), solution.Events[1].Time, 7);
+        Assert.All(solution.Events, e => Assert.Equal("impact", e.Name));
+        Assert.True(solution.Events.Count >= 4);
+    }
+
     [Theory]
     [InlineData("x^3", 2.0, 12.0)]
     [InlineData("exp(2*x)", 0.5, 5.43656365691809)]
@@ -108,6 +122,9 @@ public class ModelTests
         { "an unknown top-level key", "span: [0, 1e11]", "spam: [0, 1e11]", 9, 1, "unknown key 'spam'" },
         { "a parameter that is not a number", "k1: 0.04", "k1: fast", 4, 19, "expected a finite number" },
         { "a span of zero length", "span: [0, 1e11]", "span: [5, 5]", 9, 7, "two different finite numbers" },
+        { "an event with a bad expression", "span: [0, 1e11]", "span: [0, 1e11]\nevents:\n  - name: e\n    when: y1 - )", 12, 16, "unexpected ')'" },
+        { "an event that sets no state", "span: [0, 1e11]", "span: [0, 1e11]\nevents:\n  - when: y1\n    set: { y9: 0 }", 12, 12, "no state 'y9'" },
+        { "an event with an unknown direction", "span: [0, 1e11]", "span: [0, 1e11]\nevents:\n  - when: y1\n    direction: up", 12, 16, "expected rising, falling or both" },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
 
     public override int Execute(CommandContext context, OdeSolveSettings settings, CancellationToken cancellationToken)
     {
-        var builtIn = settings.Problem is null ? FromModel(settings.Model!, settings.TEnd) : BuiltInProblems.Get(settings.Problem);
+        var (builtIn, events) = settings.Problem is null ? FromModel(settings.Model!, settings.TEnd) : (BuiltInProblems.Get(settings.Problem), null);
         var problem = builtIn.Problem;
         if (settings.TEnd is { } end)
         {
@@ -42,6 +42,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
                 MaxSteps = settings.MaxSteps,
                 DenseOutput = false,
                 OutputTimes = [problem.T1],
+                Events = events,
             });
         }
         catch (OdeSolveException e)
@@ -66,6 +67,8 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
                 state = y,
                 reference = atEnd ? builtIn.Reference : null,
                 relativeErrors = errors,
+                tStopped = solution.EndTime,
+                events = solution.Events.Select(e => new { name = e.Name, time = e.Time }).ToList(),
                 statistics = new
                 {
                     acceptedSteps = stats.AcceptedSteps,
@@ -88,13 +91,18 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
         }
 
         consoles.Out.Write(table);
+        foreach (var e in solution.Events)
+        {
+            consoles.Out.MarkupLineInterpolated($"event {e.Name} at t = {F(e.Time)}");
+        }
+
         consoles.Out.MarkupLineInterpolated(
             $"{stats.AcceptedSteps} steps accepted, {stats.RejectedSteps} rejected, {stats.RhsEvaluations} RHS evaluations, {stats.JacobianEvaluations} Jacobians, {stats.LuFactorizations} LU factorisations; {stats.WallTime.TotalMilliseconds:0.000} ms wall time.");
         return SeleneApp.Success;
     }
 
     /// <summary>A model file as a problem without a reference; its errors become input errors (exit 2).</summary>
-    private static BuiltInProblem FromModel(string path, double? tEnd)
+    private static (BuiltInProblem Problem, IReadOnlyList<Selene.Ode.Events.OdeEvent> Events) FromModel(string path, double? tEnd)
     {
         try
         {
@@ -104,7 +112,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
                 throw new InputException(InputDiagnostic.Error(path, 0, 0, "span", "the model names no span; add span: [t0, t1] or pass --t-end"));
             }
 
-            return new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path);
+            return (new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path), model.Events);
         }
         catch (ModelException e)
         {

@@ -15,12 +15,18 @@ namespace Selene.Ode.Models;
 ///   dy2: k1*y1 - k3*y2*y3 - k2*y2^2
 ///   dy3: k2*y2^2
 /// span: [0, 1e11]                          # optional
+/// events:                                  # optional
+///   - name: impact
+///     when: h                              # an event where this crosses zero
+///     direction: falling                   # rising, falling or both (default)
+///     terminal: false                      # default false
+///     set: { v: -0.9*v }                   # state changes at the event (default none)
 /// </code>
 /// Every problem is a <see cref="ModelException"/> naming the line, column and key.
 /// </summary>
 public static class ModelLoader
 {
-    private static readonly HashSet<string> s_keys = new(StringComparer.Ordinal) { "name", "states", "parameters", "rhs", "span" };
+    private static readonly HashSet<string> s_keys = new(StringComparer.Ordinal) { "name", "states", "parameters", "rhs", "span", "events" };
 
     /// <summary>Loads the model file at <paramref name="path"/>.</summary>
     public static OdeModel LoadFile(string path)
@@ -121,8 +127,108 @@ public static class ModelLoader
         }
 
         var (t0, t1) = Span(file, root);
+        var events = Events(file, root, names, states.Select(s => s.Name).ToList());
         return new OdeModel(modelName, states.Select(s => s.Name).ToList(), states.Select(s => s.Value).ToArray(),
-            parameters.Select(p => p.Name).ToList(), parameters.Select(p => p.Value).ToArray(), equations!, t0, t1);
+            parameters.Select(p => p.Name).ToList(), parameters.Select(p => p.Value).ToArray(), equations!, t0, t1, events);
+    }
+
+    private static List<ModelEvent> Events(string file, YamlMappingNode root, IReadOnlySet<string> names, IReadOnlyList<string> states)
+    {
+        var node = Child(root, "events");
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, "events", "expected a list of events");
+        }
+
+        var events = new List<ModelEvent>();
+        var index = 0;
+        foreach (var item in list.Children)
+        {
+            var path = $"events[{index++}]";
+            if (item is not YamlMappingNode map)
+            {
+                throw new ModelException(file, (int)item.Start.Line, (int)item.Start.Column, path, "expected a mapping with name and when");
+            }
+
+            foreach (var (key, _) in map.Children)
+            {
+                var keyName = (key as YamlScalarNode)?.Value ?? "";
+                if (keyName is not ("name" or "when" or "direction" or "terminal" or "set"))
+                {
+                    throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, $"{path}.{keyName}", $"unknown key '{keyName}'; an event has name, when, direction, terminal, set");
+                }
+            }
+
+            var name = Child(map, "name") is YamlScalarNode { Value: { } n } ? n : $"event{index}";
+            var when = Expression(file, map, "when", $"{path}.when", names) ?? throw new ModelException(file, (int)map.Start.Line, (int)map.Start.Column, $"{path}.when", "an event needs 'when', the expression whose zero crossings are the event");
+            var direction = Child(map, "direction") switch
+            {
+                null => Selene.Ode.Events.EventDirection.Both,
+                YamlScalarNode { Value: "both" } => Selene.Ode.Events.EventDirection.Both,
+                YamlScalarNode { Value: "rising" } => Selene.Ode.Events.EventDirection.Rising,
+                YamlScalarNode { Value: "falling" } => Selene.Ode.Events.EventDirection.Falling,
+                var other => throw new ModelException(file, (int)other.Start.Line, (int)other.Start.Column, $"{path}.direction", "expected rising, falling or both"),
+            };
+            var terminal = Child(map, "terminal") switch
+            {
+                null => false,
+                YamlScalarNode { Value: { } text } when bool.TryParse(text, out var value) => value,
+                var other => throw new ModelException(file, (int)other.Start.Line, (int)other.Start.Column, $"{path}.terminal", "expected true or false"),
+            };
+            var assignments = new List<(int State, ExpressionNode Value)>();
+            if (Child(map, "set") is { } setNode)
+            {
+                if (setNode is not YamlMappingNode set)
+                {
+                    throw new ModelException(file, (int)setNode.Start.Line, (int)setNode.Start.Column, $"{path}.set", "expected a mapping of state to expression");
+                }
+
+                foreach (var (key, _) in set.Children)
+                {
+                    var state = (key as YamlScalarNode)?.Value ?? "";
+                    var stateIndex = states.ToList().IndexOf(state);
+                    if (stateIndex < 0)
+                    {
+                        throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, $"{path}.set.{state}", $"no state '{state}'");
+                    }
+
+                    assignments.Add((stateIndex, Expression(file, set, state, $"{path}.set.{state}", names)!));
+                }
+            }
+
+            events.Add(new ModelEvent(name, when, direction, terminal, assignments));
+        }
+
+        return events;
+    }
+
+    private static ExpressionNode? Expression(string file, YamlMappingNode map, string key, string field, IReadOnlySet<string> names)
+    {
+        var node = Child(map, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlScalarNode { Value: { } text })
+        {
+            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, field, "expected an expression");
+        }
+
+        try
+        {
+            return ExpressionParser.Parse(text, names);
+        }
+        catch (ExpressionException e)
+        {
+            var offset = node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
+            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column + offset + e.Position, field, e.Message);
+        }
     }
 
     private static List<(string Name, YamlNode Node, double Value)> NumberMap(string file, YamlMappingNode root, string key, bool required)

@@ -16,7 +16,7 @@ public sealed class OdeModel : IJacobianSystem
     private readonly double[] _jac;
 
     internal OdeModel(string name, IReadOnlyList<string> states, double[] initial, IReadOnlyList<string> parameterNames, double[] parameters,
-        IReadOnlyList<ExpressionNode> equations, double? t0, double? t1)
+        IReadOnlyList<ExpressionNode> equations, double? t0, double? t1, IReadOnlyList<ModelEvent> events)
     {
         Name = name;
         States = states;
@@ -33,6 +33,7 @@ public sealed class OdeModel : IJacobianSystem
             equations.SelectMany(e => states.Select(s => Differentiator.Derivative(e, s))).ToList(), stateIndex, parameterIndex);
         _parameterJacobian = ExpressionCompiler.Compile(
             equations.SelectMany(e => parameterNames.Select(p => Differentiator.Derivative(e, p))).ToList(), stateIndex, parameterIndex);
+        Events = events.Select(e => CompileEvent(e, stateIndex, parameterIndex)).ToList();
         _y = new double[states.Count];
         _out = new double[states.Count];
         _jac = new double[states.Count * Math.Max(states.Count, parameterNames.Count)];
@@ -62,6 +63,9 @@ public sealed class OdeModel : IJacobianSystem
     /// <summary>End of the model's time span, if it names one.</summary>
     public double? T1 { get; }
 
+    /// <summary>The model's events, ready for <see cref="OdeOptions.Events"/>.</summary>
+    public IReadOnlyList<Events.OdeEvent> Events { get; }
+
     /// <inheritdoc />
     public int Dimension => States.Count;
 
@@ -79,6 +83,36 @@ public sealed class OdeModel : IJacobianSystem
         y.CopyTo(_y);
         _jacobian(t, _y, Parameters, _jac);
         _jac.AsSpan(0, Dimension * Dimension).CopyTo(jacobian);
+    }
+
+    private Events.OdeEvent CompileEvent(ModelEvent e, IReadOnlyDictionary<string, int> states, IReadOnlyDictionary<string, int> parameters)
+    {
+        var when = ExpressionCompiler.Compile([e.When], states, parameters);
+        var set = ExpressionCompiler.Compile(e.Assignments.Select(a => a.Value).ToList(), states, parameters);
+        var y = new double[States.Count];
+        var result = new double[Math.Max(1, e.Assignments.Count)];
+        return new Events.OdeEvent
+        {
+            Name = e.Name,
+            Direction = e.Direction,
+            Terminal = e.Terminal,
+            Function = (t, state) =>
+            {
+                state.CopyTo(y);
+                when(t, y, Parameters, result);
+                return result[0];
+            },
+            Action = e.Assignments.Count == 0 ? null : (t, state) =>
+            {
+                // Every new value is computed from the state before any changes, then all are written.
+                state.CopyTo(y);
+                set(t, y, Parameters, result);
+                for (var i = 0; i < e.Assignments.Count; i++)
+                {
+                    state[e.Assignments[i].State] = result[i];
+                }
+            },
+        };
     }
 
     /// <summary>The problem over the model's own span (or the one given).</summary>
