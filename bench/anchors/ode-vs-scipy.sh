@@ -21,7 +21,7 @@ field() { sed -E "s/.*\b$1=([^ ]+).*/\1/" <<<"$2"; }
 
 printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %9s\n" problem selene seconds error rhs scipy seconds error rhs "ratio"
 for problem in lotka-volterra arenstorf pleiades; do
-  for pair in "dopri5 RK45" "dopri5 DOP853" "tsit5 RK45"; do
+  for pair in "dopri5 RK45" "tsit5 RK45" "dop853 DOP853"; do
     set -- $pair
     s=$(dotnet "$selene_dll" ode "$problem" "$1" "$rtol" "$rtol")
     p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$problem" "$2" "$rtol" "$rtol")

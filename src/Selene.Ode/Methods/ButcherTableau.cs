@@ -28,6 +28,12 @@ public sealed record ButcherTableau
     /// <summary>Error weights b − b̂; null for a fixed-step method.</summary>
     public double[]? E { get; init; }
 
+    /// <summary>
+    /// A second, lower-order error estimate's weights; when set, the error norm is Hairer's dop853 combination
+    /// err₅² / √(err₅² + 0.01 err₃²) of <see cref="E"/> (err₅) and these (err₃).
+    /// </summary>
+    public double[]? E3 { get; init; }
+
     /// <summary>First same as last: the last stage is f at the new solution, reused as the next step's first.</summary>
     public bool Fsal { get; init; }
 

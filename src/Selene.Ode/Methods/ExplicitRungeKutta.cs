@@ -229,21 +229,33 @@ internal sealed class ExplicitRungeKutta
     private double ErrorNorm(double h)
     {
         var e = _m.E!;
-        var sum = 0.0;
+        var e3 = _m.E3;
+        double sum = 0, sum3 = 0;
         for (var i = 0; i < _n; i++)
         {
-            var error = 0.0;
+            double error = 0, error3 = 0;
             for (var j = 0; j < e.Length; j++)
             {
                 error += e[j] * _k[j][i];
+                if (e3 is not null)
+                {
+                    error3 += e3[j] * _k[j][i];
+                }
             }
 
             var scale = _atol[i] + (_rtol[i] * Math.Max(Math.Abs(_y[i]), Math.Abs(_yNew[i])));
-            var ratio = h * error / scale;
-            sum += ratio * ratio;
+            sum += error * error / (scale * scale);
+            sum3 += error3 * error3 / (scale * scale);
         }
 
-        return Math.Sqrt(sum / _n);
+        if (e3 is null)
+        {
+            return Math.Abs(h) * Math.Sqrt(sum / _n);
+        }
+
+        // dop853.f: |h| · err₅² / √(n · (err₅² + 0.01 err₃²)), with the sums of squares above.
+        var denominator = sum + (0.01 * sum3);
+        return denominator > 0 ? Math.Abs(h) * sum / Math.Sqrt(_n * denominator) : 0;
     }
 
     // h·λ ≈ h‖k_last − k_last−1‖ / ‖y_new − stage_last−1‖, both stages at t + h (dopri5.f's test).

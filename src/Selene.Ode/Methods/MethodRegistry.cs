@@ -7,7 +7,7 @@ public static class MethodRegistry
 {
     private static readonly Dictionary<string, ButcherTableau> s_methods = new[]
     {
-        Euler.Tableau, Midpoint.Tableau, Rk4.Tableau, Bosh3.Tableau, Dopri5.Tableau, Tsit5.Tableau,
+        Euler.Tableau, Midpoint.Tableau, Rk4.Tableau, Bosh3.Tableau, Dopri5.Tableau, Tsit5.Tableau, Dop853.Tableau,
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, RosenbrockTableau> s_stiff = new[] { Rodas4.Tableau }
