@@ -120,3 +120,53 @@ public class ParameterFitTests
         Assert.InRange(fit.Cost, 0.5 * 80 * 0.02 * 0.02 * 0.5, 0.5 * 80 * 0.02 * 0.02 * 1.5);
     }
 }
+
+public class AdjointTests
+{
+    [Fact]
+    public void The_checkpointed_adjoint_matches_the_CVODES_Lotka_Volterra_example()
+    {
+        // ode-anchors A17 (cvsLotkaVolterra_ASA: checkpoint every 5 steps, Hermite interpolation):
+        // g = ‖1 − u(10)‖²/2, dg/du₀ = (0.2995996063968162, −0.01415181419752224),
+        // dg/dp = (0.6219617366263422, 0.06800142188057584, 0.1691765070484725, 0.2725607530918812), good to ~1e-7.
+        var model = Selene.Ode.Models.ModelLoader.LoadFile(Selene.Testing.RepositoryPaths.Of("examples/models/lotka-volterra.yaml"));
+        var options = new OdeOptions { RelativeTolerance = 1e-12, AbsoluteTolerance = 1e-14, MaxSteps = 1_000_000 };
+        var (_, du0, dp, checkpoints) = AdjointSensitivity.Gradient(model.ToParameterized(), 0, 10, model.InitialState,
+            u => [-(1 - u[0]), -(1 - u[1])], "dopri5", options, checkpointEvery: 5);
+
+        double[] expectedU0 = [0.2995996063968162, -0.01415181419752224];
+        double[] expectedP = [0.6219617366263422, 0.06800142188057584, 0.1691765070484725, 0.2725607530918812];
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(Math.Abs(du0[i] - expectedU0[i]) <= 2e-7, $"dg/du0[{i}] = {du0[i]}");
+        }
+
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.True(Math.Abs(dp[k] - expectedP[k]) <= 2e-7, $"dg/dp[{k}] = {dp[k]}");
+        }
+
+        Assert.True(checkpoints > 10, $"{checkpoints} checkpoints");
+    }
+
+    [Fact]
+    public void Adjoint_and_forward_sensitivities_agree()
+    {
+        var model = Selene.Ode.Models.ModelLoader.LoadFile(Selene.Testing.RepositoryPaths.Of("examples/models/lotka-volterra.yaml"));
+        var system = model.ToParameterized();
+        var options = new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-13, MaxSteps = 1_000_000 };
+        // A loss weighting both states: L = 3 x(4) + y(4)².
+        var forward = ForwardSensitivity.Solve(system, 0, 4, model.InitialState, "tsit5", options);
+        var (fu0, fp) = forward.Gradient([3, 2 * forward.State[1]]);
+        var (_, au0, ap, _) = AdjointSensitivity.Gradient(system, 0, 4, model.InitialState, u => [3, 2 * u[1]], "tsit5", options, checkpointEvery: 3);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(fu0[i], au0[i], 6);
+        }
+
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.Equal(fp[k], ap[k], 6);
+        }
+    }
+}
