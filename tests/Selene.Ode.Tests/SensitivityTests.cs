@@ -170,3 +170,36 @@ public class AdjointTests
         }
     }
 }
+
+public class AdjointAtTimesTests
+{
+    [Fact]
+    public void A_loss_on_states_at_several_times_has_the_same_gradient_by_adjoint_and_by_forward_sensitivities()
+    {
+        // L = Σᵢ ½‖y(tᵢ) − dᵢ‖² over five times: the fitting loss of ParameterFitTests.
+        var model = Selene.Ode.Models.ModelLoader.LoadFile(Selene.Testing.RepositoryPaths.Of("examples/models/lotka-volterra.yaml"));
+        var system = model.ToParameterized();
+        double[] times = [1, 2.5, 4, 5.5, 7];
+        double[][] data = [[0.5, 2], [1.5, 0.5], [3, 1], [1, 3], [0.2, 0.2]];
+        var options = new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-13, MaxSteps = 1_000_000 };
+
+        var (_, _, adjointP, _) = AdjointSensitivity.GradientAtTimes(system, 0, times, model.InitialState,
+            (i, y) => [y[0] - data[i][0], y[1] - data[i][1]], "tsit5", options, checkpointEvery: 4);
+
+        var forward = ForwardSensitivity.SolveAt(system, 0, times, model.InitialState, "tsit5", options);
+        var expected = new double[4];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var (_, dp) = forward[i].Gradient([forward[i].State[0] - data[i][0], forward[i].State[1] - data[i][1]]);
+            for (var k = 0; k < 4; k++)
+            {
+                expected[k] += dp[k];
+            }
+        }
+
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.Equal(expected[k], adjointP[k], 6);
+        }
+    }
+}

@@ -17,12 +17,34 @@ public static class AdjointSensitivity
         ParameterizedSystem system, double t0, double t1, double[] y0, Func<double[], double[]> lossGradient,
         string method = "dopri5", OdeOptions? options = null, int checkpointEvery = 5)
     {
+        ArgumentNullException.ThrowIfNull(lossGradient);
+        return GradientAtTimes(system, t0, [t1], y0, (_, y) => lossGradient(y), method, options, checkpointEvery);
+    }
+
+    /// <summary>
+    /// ∂L/∂y₀ and ∂L/∂p for a loss on the states at several increasing <paramref name="times"/> (the last is the
+    /// end of the solve): going backwards, λ jumps by ∂L/∂y(tᵢ) at each of them.
+    /// </summary>
+    /// <param name="system">The model.</param>
+    /// <param name="t0">Start time.</param>
+    /// <param name="times">Observation times, increasing, after <paramref name="t0"/>.</param>
+    /// <param name="y0">Initial state.</param>
+    /// <param name="lossGradient">∂L/∂y(tᵢ) given i and y(tᵢ).</param>
+    /// <param name="method">Method for the forward and backward solves.</param>
+    /// <param name="options">Tolerances and limits.</param>
+    /// <param name="checkpointEvery">Forward steps between kept states.</param>
+    public static (double[] State, double[] InitialState, double[] Parameters, int Checkpoints) GradientAtTimes(
+        ParameterizedSystem system, double t0, IReadOnlyList<double> times, double[] y0, Func<int, double[], double[]> lossGradient,
+        string method = "dopri5", OdeOptions? options = null, int checkpointEvery = 5)
+    {
         ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(lossGradient);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointEvery);
         options ??= new OdeOptions();
         var n = system.Dimension;
         var m = system.Parameters.Length;
+        var t1 = times[^1];
 
         var forward = Ode.Solve(new OdeProblem(system, t0, t1, y0), method, Copy(options, dense: false));
         var checkpoints = new List<(double T, double[] Y)>();
@@ -38,14 +60,39 @@ public static class AdjointSensitivity
 
         var final = forward.FinalState;
         var adjoint = new double[n + m];
-        lossGradient(final).CopyTo(adjoint, 0);
+        var observation = times.Count - 1;
+        var y = new double[n];
         for (var segment = checkpoints.Count - 2; segment >= 0; segment--)
         {
             var (start, state) = checkpoints[segment];
             var end = checkpoints[segment + 1].T;
             var trajectory = Ode.Solve(new OdeProblem(system, start, end, state), method, Copy(options, dense: true));
-            var backward = Ode.Solve(new OdeProblem(new AdjointSystem(system, trajectory), end, start, adjoint), method, Copy(options, dense: false));
-            adjoint = backward.FinalState;
+            var adjointSystem = new AdjointSystem(system, trajectory);
+            var from = end;
+            // Observations in (start, end]: integrate back to each, add its gradient, go on.
+            while (observation >= 0 && times[observation] > start)
+            {
+                var at = times[observation];
+                if (at < from)
+                {
+                    adjoint = Ode.Solve(new OdeProblem(adjointSystem, from, at, adjoint), method, Copy(options, dense: false)).FinalState;
+                    from = at;
+                }
+
+                trajectory.Evaluate(at, y);
+                var jump = lossGradient(observation, (double[])y.Clone());
+                for (var i = 0; i < n; i++)
+                {
+                    adjoint[i] += jump[i];
+                }
+
+                observation--;
+            }
+
+            if (from > start)
+            {
+                adjoint = Ode.Solve(new OdeProblem(adjointSystem, from, start, adjoint), method, Copy(options, dense: false)).FinalState;
+            }
         }
 
         return (final, adjoint[..n], adjoint[n..], checkpoints.Count);
