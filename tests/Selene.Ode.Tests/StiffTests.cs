@@ -125,3 +125,25 @@ public class AutoSwitchTests
         Assert.Equal(0, auto.Statistics.JacobianEvaluations);
     }
 }
+
+public class CvodeComparisonTests
+{
+    [Fact]
+    public void ROBER_to_4e10_at_CVODEs_settings_costs_at_most_one_and_a_half_times_CVODEs_RHS_evaluations()
+    {
+        // SUNDIALS cvRoberts_dns (ode-anchors A15): rtol 1e-4, atol (1e-8, 1e-14, 1e-6), nfe = 729, nje = 11,
+        // y(4e10) = (5.2083495894337328e-08, 2.0833399429795671e-13, 9.9999994791629776e-01).
+        var rober = BuiltInProblems.Get("rober").Problem.System;
+        var solution = Ode.Solve(new OdeProblem(rober, 0, 4e10, [1, 0, 0]), "rodas4",
+            new OdeOptions { RelativeTolerance = 1e-4, AbsoluteTolerances = [1e-8, 1e-14, 1e-6] });
+
+        Assert.True(solution.Statistics.RhsEvaluations <= 1.5 * 729, $"{solution.Statistics.RhsEvaluations} RHS evaluations");
+        double[] cvode = [5.2083495894337328e-08, 2.0833399429795671e-13, 9.9999994791629776e-01];
+        double[] atol = [1e-8, 1e-14, 1e-6];
+        for (var i = 0; i < 3; i++)
+        {
+            // Within the requested tolerance of CVODE's own answer.
+            Assert.True(Math.Abs(solution.FinalState[i] - cvode[i]) <= atol[i] + (1e-4 * Math.Abs(cvode[i])), $"y{i + 1} = {solution.FinalState[i]}");
+        }
+    }
+}
