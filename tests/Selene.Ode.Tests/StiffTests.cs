@@ -147,3 +147,20 @@ public class CvodeComparisonTests
         }
     }
 }
+
+public class SingularJacobianTests
+{
+    [Fact]
+    public void A_Jacobian_that_makes_W_singular_stops_the_stiff_solve_with_a_clear_error()
+    {
+        // A Jacobian of NaN can never be factorised: the solver shrinks the step, then gives up saying why.
+        var broken = new DelegateJacobianSystem(2, (t, y, dy) =>
+        {
+            dy[0] = -y[0];
+            dy[1] = -y[1];
+        }, (t, y, j) => j.Fill(double.NaN));
+        var error = Assert.Throws<Selene.Ode.Solutions.OdeSolveException>(() => Ode.Solve(new OdeProblem(broken, 0, 1, [1, 1]), "rodas4"));
+        Assert.Contains("singular", error.Message, StringComparison.Ordinal);
+        Assert.Contains("t = 0", error.Message, StringComparison.Ordinal);
+    }
+}
