@@ -9,7 +9,7 @@ public static class Ode
 {
     /// <summary>Solves <paramref name="problem"/> with the method called <paramref name="method"/>.</summary>
     /// <param name="problem">The initial-value problem.</param>
-    /// <param name="method">euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5, dop853 (adaptive); rodas4 (stiff); auto.</param>
+    /// <param name="method">euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5, dop853 (adaptive); rodas4, bdf (stiff); auto.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <exception cref="ArgumentException">An unknown method or an invalid setting.</exception>
     /// <exception cref="OdeSolveException">The solve could not reach the end of the span; the message says where and why.</exception>
@@ -21,6 +21,12 @@ public static class Ode
         {
             options.Validate(problem.System.Dimension, adaptive: true, Auto, problem.T0, problem.T1);
             return SolveAuto(problem, options);
+        }
+
+        if (method == "bdf")
+        {
+            options.Validate(problem.System.Dimension, adaptive: true, method, problem.T0, problem.T1);
+            return new Bdf(problem, options).Solve();
         }
 
         if (MethodRegistry.GetStiff(method) is { } stiff)

@@ -164,3 +164,61 @@ public class SingularJacobianTests
         Assert.Contains("t = 0", error.Message, StringComparison.Ordinal);
     }
 }
+
+public class BdfTests
+{
+    [Fact]
+    public void BDF_on_ROBER_to_4e10_at_CVODEs_settings_stays_within_one_and_a_half_times_its_RHS_count_with_as_few_Jacobians()
+    {
+        // SUNDIALS cvRoberts_dns (ode-anchors A15): nfe = 729, nje = 11, nsetups = 110.
+        var rober = BuiltInProblems.Get("rober").Problem.System;
+        var solution = Ode.Solve(new OdeProblem(rober, 0, 4e10, [1, 0, 0]), "bdf",
+            new OdeOptions { RelativeTolerance = 1e-4, AbsoluteTolerances = [1e-8, 1e-14, 1e-6], DenseOutput = false });
+
+        var stats = solution.Statistics;
+        Assert.True(stats.RhsEvaluations <= 1.5 * 729, $"{stats.RhsEvaluations} RHS evaluations");
+        Assert.True(stats.JacobianEvaluations <= 2 * 11, $"{stats.JacobianEvaluations} Jacobians");
+        Assert.True(stats.LuFactorizations <= 2 * 110, $"{stats.LuFactorizations} LU factorisations");
+        double[] cvode = [5.2083495894337328e-08, 2.0833399429795671e-13, 9.9999994791629776e-01];
+        double[] atol = [1e-8, 1e-14, 1e-6];
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(Math.Abs(solution.FinalState[i] - cvode[i]) <= atol[i] + (1e-4 * Math.Abs(cvode[i])), $"y{i + 1} = {solution.FinalState[i]}");
+        }
+    }
+
+    /// <summary>
+    /// BDF's global error runs well above its tolerance on these problems (measured at rtol 1e-8: ROBER 13×,
+    /// VDPOL 11×, HIRES 47×, OREGO 147×), as multistep codes' do; the bound states that, and the reference is met.
+    /// </summary>
+    [Theory]
+    [InlineData("rober")]
+    [InlineData("hires")]
+    [InlineData("vdpol")]
+    [InlineData("orego")]
+    public void BDF_reaches_the_published_references_of_the_stiff_problems(string name)
+    {
+        var problem = BuiltInProblems.Get(name);
+        const double rtol = 1e-8;
+        var atol = name == "rober" ? rtol * 1e-8 : rtol * 1e-3;
+        var solution = Ode.Solve(problem.Problem, "bdf", new OdeOptions { RelativeTolerance = rtol, AbsoluteTolerance = atol, MaxSteps = 1_000_000 });
+        for (var i = 0; i < problem.Reference.Length; i++)
+        {
+            var error = Math.Abs(solution.FinalState[i] - problem.Reference[i]) / Math.Abs(problem.Reference[i]);
+            Assert.True(error <= 200 * rtol, $"{name}: component {i} relative error {error:E2}");
+        }
+    }
+
+    [Fact]
+    public void Events_and_dense_output_work_with_BDF()
+    {
+        var decay = new DelegateSystem(1, (t, y, dy) => dy[0] = -y[0]);
+        var half = new Selene.Ode.Events.OdeEvent { Name = "half", Function = (t, y) => y[0] - 0.5, Terminal = true };
+        var solution = Ode.Solve(new OdeProblem(decay, 0, 10, [1]), "bdf",
+            new OdeOptions { RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-12, Events = [half] });
+        Assert.Equal(Math.Log(2), Assert.Single(solution.Events).Time, 6);
+        Span<double> y = stackalloc double[1];
+        solution.Evaluate(0.3, y);
+        Assert.Equal(Math.Exp(-0.3), y[0], 6);
+    }
+}

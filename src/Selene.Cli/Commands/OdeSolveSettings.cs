@@ -18,7 +18,7 @@ internal sealed class OdeSolveSettings : CommandSettings
     public string? Model { get; init; }
 
     [CommandOption("--method <M>")]
-    [Description("euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5, dop853 (adaptive); rodas4 (stiff); auto (dopri5, then rodas4 once stiff).")]
+    [Description("euler, midpoint, rk4 (fixed step); bosh3, dopri5, tsit5, dop853 (adaptive); rodas4, bdf (stiff); auto (dopri5, then rodas4 once stiff).")]
     public string Method { get; init; } = "dopri5";
 
     [CommandOption("--rtol <R>")]

@@ -20,7 +20,7 @@ public static class MethodRegistry
     public static IReadOnlyCollection<string> StiffNames => s_stiff.Keys;
 
     /// <summary>Every method name: explicit, stiff, then <c>auto</c>.</summary>
-    public static IReadOnlyList<string> AllNames => [.. s_methods.Keys, .. s_stiff.Keys, Ode.Auto];
+    public static IReadOnlyList<string> AllNames => [.. s_methods.Keys, .. s_stiff.Keys, "bdf", Ode.Auto];
 
     /// <summary>The stiff method called <paramref name="name"/>, or null when it is not a stiff method.</summary>
     public static RosenbrockTableau? GetStiff(string name) => s_stiff.GetValueOrDefault(name);

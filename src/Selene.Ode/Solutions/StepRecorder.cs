@@ -71,6 +71,12 @@ internal sealed class StepRecorder
         Restart(t0, y0);
     }
 
+    /// <summary>
+    /// Whether a step's interpolant will be used (dense output, events or output times inside steps); when not,
+    /// a solver may skip work that only the interpolant needs.
+    /// </summary>
+    public bool NeedsInterpolant => _dense || _events.Count > 0 || _outputs is not null;
+
     /// <summary>Re-reads every event function at a new starting point (after an event changed the state).</summary>
     public void Restart(double t, ReadOnlySpan<double> y)
     {
