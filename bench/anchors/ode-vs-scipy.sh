@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Selene.Ode and SciPy's solve_ivp (Debian's python3-scipy) on the same built-in problems at the same
-# tolerances (non-stiff: dopri5/tsit5 against RK45/DOP853; stiff: rodas4 against Radau, BDF and LSODA), one after the other in this command, and prints both wall times, the ratio, both errors
+# tolerances (non-stiff: dopri5/tsit5 against RK45/DOP853; stiff: rodas4 and bdf against Radau, BDF and LSODA), one after the other in this command, and prints both wall times, the ratio, both errors
 # against the reference and both RHS counts. Times are the best of several solves on each side.
 #
 #   bench/anchors/ode-vs-scipy.sh [RTOL] [STIFF_RTOL]    (defaults 1e-8 and 1e-6; atol = rtol × 1e-4 for stiff)
@@ -31,11 +31,12 @@ for problem in lotka-volterra arenstorf pleiades; do
   done
 done
 for problem in rober hires vdpol orego; do
-  for scipy_method in Radau BDF LSODA; do
-    s=$(dotnet "$selene_dll" ode "$problem" rodas4 "$stiff_rtol" "$stiff_atol")
-    p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$problem" "$scipy_method" "$stiff_rtol" "$stiff_atol")
+  for pair in "rodas4 Radau" "rodas4 LSODA" "bdf BDF" "bdf LSODA"; do
+    set -- $pair
+    s=$(dotnet "$selene_dll" ode "$problem" "$1" "$stiff_rtol" "$stiff_atol")
+    p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$problem" "$2" "$stiff_rtol" "$stiff_atol")
     ss=$(field seconds "$s"); ps=$(field seconds "$p")
-    printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %8.0fx\n" "$problem" rodas4 "$ss" "$(field error "$s")" "$(field rhs "$s")" \
-      "$scipy_method" "$ps" "$(field error "$p")" "$(field rhs "$p")" "$(awk -v a="$ps" -v b="$ss" 'BEGIN { print a / b }')"
+    printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %8.0fx\n" "$problem" "$1" "$ss" "$(field error "$s")" "$(field rhs "$s")" \
+      "$2" "$ps" "$(field error "$p")" "$(field rhs "$p")" "$(awk -v a="$ps" -v b="$ss" 'BEGIN { print a / b }')"
   done
 done
