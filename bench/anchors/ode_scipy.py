@@ -1,4 +1,5 @@
-"""SciPy's solve_ivp on Selene's built-in problems, for bench/anchors/ode-vs-scipy.sh.
+"""SciPy's solve_ivp on Selene's built-in problems, for bench/anchors/ode-vs-scipy.sh. The stiff problems get the
+same analytic Jacobians Selene's built-ins carry.
 
 Usage: python3 ode_scipy.py PROBLEM METHOD RTOL ATOL
 Prints one line: best wall time of several solves, error against the reference, RHS evaluations.
@@ -62,6 +63,29 @@ def hires(t, y):
             -(280 * y[5] * y[7] - 1.81 * y[6])]
 
 
+def hires_jac(t, y):
+    j = np.zeros((8, 8))
+    j[0, 0:3] = [-1.71, 0.43, 8.32]
+    j[1, 0:2] = [1.71, -8.75]
+    j[2, 2:5] = [-10.03, 0.43, 0.035]
+    j[3, 1:4] = [8.32, 1.71, -1.12]
+    j[4, 4:7] = [-1.745, 0.43, 0.43]
+    j[5, 3:8] = [0.69, 1.71, -0.43 - 280 * y[7], 0.69, -280 * y[5]]
+    j[6, 5:8] = [280 * y[7], -1.81, 280 * y[5]]
+    j[7] = -j[6]
+    return j
+
+
+def vdpol_jac(t, y):
+    return [[0, 1], [(-2 * y[0] * y[1] - 1) / 1e-6, (1 - y[0] ** 2) / 1e-6]]
+
+
+def orego_jac(t, y):
+    return [[77.27 * (1 - 2 * 8.375e-6 * y[0] - y[1]), 77.27 * (1 - y[0]), 0],
+            [-y[1] / 77.27, -(1 + y[0]) / 77.27, 1 / 77.27],
+            [0.161, 0, -0.161]]
+
+
 def vdpol(t, y):
     return [y[1], ((1 - y[0] ** 2) * y[1] - y[0]) / 1e-6]
 
@@ -76,9 +100,9 @@ STIFF = {
     "rober": (rober, (0, 1e11), [1, 0, 0], [0.2083340149701255e-7, 0.8333360770334713e-13, 0.9999999791665050], rober_jac),
     "hires": (hires, (0, 321.8122), [1, 0, 0, 0, 0, 0, 0, 0.0057],
               [0.7371312573325668e-3, 0.1442485726316185e-3, 0.5888729740967575e-4, 0.1175651343283149e-2,
-               0.2386356198831331e-2, 0.6238968252742796e-2, 0.2849998395185769e-2, 0.2850001604814231e-2], None),
-    "vdpol": (vdpol, (0, 2), [2, 0], [1.706167732170483, -0.8928097010247975], None),
-    "orego": (orego, (0, 360), [1, 2, 3], [1.000814870318523, 1228.178521549917, 132.0554942846706], None),
+               0.2386356198831331e-2, 0.6238968252742796e-2, 0.2849998395185769e-2, 0.2850001604814231e-2], hires_jac),
+    "vdpol": (vdpol, (0, 2), [2, 0], [1.706167732170483, -0.8928097010247975], vdpol_jac),
+    "orego": (orego, (0, 360), [1, 2, 3], [1.000814870318523, 1228.178521549917, 132.0554942846706], orego_jac),
 }
 
 PROBLEMS = {

@@ -42,3 +42,39 @@ public class BuiltInProblemTests
         Assert.Throws<ArgumentException>(() => BuiltInProblems.Get("brusselator"));
     }
 }
+
+public class BuiltInJacobianTests
+{
+    [Theory]
+    [InlineData("rober")]
+    [InlineData("hires")]
+    [InlineData("vdpol")]
+    [InlineData("vdpol-mu1000")]
+    [InlineData("orego")]
+    public void Each_hand_written_Jacobian_matches_central_differences(string name)
+    {
+        var problem = BuiltInProblems.Get(name).Problem;
+        var system = Assert.IsAssignableFrom<Selene.Ode.Problems.IJacobianSystem>(problem.System);
+        Assert.True(system.IsAutonomous);
+        var n = system.Dimension;
+        var y = problem.Y0.Select((v, i) => v + 0.1 + (0.05 * i)).ToArray();
+        var analytic = new double[n * n];
+        system.Jacobian(0, y, analytic);
+        var plus = new double[n];
+        var minus = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            var h = 1e-6 * Math.Max(1, Math.Abs(y[j]));
+            var shifted = (double[])y.Clone();
+            shifted[j] = y[j] + h;
+            system.Rhs(0, shifted, plus);
+            shifted[j] = y[j] - h;
+            system.Rhs(0, shifted, minus);
+            for (var i = 0; i < n; i++)
+            {
+                var numeric = (plus[i] - minus[i]) / (2 * h);
+                Assert.True(Math.Abs(numeric - analytic[(i * n) + j]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)), $"{name} J[{i},{j}]: {analytic[(i * n) + j]} vs {numeric}");
+            }
+        }
+    }
+}

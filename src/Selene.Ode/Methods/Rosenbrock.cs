@@ -258,6 +258,11 @@ internal sealed class Rosenbrock
             }
         }
 
+        if (_problem.System.IsAutonomous)
+        {
+            return; // ∂f/∂t stays zero
+        }
+
         var dt = Math.Sqrt(2.2e-16 * Math.Max(1e-5, Math.Abs(t)));
         Evaluate(t + dt, _y, _work);
         for (var i = 0; i < n; i++)

@@ -69,6 +69,18 @@ public sealed class OdeModel : IJacobianSystem
     /// <inheritdoc />
     public int Dimension => States.Count;
 
+    /// <summary>True when no right-hand side mentions t.</summary>
+    public bool IsAutonomous => Equations.All(e => !Mentions(e, "t"));
+
+    private static bool Mentions(ExpressionNode node, string name) => node switch
+    {
+        VariableNode v => v.Name == name,
+        NegateNode n => Mentions(n.Operand, name),
+        BinaryNode b => Mentions(b.Left, name) || Mentions(b.Right, name),
+        CallNode c => c.Arguments.Any(a => Mentions(a, name)),
+        _ => false,
+    };
+
     /// <inheritdoc />
     public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {

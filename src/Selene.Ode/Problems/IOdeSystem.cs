@@ -11,16 +11,22 @@ public interface IOdeSystem
 
     /// <summary>Writes f(t, y) into <paramref name="dydt"/>.</summary>
     void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt);
+
+    /// <summary>True when f does not depend on t, so stiff methods can skip ∂f/∂t. Default false.</summary>
+    bool IsAutonomous => false;
 }
 
 /// <summary>A right-hand side as a delegate, for <see cref="Ode.Odeint"/> and quick experiments.</summary>
 public delegate void RightHandSide(double t, ReadOnlySpan<double> y, Span<double> dydt);
 
 /// <summary>Adapts a <see cref="RightHandSide"/> delegate to <see cref="IOdeSystem"/>.</summary>
-public sealed class DelegateSystem(int dimension, RightHandSide rhs) : IOdeSystem
+public sealed class DelegateSystem(int dimension, RightHandSide rhs, bool autonomous = false) : IOdeSystem
 {
     /// <inheritdoc />
     public int Dimension { get; } = dimension;
+
+    /// <inheritdoc />
+    public bool IsAutonomous { get; } = autonomous;
 
     /// <inheritdoc />
     public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt) => rhs(t, y, dydt);
@@ -30,10 +36,13 @@ public sealed class DelegateSystem(int dimension, RightHandSide rhs) : IOdeSyste
 public delegate void JacobianFunction(double t, ReadOnlySpan<double> y, Span<double> jacobian);
 
 /// <summary>Adapts a right-hand side and its Jacobian, both delegates, to <see cref="IJacobianSystem"/>.</summary>
-public sealed class DelegateJacobianSystem(int dimension, RightHandSide rhs, JacobianFunction jacobianFunction) : IJacobianSystem
+public sealed class DelegateJacobianSystem(int dimension, RightHandSide rhs, JacobianFunction jacobianFunction, bool autonomous = false) : IJacobianSystem
 {
     /// <inheritdoc />
     public int Dimension { get; } = dimension;
+
+    /// <inheritdoc />
+    public bool IsAutonomous { get; } = autonomous;
 
     /// <inheritdoc />
     public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt) => rhs(t, y, dydt);

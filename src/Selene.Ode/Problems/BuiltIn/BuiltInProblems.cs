@@ -42,37 +42,60 @@ public static class BuiltInProblems
                 j[3] = -j[0] - j[6];
                 j[4] = -j[1] - j[7];
                 j[5] = -j[2] - j[8];
-            }), 0, 1e11, [1, 0, 0]),
+            }, autonomous: true), 0, 1e11, [1, 0, 0]),
             [0.2083340149701255e-7, 0.8333360770334713e-13, 0.9999999791665050], true,
             "Test Set for IVP Solvers"),
         new("hires",
-            new OdeProblem(new DelegateSystem(8, Hires), 0, 321.8122, [1, 0, 0, 0, 0, 0, 0, 0.0057]),
+            new OdeProblem(new DelegateJacobianSystem(8, Hires, HiresJacobian, autonomous: true), 0, 321.8122, [1, 0, 0, 0, 0, 0, 0, 0.0057]),
             [0.7371312573325668e-3, 0.1442485726316185e-3, 0.5888729740967575e-4, 0.1175651343283149e-2,
              0.2386356198831331e-2, 0.6238968252742796e-2, 0.2849998395185769e-2, 0.2850001604814231e-2], true,
             "Test Set for IVP Solvers (RADAU5, tol 1.1e-18)"),
         new("vdpol",
-            new OdeProblem(new DelegateSystem(2, (t, y, dy) =>
+            new OdeProblem(new DelegateJacobianSystem(2, (t, y, dy) =>
             {
                 dy[0] = y[1];
                 dy[1] = (((1 - (y[0] * y[0])) * y[1]) - y[0]) / 1e-6;
-            }), 0, 2, [2, 0]),
+            }, (t, y, j) =>
+            {
+                j[0] = 0;
+                j[1] = 1;
+                j[2] = ((-2 * y[0] * y[1]) - 1) / 1e-6;
+                j[3] = (1 - (y[0] * y[0])) / 1e-6;
+            }, autonomous: true), 0, 2, [2, 0]),
             [1.706167732170483, -0.8928097010247975], true,
             "Hairer's test set, ε = 1e-6"),
         new("vdpol-mu1000",
-            new OdeProblem(new DelegateSystem(2, (t, y, dy) =>
+            new OdeProblem(new DelegateJacobianSystem(2, (t, y, dy) =>
             {
                 dy[0] = y[1];
                 dy[1] = (1e3 * (1 - (y[0] * y[0])) * y[1]) - y[0];
-            }), 0, 2000, [2, 0]),
+            }, (t, y, j) =>
+            {
+                j[0] = 0;
+                j[1] = 1;
+                j[2] = (-2e3 * y[0] * y[1]) - 1;
+                j[3] = 1e3 * (1 - (y[0] * y[0]));
+            }, autonomous: true), 0, 2000, [2, 0]),
             [0.1706167732170469e1, -0.8928097010248125e-3], true,
             "Test Set for IVP Solvers (VDPOLM)"),
         new("orego",
-            new OdeProblem(new DelegateSystem(3, (t, y, dy) =>
+            new OdeProblem(new DelegateJacobianSystem(3, (t, y, dy) =>
             {
                 dy[0] = 77.27 * (y[1] + (y[0] * (1 - (8.375e-6 * y[0]) - y[1])));
                 dy[1] = (y[2] - ((1 + y[0]) * y[1])) / 77.27;
                 dy[2] = 0.161 * (y[0] - y[2]);
-            }), 0, 360, [1, 2, 3]),
+            }, (t, y, j) =>
+            {
+                j[0] = 77.27 * (1 - (2 * 8.375e-6 * y[0]) - y[1]);
+                j[1] = 77.27 * (1 - y[0]);
+                j[2] = 0;
+                j[3] = -y[1] / 77.27;
+                j[4] = -(1 + y[0]) / 77.27;
+                j[5] = 1 / 77.27;
+                j[6] = 0.161;
+                j[7] = 0;
+                j[8] = -0.161;
+            }, autonomous: true), 0, 360, [1, 2, 3]),
             [1.000814870318523, 1228.178521549917, 132.0554942846706], true,
             "Test Set for IVP Solvers"),
     ];
@@ -124,6 +147,19 @@ public static class BuiltInProblems
             dy[14 + i] = ax;
             dy[21 + i] = ay;
         }
+    }
+
+    private static void HiresJacobian(double t, ReadOnlySpan<double> y, Span<double> j)
+    {
+        j.Clear();
+        j[0] = -1.71; j[1] = 0.43; j[2] = 8.32;
+        j[8] = 1.71; j[9] = -8.75;
+        j[18] = -10.03; j[19] = 0.43; j[20] = 0.035;
+        j[25] = 8.32; j[26] = 1.71; j[27] = -1.12;
+        j[36] = -1.745; j[37] = 0.43; j[38] = 0.43;
+        j[43] = 0.69; j[44] = 1.71; j[45] = -0.43 - (280 * y[7]); j[46] = 0.69; j[47] = -280 * y[5];
+        j[53] = 280 * y[7]; j[54] = -1.81; j[55] = 280 * y[5];
+        j[61] = -j[53]; j[62] = -j[54]; j[63] = -j[55];
     }
 
     private static void Hires(double t, ReadOnlySpan<double> y, Span<double> dy)
