@@ -83,11 +83,11 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
             return SeleneApp.Success;
         }
 
-        var table = new Table().Title($"{builtIn.Name} with {settings.Method} to t = {F(problem.T1)}").AddColumns("i", "y(t end)", "reference", "relative error");
+        var table = new Table().Title($"{builtIn.Name} with {settings.Method} to t = {F(problem.T1)}").AddColumns("state", "y(t end)", "reference", "relative error");
         for (var i = 0; i < y.Length; i++)
         {
             var hasReference = atEnd && i < builtIn.Reference.Length;
-            table.AddRow(i.ToString(CultureInfo.InvariantCulture), F(y[i]), hasReference ? F(builtIn.Reference[i]) : "", hasReference ? errors![i].ToString("E2", CultureInfo.InvariantCulture) : "");
+            table.AddRow(builtIn.StateNames?[i] ?? i.ToString(CultureInfo.InvariantCulture), F(y[i]), hasReference ? F(builtIn.Reference[i]) : "", hasReference ? errors![i].ToString("E2", CultureInfo.InvariantCulture) : "");
         }
 
         consoles.Out.Write(table);
@@ -112,7 +112,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
                 throw new InputException(InputDiagnostic.Error(path, 0, 0, "span", "the model names no span; add span: [t0, t1] or pass --t-end"));
             }
 
-            return (new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path), model.Events);
+            return (new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path) { StateNames = model.States }, model.Events);
         }
         catch (ModelException e)
         {
