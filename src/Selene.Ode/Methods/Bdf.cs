@@ -43,6 +43,7 @@ internal sealed class Bdf
     private readonly double[] _stepData;
     private readonly double[] _work;
     private readonly DenseLu _lu;
+    private readonly RightHandSide _evaluate;
     private long _rhsCalls;
     private long _jacobians;
     private long _factorizations;
@@ -69,6 +70,7 @@ internal sealed class Bdf
         _stepData = new double[OdeSolution.StepDataLength(null, 0, _n)];
         _work = new double[_n];
         _lu = new DenseLu(_n);
+        _evaluate = Evaluate;
     }
 
     public OdeSolution Solve()
@@ -85,7 +87,7 @@ internal sealed class Bdf
             throw new OdeSolveException(OdeFailure.NonFiniteDerivative, t, 0, false, "at the initial state");
         }
 
-        var hAbs = Math.Min(_options.InitialStep ?? InitialStep(t1 - t), Math.Min(_options.MaxStep, Math.Abs(t1 - t)));
+        var hAbs = Math.Min(_options.InitialStep ?? StiffSupport.InitialStep(_y, _f0, _atol, _rtol, t1 - t), Math.Min(_options.MaxStep, Math.Abs(t1 - t)));
         var order = 1;
         ResetDifferences(hAbs * direction);
         Jacobian(t, _y);
@@ -471,30 +473,7 @@ internal sealed class Bdf
         }
 
         Evaluate(t, y, _work);
-        var shifted = (double[])y.Clone();
-        for (var j = 0; j < _n; j++)
-        {
-            var delta = Math.Sqrt(2.2e-16 * Math.Max(1e-5, Math.Abs(y[j])));
-            shifted[j] = y[j] + delta;
-            Evaluate(t, shifted, _f);
-            shifted[j] = y[j];
-            for (var i = 0; i < _n; i++)
-            {
-                _jacobian[(i * _n) + j] = (_f[i] - _work[i]) / delta;
-            }
-        }
-    }
-
-    private double InitialStep(double span)
-    {
-        var rate = 0.0;
-        for (var i = 0; i < _n; i++)
-        {
-            rate = Math.Max(rate, Math.Abs(_f0[i]) / (_atol[i] + (_rtol[i] * Math.Abs(_y[i]))));
-        }
-
-        var h = rate > 0 ? 0.01 / rate : Math.Abs(span) * 1e-3;
-        return Math.Clamp(h, 1e-12 * Math.Max(Math.Abs(span), 1), Math.Abs(span) * 1e-2);
+        StiffSupport.ForwardDifferenceJacobian(_evaluate, t, y, _work, _jacobian, _f);
     }
 
     private void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)

@@ -31,6 +31,7 @@ internal sealed class Rosenbrock
     private readonly double[] _rtol;
     private readonly double[] _stepData;
     private readonly DenseLu _lu;
+    private readonly RightHandSide _evaluate;
     private long _rhsCalls;
     private long _jacobians;
     private long _factorizations;
@@ -55,6 +56,7 @@ internal sealed class Rosenbrock
         _rtol = Vectors.Tolerances(options.RelativeTolerances, options.RelativeTolerance, _n);
         _stepData = new double[OdeSolution.StepDataLength(null, 0, _n)];
         _lu = new DenseLu(_n);
+        _evaluate = Evaluate;
     }
 
     public OdeSolution Solve()
@@ -80,7 +82,7 @@ internal sealed class Rosenbrock
         }
 
         var span = Math.Abs(t1 - t);
-        var h = direction * Math.Min(_options.FixedStep ?? _options.InitialStep ?? InitialStep(span), Math.Min(_options.MaxStep, span));
+        var h = direction * Math.Min(_options.FixedStep ?? _options.InitialStep ?? StiffSupport.InitialStep(_y, _f0, _atol, _rtol, span), Math.Min(_options.MaxStep, span));
         long accepted = 0, rejected = 0;
         var controller = new StepSizeController(_options, _m.EmbeddedOrder);
         var lastRejected = false;
@@ -244,18 +246,7 @@ internal sealed class Rosenbrock
         }
         else
         {
-            for (var j = 0; j < n; j++)
-            {
-                var saved = _y[j];
-                var delta = Math.Sqrt(2.2e-16 * Math.Max(1e-5, Math.Abs(saved)));
-                _y[j] = saved + delta;
-                Evaluate(t, _y, _work);
-                _y[j] = saved;
-                for (var i = 0; i < n; i++)
-                {
-                    _jacobian[(i * n) + j] = (_work[i] - _f0[i]) / delta;
-                }
-            }
+            StiffSupport.ForwardDifferenceJacobian(_evaluate, t, _y, _f0, _jacobian, _work);
         }
 
         if (_problem.System.IsAutonomous)
@@ -269,20 +260,6 @@ internal sealed class Rosenbrock
         {
             _ft[i] = (_work[i] - _f0[i]) / dt;
         }
-    }
-
-    private double InitialStep(double span)
-    {
-        // A cautious first step: the rate at which the state changes, against the tolerance.
-        var rate = 0.0;
-        for (var i = 0; i < _n; i++)
-        {
-            var scale = _atol[i] + (_rtol[i] * Math.Abs(_y[i]));
-            rate = Math.Max(rate, Math.Abs(_f0[i]) / scale);
-        }
-
-        var h = rate > 0 ? 0.01 * Math.Pow(rate, -1) : span * 1e-3;
-        return Math.Clamp(h, 1e-12 * Math.Max(span, 1), span * 1e-2);
     }
 
     private void FillStepData()

@@ -62,17 +62,7 @@ public sealed class ParameterizedSystem : IJacobianSystem
         Span<double> f0 = Dimension <= 64 ? stackalloc double[Dimension] : new double[Dimension];
         y.CopyTo(shifted);
         _rhs(t, y, Parameters, f0);
-        for (var j = 0; j < Dimension; j++)
-        {
-            var delta = Math.Sqrt(2.2e-16 * Math.Max(1e-5, Math.Abs(y[j])));
-            shifted[j] = y[j] + delta;
-            _rhs(t, shifted, Parameters, _work);
-            shifted[j] = y[j];
-            for (var i = 0; i < Dimension; i++)
-            {
-                jacobian[(i * Dimension) + j] = (_work[i] - f0[i]) / delta;
-            }
-        }
+        Methods.StiffSupport.ForwardDifferenceJacobian(Rhs, t, shifted, f0, jacobian, _work);
     }
 
     /// <summary>Writes ∂f/∂p (n × m, row-major) at (t, y).</summary>
