@@ -19,24 +19,24 @@ dotnet build -c Release bench/Selene.Benchmarks -v:q -nologo >/dev/null
 selene_dll=bench/Selene.Benchmarks/bin/Release/net10.0/Selene.Benchmarks.dll
 field() { sed -E "s/.*\b$1=([^ ]+).*/\1/" <<<"$2"; }
 
+# compare PROBLEM SELENE_METHOD SCIPY_METHOD RTOL ATOL: one row, both sides timed in this command.
+compare() {
+  local s p ss ps
+  s=$(dotnet "$selene_dll" ode "$1" "$2" "$4" "$5")
+  p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$1" "$3" "$4" "$5")
+  ss=$(field seconds "$s"); ps=$(field seconds "$p")
+  printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %8.0fx\n" "$1" "$2" "$ss" "$(field error "$s")" "$(field rhs "$s")" \
+    "$3" "$ps" "$(field error "$p")" "$(field rhs "$p")" "$(awk -v a="$ps" -v b="$ss" 'BEGIN { print a / b }')"
+}
+
 printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %9s\n" problem selene seconds error rhs scipy seconds error rhs "ratio"
 for problem in lotka-volterra arenstorf pleiades; do
   for pair in "dopri5 RK45" "tsit5 RK45" "dop853 DOP853"; do
-    set -- $pair
-    s=$(dotnet "$selene_dll" ode "$problem" "$1" "$rtol" "$rtol")
-    p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$problem" "$2" "$rtol" "$rtol")
-    ss=$(field seconds "$s"); ps=$(field seconds "$p")
-    printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %8.0fx\n" "$problem" "$1" "$ss" "$(field error "$s")" "$(field rhs "$s")" \
-      "$2" "$ps" "$(field error "$p")" "$(field rhs "$p")" "$(awk -v a="$ps" -v b="$ss" 'BEGIN { print a / b }')"
+    compare "$problem" $pair "$rtol" "$rtol"
   done
 done
 for problem in rober hires vdpol orego; do
   for pair in "rodas4 Radau" "rodas4 LSODA" "bdf BDF" "bdf LSODA"; do
-    set -- $pair
-    s=$(dotnet "$selene_dll" ode "$problem" "$1" "$stiff_rtol" "$stiff_atol")
-    p=$(/usr/bin/python3 bench/anchors/ode_scipy.py "$problem" "$2" "$stiff_rtol" "$stiff_atol")
-    ss=$(field seconds "$s"); ps=$(field seconds "$p")
-    printf "%-15s %-8s %12s %10s %8s | %-7s %12s %10s %8s | %8.0fx\n" "$problem" "$1" "$ss" "$(field error "$s")" "$(field rhs "$s")" \
-      "$2" "$ps" "$(field error "$p")" "$(field rhs "$p")" "$(awk -v a="$ps" -v b="$ss" 'BEGIN { print a / b }')"
+    compare "$problem" $pair "$stiff_rtol" "$stiff_atol"
   done
 done

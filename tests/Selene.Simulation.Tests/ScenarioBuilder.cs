@@ -10,6 +10,18 @@ internal static class ScenarioBuilder
 {
     public static readonly LinkSpec Link = new("earth-moon", 1.282, 200e6, 0, 3.064);
 
+    public static readonly V1Taint LatencyHigh = new() { Key = "latency", Value = "high", Effect = "NoSchedule" };
+
+    public static readonly V1Toleration ToleratesLatency = new() { Key = "latency", OperatorProperty = "Exists", Effect = "NoSchedule" };
+
+    /// <summary>The three NASA DSN sites, about 120° apart in longitude, with 10° masks.</summary>
+    public static readonly SiteSpec[] DeepSpaceStations =
+    [
+        new("goldstone", SiteLocation.Earth, 35.4267, -116.89) { ElevationMaskDegrees = 10 },
+        new("madrid", SiteLocation.Earth, 40.4313, -4.248) { ElevationMaskDegrees = 10 },
+        new("canberra", SiteLocation.Earth, -35.4014, 148.9817) { ElevationMaskDegrees = 10 },
+    ];
+
     public static ClusterNode Node(string name, int gpus, params V1Taint[] taints) => ClusterNode.WithGpus(name, gpus, taints);
 
     public static TenantSpec Tenant(string name, double ratePerSecond, IContinuousDistribution service,

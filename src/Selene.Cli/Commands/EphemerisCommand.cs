@@ -18,8 +18,6 @@ namespace Selene.Cli.Commands;
 /// </summary>
 internal sealed class EphemerisCommand(CliConsoles consoles) : Command<EphemerisSettings>
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NewLine = "\n" };
-
     public override int Execute(CommandContext context, EphemerisSettings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.Scenario is null ? BuiltInScenarios.Load(BuiltInScenarios.Default) : ScenarioLoader.LoadFile(settings.Scenario);
@@ -41,7 +39,7 @@ internal sealed class EphemerisCommand(CliConsoles consoles) : Command<Ephemeris
 
         if (settings.Json)
         {
-            consoles.RawOut.Write(JsonSerializer.Serialize(rows, s_json) + "\n");
+            consoles.RawOut.Write(JsonSerializer.Serialize(rows, CliJson.Options) + "\n");
             return SeleneApp.Success;
         }
 

@@ -14,8 +14,6 @@ namespace Selene.Cli.Commands;
 /// <summary><c>selene ode solve --problem NAME --method M [--rtol R] [--atol A] [--t-end T] [--json]</c>.</summary>
 internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSettings>
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NewLine = "\n" };
-
     public override int Execute(CommandContext context, OdeSolveSettings settings, CancellationToken cancellationToken)
     {
         var (builtIn, events) = settings.Problem is null ? FromModel(settings.Model!, settings.TEnd) : (BuiltInProblems.Get(settings.Problem), null);
@@ -79,7 +77,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
                     wallSeconds = stats.WallTime.TotalSeconds,
                 },
             };
-            consoles.RawOut.Write(JsonSerializer.Serialize(result, s_json) + "\n");
+            consoles.RawOut.Write(JsonSerializer.Serialize(result, CliJson.Options) + "\n");
             return SeleneApp.Success;
         }
 

@@ -7,18 +7,13 @@ namespace Selene.Simulation.Tests.Model;
 
 public class OrbitalSiteTests
 {
-    private static readonly V1Taint s_latencyHigh = new() { Key = "latency", Value = "high", Effect = "NoSchedule" };
-    private static readonly V1Toleration s_toleratesLatency = new() { Key = "latency", OperatorProperty = "Exists", Effect = "NoSchedule" };
+    private static readonly V1Taint s_latencyHigh = ScenarioBuilder.LatencyHigh;
+    private static readonly V1Toleration s_toleratesLatency = ScenarioBuilder.ToleratesLatency;
 
     [Fact]
     public void An_orbital_node_is_reachable_only_while_a_ground_station_sees_it_and_milliseconds_away()
     {
-        var stations = new[]
-        {
-            new SiteSpec("goldstone", SiteLocation.Earth, 35.4267, -116.89) { ElevationMaskDegrees = 10 },
-            new SiteSpec("madrid", SiteLocation.Earth, 40.4313, -4.248) { ElevationMaskDegrees = 10 },
-            new SiteSpec("canberra", SiteLocation.Earth, -35.4014, 148.9817) { ElevationMaskDegrees = 10 },
-        };
+        var stations = ScenarioBuilder.DeepSpaceStations;
         var orbit = KeplerianOrbit.Circular(550, 53, 0, 0, new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var scenario = ScenarioBuilder.Sites(86_400, 2,
             [new NodeSpec(ScenarioBuilder.Node("orbital-1", 8, s_latencyHigh), "leo", "H100")], [],

@@ -9,8 +9,8 @@ namespace Selene.Simulation.Tests.Model;
 
 public class ScenarioSimulationTests
 {
-    private static readonly V1Taint s_latencyHigh = new() { Key = "latency", Value = "high", Effect = "NoSchedule" };
-    private static readonly V1Toleration s_toleratesLatency = new() { Key = "latency", OperatorProperty = "Exists", Effect = "NoSchedule" };
+    private static readonly V1Taint s_latencyHigh = ScenarioBuilder.LatencyHigh;
+    private static readonly V1Toleration s_toleratesLatency = ScenarioBuilder.ToleratesLatency;
 
     private static Scenario BuiltIn(double days, ulong? seed = null)
     {
@@ -83,12 +83,7 @@ public class ScenarioSimulationTests
     [InlineData(0.0, 180.0, 0.0, 0.0)]
     public void A_near_side_site_is_linked_almost_always_and_a_far_side_site_never(double latitude, double longitude, double low, double high)
     {
-        var stations = new[]
-        {
-            new SiteSpec("goldstone", SiteLocation.Earth, 35.4267, -116.89) { ElevationMaskDegrees = 10 },
-            new SiteSpec("madrid", SiteLocation.Earth, 40.4313, -4.248) { ElevationMaskDegrees = 10 },
-            new SiteSpec("canberra", SiteLocation.Earth, -35.4014, 148.9817) { ElevationMaskDegrees = 10 },
-        };
+        var stations = ScenarioBuilder.DeepSpaceStations;
         // Four weeks: over a shorter span the Moon's declination can favour one hemisphere's stations.
         var scenario = ScenarioBuilder.Sites(28 * 86_400, 2,
             [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
