@@ -21,6 +21,9 @@ public class BuiltInProblemTests
     [InlineData("lotka-volterra", "dop853", 1e-10, 10)]
     [InlineData("pleiades", "dop853", 1e-10, 60)]
     [InlineData("arenstorf", "dop853", 1e-10, 1e4)]
+    [InlineData("lotka-volterra", "dop853", 1e-4, 10)]
+    [InlineData("lotka-volterra", "dop853", 1e-6, 10)]
+    [InlineData("lotka-volterra", "dop853", 1e-8, 10)]
     public void Non_stiff_problems_end_at_their_published_reference(string name, string method, double rtol, double amplification)
     {
         var problem = BuiltInProblems.Get(name);

@@ -113,39 +113,38 @@ public static class BuiltInProblems
     {
         const double mu = 0.012277471;
         const double mup = 1 - mu;
-        var d1 = Math.Pow(((y[0] + mu) * (y[0] + mu)) + (y[1] * y[1]), 1.5);
-        var d2 = Math.Pow(((y[0] - mup) * (y[0] - mup)) + (y[1] * y[1]), 1.5);
+        var r1 = ((y[0] + mu) * (y[0] + mu)) + (y[1] * y[1]);
+        var r2 = ((y[0] - mup) * (y[0] - mup)) + (y[1] * y[1]);
+        var d1 = r1 * Math.Sqrt(r1);
+        var d2 = r2 * Math.Sqrt(r2);
         dy[0] = y[2];
         dy[1] = y[3];
         dy[2] = y[0] + (2 * y[3]) - (mup * (y[0] + mu) / d1) - (mu * (y[0] - mup) / d2);
         dy[3] = y[1] - (2 * y[2]) - (mup * y[1] / d1) - (mu * y[1] / d2);
     }
 
-    // Seven bodies of masses 1 … 7 in the plane: states x₁…₇, y₁…₇, x′₁…₇, y′₁…₇.
+    // Seven bodies of masses 1 … 7 in the plane: states x₁…₇, y₁…₇, x′₁…₇, y′₁…₇. Each pair is visited once:
+    // the pull of j on i and of i on j share the same 1/r³.
     private static void Pleiades(double t, ReadOnlySpan<double> y, Span<double> dy)
     {
+        y.Slice(14, 14).CopyTo(dy[..14]);
+        var acceleration = dy[14..];
+        acceleration.Clear();
         for (var i = 0; i < 7; i++)
         {
-            dy[i] = y[14 + i];
-            dy[7 + i] = y[21 + i];
-            double ax = 0, ay = 0;
-            for (var j = 0; j < 7; j++)
+            for (var j = i + 1; j < 7; j++)
             {
-                if (j == i)
-                {
-                    continue;
-                }
-
                 var dx = y[j] - y[i];
                 var dyy = y[7 + j] - y[7 + i];
                 var r2 = (dx * dx) + (dyy * dyy);
-                var r3 = r2 * Math.Sqrt(r2);
-                ax += (j + 1) * dx / r3;
-                ay += (j + 1) * dyy / r3;
+                var inverseR3 = 1 / (r2 * Math.Sqrt(r2));
+                var fx = dx * inverseR3;
+                var fy = dyy * inverseR3;
+                acceleration[i] += (j + 1) * fx;
+                acceleration[7 + i] += (j + 1) * fy;
+                acceleration[j] -= (i + 1) * fx;
+                acceleration[7 + j] -= (i + 1) * fy;
             }
-
-            dy[14 + i] = ax;
-            dy[21 + i] = ay;
         }
     }
 
