@@ -5,7 +5,9 @@ namespace Selene.Cluster.Taints;
 /// <summary>
 /// Kubernetes' taint and toleration rules (<c>k8s.io/api/core/v1/toleration.go</c>, <c>ToleratesTaint</c>):
 /// an empty effect matches every effect, an empty key with <c>Exists</c> matches every taint,
-/// <c>Equal</c> (the default operator) compares values, <c>Exists</c> ignores them.
+/// <c>Equal</c> (the default operator) compares values, <c>Exists</c> ignores them, and <c>Lt</c> / <c>Gt</c>
+/// (KEP-5471, alpha in v1.35) compare the taint's value with the toleration's as 64-bit integers — <c>Lt</c>
+/// tolerates a taint whose value is below the toleration's — and tolerate nothing when either is not an integer.
 /// </summary>
 public static class TolerationMatcher
 {
@@ -31,6 +33,8 @@ public static class TolerationMatcher
         {
             "Exists" => true,
             null or "" or "Equal" => (toleration.Value ?? "") == (taint.Value ?? ""),
+            "Lt" => TryInteger(taint.Value, out var taintValue) && TryInteger(toleration.Value, out var limit) && taintValue < limit,
+            "Gt" => TryInteger(taint.Value, out var taintValue) && TryInteger(toleration.Value, out var limit) && taintValue > limit,
             _ => false,
         };
     }
@@ -44,6 +48,9 @@ public static class TolerationMatcher
         ArgumentNullException.ThrowIfNull(tolerations);
         return taints.FirstOrDefault(t => IsHardEffect(t.Effect) && !tolerations.Any(tol => Tolerates(tol, t)));
     }
+
+    private static bool TryInteger(string? text, out long value) =>
+        long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
 
     /// <summary>Formats a taint as kubectl does: <c>key=value:Effect</c>.</summary>
     public static string Describe(V1Taint taint)

@@ -20,7 +20,13 @@ public class TolerationMatcherTests
         { "another effect does not match", Toleration("latency", "Exists", null, "NoExecute"), Taint("latency", "high", "NoSchedule"), false },
         { "an empty key with Exists tolerates every taint", Toleration(null, "Exists", null, null), Taint("anything", "x", "NoSchedule"), true },
         { "another key does not match", Toleration("radiation", "Exists", null, null), Taint("latency", "high", "NoSchedule"), false },
-        { "an unknown operator tolerates nothing", Toleration("latency", "Gt", "high", null), Taint("latency", "high", "NoSchedule"), false },
+        { "an unknown operator tolerates nothing", Toleration("latency", "Like", "high", null), Taint("latency", "high", "NoSchedule"), false },
+        { "Gt with values that are not integers tolerates nothing", Toleration("latency", "Gt", "high", null), Taint("latency", "high", "NoSchedule"), false },
+        { "Lt tolerates a taint value below the toleration's (KEP-5471)", Toleration("selene.io/radiation", "Lt", "50", "NoSchedule"), Taint("selene.io/radiation", "20", "NoSchedule"), true },
+        { "Lt does not tolerate an equal value", Toleration("selene.io/radiation", "Lt", "20", "NoSchedule"), Taint("selene.io/radiation", "20", "NoSchedule"), false },
+        { "Gt tolerates a taint value above the toleration's", Toleration("selene.io/latency-ms", "Gt", "1000", null), Taint("selene.io/latency-ms", "1282", "NoSchedule"), true },
+        { "Gt does not tolerate a value below", Toleration("selene.io/latency-ms", "Gt", "1000", null), Taint("selene.io/latency-ms", "40", "NoSchedule"), false },
+        { "Lt compares integers, not strings (9 < 10)", Toleration("k", "Lt", "10", null), Taint("k", "9", "NoSchedule"), true },
         { "Equal with no value matches a taint with no value", Toleration("dedicated", "Equal", null, "NoSchedule"), Taint("dedicated", null, "NoSchedule"), true },
     };
 

@@ -1,0 +1,372 @@
+using System.Globalization;
+using Selene.Cluster.Scheduling.Framework;
+using Selene.Cluster.Scheduling.Profiles;
+
+namespace Selene.Cluster.Scheduling;
+
+/// <summary>
+/// One scheduling cycle at a time, as kube-scheduler runs it: PreFilter; Filter over nodes from a round-robin
+/// start until enough feasible nodes are found (<c>percentageOfNodesToScore</c>: 50 − nodes/125 %, at least
+/// 5 % and at least 100 nodes); PostFilter (preemption) when none is; PreScore, Score, NormalizeScore and the
+/// weighted sum; the highest total wins, ties broken uniformly at random from a seeded stream; then Reserve,
+/// Permit and Bind. A pod nominated by an earlier preemption tries its nominated node first.
+/// </summary>
+public sealed class Scheduler : IFrameworkHandle
+{
+    private const int MinFeasibleNodesToFind = 100;
+    private const int MinFeasibleNodesPercentageToFind = 5;
+
+    private readonly SchedulerProfile _profile;
+    private readonly IPodBinder? _binder;
+    private readonly Random _random;
+    private readonly int _percentage;
+    private readonly List<NodeInfo> _feasible = [];
+    private readonly CycleState _state = new();
+    private long[] _raw = [];
+    private long[] _total = [];
+    private int _nextStartNodeIndex;
+
+    /// <summary>Creates a scheduler over <paramref name="snapshot"/>.</summary>
+    /// <param name="snapshot">The cluster as the scheduler sees it; bound pods are added to it.</param>
+    /// <param name="profile">The plugins and weights.</param>
+    /// <param name="binder">Where bindings, evictions and nominations go; null for a dry run.</param>
+    /// <param name="percentageOfNodesToScore">0 for kube-scheduler's adaptive default, else 1–100.</param>
+    /// <param name="seed">Seed of the tie-breaking stream.</param>
+    /// <param name="explain">Record a <see cref="SchedulingDecision"/> for every cycle.</param>
+    public Scheduler(ClusterSnapshot snapshot, SchedulerProfile profile, IPodBinder? binder = null, int percentageOfNodesToScore = 0, int seed = 1, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentOutOfRangeException.ThrowIfNegative(percentageOfNodesToScore);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percentageOfNodesToScore, 100);
+        Snapshot = snapshot;
+        _profile = profile;
+        _binder = binder;
+        _percentage = profile.PercentageOfNodesToScore ?? percentageOfNodesToScore;
+        _random = new Random(seed);
+        Explain = explain;
+    }
+
+    /// <inheritdoc />
+    public ClusterSnapshot Snapshot { get; }
+
+    /// <summary>True when every cycle records its explanation.</summary>
+    public bool Explain { get; }
+
+    /// <summary>The profile in use.</summary>
+    public SchedulerProfile Profile => _profile;
+
+    /// <summary>kube-scheduler's <c>numFeasibleNodesToFind</c> for a cluster of <paramref name="nodes"/> nodes.</summary>
+    public static int NumFeasibleNodesToFind(int percentage, int nodes)
+    {
+        if (nodes < MinFeasibleNodesToFind)
+        {
+            return nodes;
+        }
+
+        if (percentage == 0)
+        {
+            percentage = Math.Max(50 - (nodes / 125), MinFeasibleNodesPercentageToFind);
+        }
+
+        return Math.Max((int)((long)nodes * percentage / 100), MinFeasibleNodesToFind);
+    }
+
+    /// <summary>Runs one scheduling cycle for <paramref name="pod"/>.</summary>
+    public SchedulingResult Schedule(PodInfo pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        _state.Clear();
+        var decision = Explain ? new SchedulingDecision() : null;
+        var nodes = Snapshot.Nodes;
+        var failed = new Dictionary<NodeInfo, Status>();
+
+        var preFilter = RunPreFilter(pod, decision);
+        if (!preFilter.IsSuccess)
+        {
+            return Failure(pod, preFilter, $"0/{nodes.Count} nodes are available: {preFilter.Reason}.", decision, failed, runPostFilter: preFilter.Code == StatusCode.Unschedulable);
+        }
+
+        _feasible.Clear();
+        if (pod.Pod.Status?.NominatedNodeName is { Length: > 0 } nominated && Snapshot.Node(nominated) is { } nominee
+            && RunFilterPlugins(pod, nominee, decision).IsSuccess)
+        {
+            _feasible.Add(nominee);
+        }
+        else
+        {
+            var toFind = NumFeasibleNodesToFind(_percentage, nodes.Count);
+            var processed = 0;
+            for (var i = 0; i < nodes.Count && _feasible.Count < toFind; i++)
+            {
+                var node = nodes[(_nextStartNodeIndex + i) % nodes.Count];
+                processed++;
+                var status = RunFilterPlugins(pod, node, decision);
+                if (status.IsSuccess)
+                {
+                    _feasible.Add(node);
+                }
+                else
+                {
+                    failed[node] = status;
+                }
+            }
+
+            _nextStartNodeIndex = nodes.Count == 0 ? 0 : (_nextStartNodeIndex + processed) % nodes.Count;
+        }
+
+        if (_feasible.Count == 0)
+        {
+            var message = $"0/{nodes.Count} nodes are available" + (failed.Count > 0 ? ": " + string.Join(", ", Histogram(failed).Select(r => $"{r.Value} {r.Key}").Order(StringComparer.Ordinal)) : "") + ".";
+            return Failure(pod, Status.Unschedulable(message), message, decision, failed, runPostFilter: true);
+        }
+
+        var chosen = _feasible.Count == 1 ? _feasible[0] : Prioritize(pod, decision);
+        return Commit(pod, chosen, decision, failed);
+    }
+
+    /// <inheritdoc />
+    public Status RunFilters(PodInfo pod, NodeInfo node)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(node);
+        var saved = new CycleState();
+        foreach (var plugin in _profile.PreFilter)
+        {
+            var status = plugin.PreFilter(saved, pod, Snapshot);
+            if (status.Code == StatusCode.Skip)
+            {
+                saved.Skip("Filter", plugin.Name);
+            }
+            else if (!status.IsSuccess)
+            {
+                return status;
+            }
+        }
+
+        foreach (var plugin in _profile.Filter)
+        {
+            if (saved.IsSkipped("Filter", plugin.Name))
+            {
+                continue;
+            }
+
+            var status = plugin.Filter(saved, pod, node);
+            if (!status.IsSuccess)
+            {
+                return status;
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <inheritdoc />
+    public int NextRandom(int maxExclusive) => _random.Next(maxExclusive);
+
+    private Status RunPreFilter(PodInfo pod, SchedulingDecision? decision)
+    {
+        foreach (var plugin in _profile.PreFilter)
+        {
+            var status = plugin.PreFilter(_state, pod, Snapshot);
+            decision?.PreFilter.Add(plugin.Name, status.Code == StatusCode.Skip ? "skipped" : status.ToString());
+            if (status.Code == StatusCode.Skip)
+            {
+                _state.Skip("Filter", plugin.Name);
+            }
+            else if (!status.IsSuccess)
+            {
+                return status;
+            }
+        }
+
+        return Status.Success;
+    }
+
+    private Status RunFilterPlugins(PodInfo pod, NodeInfo node, SchedulingDecision? decision)
+    {
+        foreach (var plugin in _profile.Filter)
+        {
+            if (_state.IsSkipped("Filter", plugin.Name))
+            {
+                continue;
+            }
+
+            var status = plugin.Filter(_state, pod, node);
+            decision?.RecordFilter(node.Name, plugin.Name, status.ToString());
+            if (!status.IsSuccess)
+            {
+                return status;
+            }
+        }
+
+        return Status.Success;
+    }
+
+    private NodeInfo Prioritize(PodInfo pod, SchedulingDecision? decision)
+    {
+        var count = _feasible.Count;
+        if (_total.Length < count)
+        {
+            _total = new long[count];
+            _raw = new long[count];
+        }
+
+        var total = _total.AsSpan(0, count);
+        total.Clear();
+        foreach (var plugin in _profile.PreScore)
+        {
+            if (plugin.PreScore(_state, pod, _feasible, Snapshot).Code == StatusCode.Skip)
+            {
+                _state.Skip("Score", plugin.Name);
+            }
+        }
+
+        var raw = _raw.AsSpan(0, count);
+        foreach (var (plugin, weight) in _profile.Score)
+        {
+            if (_state.IsSkipped("Score", plugin.Name))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                raw[i] = plugin.Score(_state, pod, _feasible[i]);
+                decision?.RecordScore(_feasible[i].Name, plugin.Name, raw[i]);
+            }
+
+            plugin.NormalizeScore(_state, pod, raw);
+            for (var i = 0; i < count; i++)
+            {
+                total[i] += raw[i] * weight;
+                decision?.RecordFinalScore(_feasible[i].Name, plugin.Name, raw[i] * weight);
+            }
+        }
+
+        // selectHost: reservoir sampling among the nodes with the highest total.
+        var selected = 0;
+        var ties = 1;
+        for (var i = 1; i < count; i++)
+        {
+            if (total[i] > total[selected])
+            {
+                selected = i;
+                ties = 1;
+            }
+            else if (total[i] == total[selected] && _random.Next(++ties) == 0)
+            {
+                selected = i;
+            }
+        }
+
+        return _feasible[selected];
+    }
+
+    private SchedulingResult Commit(PodInfo pod, NodeInfo node, SchedulingDecision? decision, Dictionary<NodeInfo, Status> failed)
+    {
+        Snapshot.Bind(pod, node);
+        foreach (var plugin in _profile.Reserve)
+        {
+            var status = plugin.Reserve(_state, pod, node);
+            if (!status.IsSuccess)
+            {
+                return Undo(pod, node, status, decision, failed);
+            }
+        }
+
+        foreach (var plugin in _profile.Permit)
+        {
+            var (status, _) = plugin.Permit(_state, pod, node);
+            if (status.Code is not (StatusCode.Success or StatusCode.Wait))
+            {
+                return Undo(pod, node, status, decision, failed);
+            }
+        }
+
+        var bound = false;
+        foreach (var plugin in _profile.Bind)
+        {
+            var status = plugin.Bind(_state, pod, node);
+            if (status.Code == StatusCode.Skip)
+            {
+                continue;
+            }
+
+            if (!status.IsSuccess)
+            {
+                return Undo(pod, node, status, decision, failed);
+            }
+
+            bound = true;
+            break;
+        }
+
+        if (!bound && _binder is not null && !_binder.Bind(pod, node.Name))
+        {
+            return Undo(pod, node, Status.Failure($"binding {pod.Key} to {node.Name} was refused"), decision, failed);
+        }
+
+        if (decision is not null)
+        {
+            decision.SelectedNode = node.Name;
+        }
+
+        return new SchedulingResult(pod, node, Status.Success, $"Successfully assigned {pod.Key} to {node.Name}", decision, null, Histogram(failed));
+    }
+
+    private SchedulingResult Undo(PodInfo pod, NodeInfo node, Status status, SchedulingDecision? decision, Dictionary<NodeInfo, Status> failed)
+    {
+        foreach (var plugin in _profile.Reserve)
+        {
+            plugin.Unreserve(_state, pod, node);
+        }
+
+        Snapshot.Unbind(pod.Key);
+        return new SchedulingResult(pod, null, status, status.Reason ?? status.Code.ToString(), decision, null, Histogram(failed));
+    }
+
+    private SchedulingResult Failure(PodInfo pod, Status status, string message, SchedulingDecision? decision, Dictionary<NodeInfo, Status> failed, bool runPostFilter)
+    {
+        PostFilterResult? preemption = null;
+        if (runPostFilter)
+        {
+            foreach (var plugin in _profile.PostFilter)
+            {
+                var result = plugin.PostFilter(_state, pod, this, failed);
+                if (result.Status.IsSuccess && result.NominatedNode is { } node)
+                {
+                    foreach (var victim in result.Victims)
+                    {
+                        Snapshot.Unbind(victim.Key);
+                        _binder?.Evict(victim, pod);
+                    }
+
+                    _binder?.Nominate(pod, node.Name);
+                    preemption = result;
+                    message += string.Create(CultureInfo.InvariantCulture, $" preemption: nominated {node.Name}, evicting {string.Join(", ", result.Victims.Select(v => v.Key))}.");
+                    break;
+                }
+
+                message += " " + result.Status.Reason + ".";
+            }
+        }
+
+        return new SchedulingResult(pod, null, status, message, decision, preemption, Histogram(failed));
+    }
+
+    // Each status may carry several reasons joined by ", " (NodeResourcesFit's "Insufficient cpu, Insufficient memory").
+    private static Dictionary<string, int> Histogram(Dictionary<NodeInfo, Status> failed)
+    {
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var status in failed.Values)
+        {
+            foreach (var reason in (status.Reason ?? status.Code.ToString()).Split(", "))
+            {
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            }
+        }
+
+        return reasons;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Selene.Cluster.Scheduling.Framework;
+using Selene.Cluster.Scheduling.Plugins;
+
+namespace Selene.Cluster.Scheduling.Space;
+
+/// <summary>
+/// A pod's round-trip latency budget (<c>selene.io/latency-budget-ms</c>) against the node's light time to its
+/// users: Filter rejects a node whose round trip alone (twice the one-way light time) reaches the budget — no
+/// queue or compute could make it — and Score prefers the node using the smallest share of the budget.
+/// </summary>
+public sealed class LatencyBudget(INodeEnvironment environment) : IFilterPlugin, IPreScorePlugin, IScorePlugin
+{
+    /// <inheritdoc />
+    public string Name => nameof(LatencyBudget);
+
+    /// <inheritdoc />
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        if (SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) is not { } budgetMs
+            || environment.Conditions(node).OneWayLightSeconds is not { } oneWay)
+        {
+            return Status.Success;
+        }
+
+        var roundTrip = 2 * oneWay;
+        return roundTrip * 1000 < budgetMs
+            ? Status.Success
+            : Status.Unresolvable(string.Create(CultureInfo.InvariantCulture,
+                $"node(s) are {roundTrip:0.###} s round-trip light time from their users, beyond the pod's {budgetMs / 1000:0.###} s latency budget"));
+    }
+
+    /// <inheritdoc />
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
+        SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) is > 0 && feasible.Any(n => environment.Conditions(n).OneWayLightSeconds is not null)
+            ? Status.Success
+            : Status.Skip;
+
+    /// <inheritdoc />
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var budgetMs = SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) ?? 0;
+        var oneWay = environment.Conditions(node).OneWayLightSeconds ?? 0;
+        return (long)Math.Round(1000 * 2000 * oneWay / budgetMs);
+    }
+
+    /// <inheritdoc />
+    public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores) =>
+        ScoreNormalizer.Default(scores, ScoreNormalizer.MaxNodeScore, reverse: true);
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Selene.Cluster.Scheduling.Framework;
+using Selene.Cluster.Scheduling.Plugins;
+
+namespace Selene.Cluster.Scheduling.Space;
+
+/// <summary>
+/// Whether the node can be reached now, and for how long: Filter rejects a node whose link is down (saying when
+/// it is next up), Score prefers the node whose link stays up longest, counting up to an hour.
+/// </summary>
+public sealed class LinkAvailability(INodeEnvironment environment) : IFilterPlugin, IPreScorePlugin, IScorePlugin
+{
+    private const double Horizon = 3600;
+
+    /// <inheritdoc />
+    public string Name => nameof(LinkAvailability);
+
+    /// <inheritdoc />
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var conditions = environment.Conditions(node);
+        if (conditions.LinkUp != false)
+        {
+            return Status.Success;
+        }
+
+        return Status.Unresolvable(conditions.LinkChangeSeconds is { } next
+            ? string.Create(CultureInfo.InvariantCulture, $"node(s) unreachable: link down, next contact in {Selene.Core.Time.DurationText.Humanize(next)}")
+            : "node(s) unreachable: link down");
+    }
+
+    /// <inheritdoc />
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
+        feasible.Any(n => environment.Conditions(n).LinkChangeSeconds is not null) ? Status.Success : Status.Skip;
+
+    /// <inheritdoc />
+    public long Score(CycleState state, PodInfo pod, NodeInfo node) =>
+        (long)Math.Round(Math.Min(environment.Conditions(node).LinkChangeSeconds ?? Horizon, Horizon));
+
+    /// <inheritdoc />
+    public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores) =>
+        ScoreNormalizer.Default(scores, ScoreNormalizer.MaxNodeScore, reverse: false);
+}
