@@ -187,6 +187,11 @@ public static class ManifestLoader
                 break;
             case V1PriorityClass priorityClass:
                 ManifestValidator.CheckName(priorityClass.Metadata, "PriorityClass", document, set.Diagnostics);
+                if (priorityClass.Value is null or > 1_000_000_000)
+                {
+                    set.Diagnostics.Add(document.Error("value", "a PriorityClass needs a value of at most 1000000000 (higher values are reserved for system classes)"));
+                }
+
                 AddUnlessFailed(set, errors, set.PriorityClasses, new Manifest<V1PriorityClass>(priorityClass, document));
                 break;
             case V1ResourceQuota quota:

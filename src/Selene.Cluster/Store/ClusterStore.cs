@@ -97,6 +97,32 @@ public sealed class ClusterStore
         }
     }
 
+    /// <summary>
+    /// Binds a pending pod to a node, as the <c>pods/binding</c> subresource does: sets <c>spec.nodeName</c> and
+    /// publishes the change.
+    /// </summary>
+    /// <exception cref="StoreConflictException">The pod is missing (404) or already bound (409).</exception>
+    public V1Pod Bind(string? ns, string name, string node)
+    {
+        lock (_gate)
+        {
+            if (!Objects(typeof(V1Pod)).TryGetValue(Key(ns, name), out var item) || item is not V1Pod pod)
+            {
+                throw new StoreConflictException(404, "NotFound", $"pods \"{Key(ns, name)}\" not found");
+            }
+
+            if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+            {
+                throw new StoreConflictException(409, "Conflict", $"pod {Key(ns, name)} is already assigned to node \"{pod.Spec.NodeName}\"");
+            }
+
+            pod.Spec.NodeName = node;
+            Stamp(pod);
+            Publish(typeof(V1Pod), WatchEventType.Modified, pod);
+            return pod;
+        }
+    }
+
     /// <summary>Removes an object; when <paramref name="resourceVersion"/> is given it must be the stored one.</summary>
     /// <returns>The removed object, or null when there was none.</returns>
     /// <exception cref="StoreConflictException">The version is stale (409).</exception>

@@ -5,21 +5,29 @@ namespace Selene.Cluster.Scheduling.Profiles;
 /// <summary>One scheduler profile: its name and the plugins at each extension point, in the order they run.</summary>
 public sealed class SchedulerProfile
 {
-    /// <summary>Creates a profile from an ordered list of plugins and their score weights.</summary>
+    /// <summary>Creates a profile from an ordered list of plugins and their score weights, each at every extension point it implements.</summary>
     public SchedulerProfile(string schedulerName, IReadOnlyList<(IPlugin Plugin, long Weight)> plugins, int? percentageOfNodesToScore = null)
+        : this(schedulerName, plugins, (_, _) => true, percentageOfNodesToScore)
+    {
+    }
+
+    /// <summary>Creates a profile where <paramref name="enabledAt"/> says whether a plugin runs at an extension point (<c>filter</c>, <c>score</c>, …).</summary>
+    public SchedulerProfile(string schedulerName, IReadOnlyList<(IPlugin Plugin, long Weight)> plugins, Func<string, IPlugin, bool> enabledAt, int? percentageOfNodesToScore = null)
     {
         ArgumentNullException.ThrowIfNull(plugins);
+        ArgumentNullException.ThrowIfNull(enabledAt);
         SchedulerName = schedulerName;
         PercentageOfNodesToScore = percentageOfNodesToScore;
         Plugins = plugins.Select(p => p.Plugin).ToList();
-        PreFilter = plugins.Select(p => p.Plugin).OfType<IPreFilterPlugin>().ToArray();
-        Filter = plugins.Select(p => p.Plugin).OfType<IFilterPlugin>().ToArray();
-        PostFilter = plugins.Select(p => p.Plugin).OfType<IPostFilterPlugin>().ToArray();
-        PreScore = plugins.Select(p => p.Plugin).OfType<IPreScorePlugin>().ToArray();
-        Score = plugins.Where(p => p.Plugin is IScorePlugin).Select(p => ((IScorePlugin)p.Plugin, Math.Max(1, p.Weight))).ToArray();
-        Reserve = plugins.Select(p => p.Plugin).OfType<IReservePlugin>().ToArray();
-        Permit = plugins.Select(p => p.Plugin).OfType<IPermitPlugin>().ToArray();
-        Bind = plugins.Select(p => p.Plugin).OfType<IBindPlugin>().ToArray();
+        T[] At<T>(string point) => plugins.Select(p => p.Plugin).OfType<T>().Where(p => enabledAt(point, (IPlugin)p!)).ToArray();
+        PreFilter = At<IPreFilterPlugin>("preFilter");
+        Filter = At<IFilterPlugin>("filter");
+        PostFilter = At<IPostFilterPlugin>("postFilter");
+        PreScore = At<IPreScorePlugin>("preScore");
+        Score = plugins.Where(p => p.Plugin is IScorePlugin && enabledAt("score", p.Plugin)).Select(p => ((IScorePlugin)p.Plugin, Math.Max(1, p.Weight))).ToArray();
+        Reserve = At<IReservePlugin>("reserve");
+        Permit = At<IPermitPlugin>("permit");
+        Bind = At<IBindPlugin>("bind");
     }
 
     /// <summary>The name pods select the profile by (<c>spec.schedulerName</c>).</summary>
