@@ -40,6 +40,10 @@ internal static class SeleneApp
                     .WithDescription("Solve a built-in problem and print the end state, its error against the published reference, and the statistics.")
                     .WithExample("ode", "solve", "--problem", "rober", "--method", "rodas4", "--rtol", "1e-8", "--atol", "1e-14");
             });
+            config.AddCommand<ScheduleCommand>("schedule")
+                .WithDescription("Schedule the pending pods of Kubernetes manifests with kube-scheduler's plugins and Selene's space plugins, and say why each went where it did.")
+                .WithExample("schedule", "-f", "examples/scheduling/")
+                .WithExample("schedule", "-f", "examples/manifests/", "-f", "pods.yaml", "--explain");
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")
