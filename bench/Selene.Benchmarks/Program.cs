@@ -5,7 +5,8 @@ using Selene.Benchmarks;
 using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
-// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT` and `ode PROBLEM METHOD RTOL ATOL` print one measured line for the anchor
+// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS` and
+// `bound NODES PODS` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -66,6 +67,103 @@ switch (args.FirstOrDefault())
             .Max(i => Math.Abs(y[i] - problem.Reference[i]) / Math.Max(Math.Abs(problem.Reference[i]), 1));
         Console.WriteLine(string.Create(invariant,
             $"selene problem={problem.Name} method={args[2]} seconds={best:0.000000} error={error:E3} rhs={solution.Statistics.RhsEvaluations}"));
+        return 0;
+    }
+
+    case "schedule":
+    {
+        // schedule NODES PODS: the whole default and space plugin set, one pod at a time through the cluster
+        // scheduler (store admission, queue, cycle, binding), with each pod's cycle timed.
+        var nodeCount = int.Parse(args[1], invariant);
+        var podCount = int.Parse(args[2], invariant);
+        var cluster = new Selene.Cluster.Scheduling.ClusterScheduler();
+        foreach (var node in SchedulerWorkload.Nodes(nodeCount))
+        {
+            cluster.SetNode(node);
+        }
+
+        // Warm up on other pods for two seconds, long enough for tiered compilation to reach its optimised
+        // code (a scheduler is a long-running service), then remove them.
+        var warmClock = Stopwatch.StartNew();
+        var warmed = 0;
+        while (warmClock.Elapsed.TotalSeconds < 2)
+        {
+            foreach (var pod in SchedulerWorkload.Pods(500, $"warm{warmed++}"))
+            {
+                cluster.Submit(pod);
+            }
+
+            cluster.RunUntilSettled();
+        }
+
+        foreach (var pod in cluster.Store.List<k8s.Models.V1Pod>("bench"))
+        {
+            cluster.Store.Delete<k8s.Models.V1Pod>("bench", pod.Metadata.Name);
+            cluster.Snapshot.Unbind($"bench/{pod.Metadata.Name}");
+        }
+
+        foreach (var pod in SchedulerWorkload.Pods(podCount))
+        {
+            cluster.Submit(pod);
+        }
+
+        // Leave the warm-up's garbage behind, as a long-running scheduler would have.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var latency = new HdrHistogram.LongHistogram(TimeSpan.TicksPerMinute, 3);
+        var (gen0, gen2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
+        var clock = Stopwatch.StartNew();
+        var cycles = 0;
+        while (true)
+        {
+            var before = Stopwatch.GetTimestamp();
+            if (!cluster.Step())
+            {
+                break;
+            }
+
+            latency.RecordValue(Stopwatch.GetTimestamp() - before);
+            cycles++;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var scheduled = cluster.Latest.Values.Count(r => r.Scheduled && r.Pod.Name.StartsWith("pod-", StringComparison.Ordinal));
+        foreach (var reason in cluster.Latest.Values.Where(r => !r.Scheduled).GroupBy(r => r.Message).OrderByDescending(g => g.Count()).Take(3))
+        {
+            Console.Error.WriteLine($"unscheduled {reason.Count()}: {reason.Key}");
+        }
+
+        double Micro(double percentile) => latency.GetValueAtPercentile(percentile) * 1e6 / Stopwatch.Frequency;
+        Console.WriteLine(string.Create(invariant,
+            $"schedule nodes={nodeCount} pods={podCount} scheduled={scheduled} cycles={cycles} seconds={seconds:0.000} pods_per_second={scheduled / seconds:0} p50_us={Micro(50):0} p99_us={Micro(99):0} max_us={latency.GetValueAtPercentile(100) * 1e6 / Stopwatch.Frequency:0} gc0={GC.CollectionCount(0) - gen0} gc2={GC.CollectionCount(2) - gen2} gc_pause_ms={(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} allocated_per_pod_bytes={(GC.GetTotalAllocatedBytes(precise: true) - allocated) / Math.Max(1, cycles)}"));
+        return 0;
+    }
+
+    case "bound":
+    {
+        // bound NODES PODS: memory of a cluster with PODS pods already bound (store objects and scheduler snapshot).
+        var nodeCount = int.Parse(args[1], invariant);
+        var podCount = int.Parse(args[2], invariant);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var cluster = new Selene.Cluster.Scheduling.ClusterScheduler();
+        var nodes = SchedulerWorkload.Nodes(nodeCount).ToList();
+        foreach (var node in nodes)
+        {
+            cluster.SetNode(node);
+        }
+
+        var index = 0;
+        foreach (var pod in SchedulerWorkload.Pods(podCount))
+        {
+            pod.Spec.NodeName = nodes[index++ % nodeCount].Metadata.Name;
+            pod.Spec.Affinity = null;
+            pod.Spec.TopologySpreadConstraints = null;
+            cluster.Submit(pod);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(cluster);
+        Console.WriteLine(string.Create(invariant,
+            $"bound nodes={nodeCount} pods={cluster.Snapshot.BoundPodCount} managed_mib={(after - before) / 1048576.0:0} working_set_mib={Environment.WorkingSet / 1048576.0:0}"));
         return 0;
     }
 

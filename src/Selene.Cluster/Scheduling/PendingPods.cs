@@ -68,10 +68,13 @@ public sealed class PendingPods
             Add(waiting);
         }
 
-        foreach (var (key, entry) in _unschedulable.Where(u => now - u.Value.Since >= s_maxInUnschedulable).ToList())
+        if (_unschedulable.Count > 0)
         {
-            _unschedulable.Remove(key);
-            Add(entry.Pod);
+            foreach (var (key, entry) in _unschedulable.Where(u => now - u.Value.Since >= s_maxInUnschedulable).ToList())
+            {
+                _unschedulable.Remove(key);
+                Add(entry.Pod);
+            }
         }
 
         return _active.TryDequeue(out pod!, out _);

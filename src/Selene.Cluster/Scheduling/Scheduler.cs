@@ -22,6 +22,11 @@ public sealed class Scheduler : IFrameworkHandle
     private readonly int _percentage;
     private readonly List<NodeInfo> _feasible = [];
     private readonly CycleState _state = new();
+    private readonly bool[] _filterSkipped;
+    private readonly IFilterPlugin[] _activeFilters;
+    private int _activeFilterCount;
+    private readonly bool[] _scoreSkipped;
+    private readonly List<(NodeInfo Node, Status Status)> _failed = [];
     private long[] _raw = [];
     private long[] _total = [];
     private int _nextStartNodeIndex;
@@ -45,6 +50,9 @@ public sealed class Scheduler : IFrameworkHandle
         _percentage = profile.PercentageOfNodesToScore ?? percentageOfNodesToScore;
         _random = new Random(seed);
         Explain = explain;
+        _filterSkipped = new bool[profile.Filter.Count];
+        _activeFilters = new IFilterPlugin[profile.Filter.Count];
+        _scoreSkipped = new bool[profile.Score.Count];
     }
 
     /// <inheritdoc />
@@ -77,9 +85,12 @@ public sealed class Scheduler : IFrameworkHandle
     {
         ArgumentNullException.ThrowIfNull(pod);
         _state.Clear();
+        Array.Clear(_filterSkipped);
+        Array.Clear(_scoreSkipped);
         var decision = Explain ? new SchedulingDecision() : null;
         var nodes = Snapshot.Nodes;
-        var failed = new Dictionary<NodeInfo, Status>();
+        var failed = _failed;
+        failed.Clear();
 
         var preFilter = RunPreFilter(pod, decision);
         if (!preFilter.IsSuccess)
@@ -87,6 +98,7 @@ public sealed class Scheduler : IFrameworkHandle
             return Failure(pod, preFilter, $"0/{nodes.Count} nodes are available: {preFilter.Reason}.", decision, failed, runPostFilter: preFilter.Code == StatusCode.Unschedulable);
         }
 
+        CollectActiveFilters();
         _feasible.Clear();
         if (pod.Pod.Status?.NominatedNodeName is { Length: > 0 } nominated && Snapshot.Node(nominated) is { } nominee
             && RunFilterPlugins(pod, nominee, decision).IsSuccess)
@@ -96,22 +108,7 @@ public sealed class Scheduler : IFrameworkHandle
         else
         {
             var toFind = NumFeasibleNodesToFind(_percentage, nodes.Count);
-            var processed = 0;
-            for (var i = 0; i < nodes.Count && _feasible.Count < toFind; i++)
-            {
-                var node = nodes[(_nextStartNodeIndex + i) % nodes.Count];
-                processed++;
-                var status = RunFilterPlugins(pod, node, decision);
-                if (status.IsSuccess)
-                {
-                    _feasible.Add(node);
-                }
-                else
-                {
-                    failed[node] = status;
-                }
-            }
-
+            var processed = FindFeasible(pod, nodes, toFind, failed, decision);
             _nextStartNodeIndex = nodes.Count == 0 ? 0 : (_nextStartNodeIndex + processed) % nodes.Count;
         }
 
@@ -125,18 +122,42 @@ public sealed class Scheduler : IFrameworkHandle
         return Commit(pod, chosen, decision, failed);
     }
 
+    private int FindFeasible(PodInfo pod, IReadOnlyList<NodeInfo> nodes, int toFind, List<(NodeInfo Node, Status Status)> failed, SchedulingDecision? decision)
+    {
+        var processed = 0;
+        var index = _nextStartNodeIndex;
+        for (var i = 0; i < nodes.Count && _feasible.Count < toFind; i++)
+        {
+            var node = nodes[index];
+            index = index + 1 == nodes.Count ? 0 : index + 1;
+            processed++;
+            var status = RunFilterPlugins(pod, node, decision);
+            if (status.IsSuccess)
+            {
+                _feasible.Add(node);
+            }
+            else
+            {
+                failed.Add((node, status));
+            }
+        }
+
+        return processed;
+    }
+
     /// <inheritdoc />
     public Status RunFilters(PodInfo pod, NodeInfo node)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
         var saved = new CycleState();
+        var skipped = new HashSet<IPlugin>();
         foreach (var plugin in _profile.PreFilter)
         {
             var status = plugin.PreFilter(saved, pod, Snapshot);
             if (status.Code == StatusCode.Skip)
             {
-                saved.Skip("Filter", plugin.Name);
+                skipped.Add(plugin);
             }
             else if (!status.IsSuccess)
             {
@@ -146,7 +167,7 @@ public sealed class Scheduler : IFrameworkHandle
 
         foreach (var plugin in _profile.Filter)
         {
-            if (saved.IsSkipped("Filter", plugin.Name))
+            if (skipped.Contains(plugin))
             {
                 continue;
             }
@@ -166,13 +187,15 @@ public sealed class Scheduler : IFrameworkHandle
 
     private Status RunPreFilter(PodInfo pod, SchedulingDecision? decision)
     {
-        foreach (var plugin in _profile.PreFilter)
+        var preFilters = _profile.PreFilter;
+        for (var p = 0; p < preFilters.Count; p++)
         {
+            var plugin = preFilters[p];
             var status = plugin.PreFilter(_state, pod, Snapshot);
             decision?.PreFilter.Add(plugin.Name, status.Code == StatusCode.Skip ? "skipped" : status.ToString());
             if (status.Code == StatusCode.Skip)
             {
-                _state.Skip("Filter", plugin.Name);
+                MarkSkipped(_profile.Filter, _filterSkipped, plugin);
             }
             else if (!status.IsSuccess)
             {
@@ -183,17 +206,24 @@ public sealed class Scheduler : IFrameworkHandle
         return Status.Success;
     }
 
+    private static void MarkSkipped<T>(IReadOnlyList<T> plugins, bool[] skipped, IPlugin plugin)
+    {
+        for (var i = 0; i < plugins.Count; i++)
+        {
+            if (ReferenceEquals(plugins[i], plugin))
+            {
+                skipped[i] = true;
+            }
+        }
+    }
+
     private Status RunFilterPlugins(PodInfo pod, NodeInfo node, SchedulingDecision? decision)
     {
-        foreach (var plugin in _profile.Filter)
+        var active = _activeFilters;
+        for (var p = 0; p < _activeFilterCount; p++)
         {
-            if (_state.IsSkipped("Filter", plugin.Name))
-            {
-                continue;
-            }
-
-            var status = plugin.Filter(_state, pod, node);
-            decision?.RecordFilter(node.Name, plugin.Name, status.ToString());
+            var status = active[p].Filter(_state, pod, node);
+            decision?.RecordFilter(node.Name, active[p].Name, status.ToString());
             if (!status.IsSuccess)
             {
                 return status;
@@ -201,6 +231,19 @@ public sealed class Scheduler : IFrameworkHandle
         }
 
         return Status.Success;
+    }
+
+    // The filters PreFilter did not skip, in order, so the per-node loop runs only those.
+    private void CollectActiveFilters()
+    {
+        _activeFilterCount = 0;
+        for (var p = 0; p < _profile.Filter.Count; p++)
+        {
+            if (!_filterSkipped[p])
+            {
+                _activeFilters[_activeFilterCount++] = _profile.Filter[p];
+            }
+        }
     }
 
     private NodeInfo Prioritize(PodInfo pod, SchedulingDecision? decision)
@@ -214,22 +257,28 @@ public sealed class Scheduler : IFrameworkHandle
 
         var total = _total.AsSpan(0, count);
         total.Clear();
-        foreach (var plugin in _profile.PreScore)
+        var preScores = _profile.PreScore;
+        for (var p = 0; p < preScores.Count; p++)
         {
+            var plugin = preScores[p];
             if (plugin.PreScore(_state, pod, _feasible, Snapshot).Code == StatusCode.Skip)
             {
-                _state.Skip("Score", plugin.Name);
+                for (var s = 0; s < _profile.Score.Count; s++)
+                {
+                    _scoreSkipped[s] |= ReferenceEquals(_profile.Score[s].Plugin, plugin);
+                }
             }
         }
 
         var raw = _raw.AsSpan(0, count);
-        foreach (var (plugin, weight) in _profile.Score)
+        for (var s = 0; s < _profile.Score.Count; s++)
         {
-            if (_state.IsSkipped("Score", plugin.Name))
+            if (_scoreSkipped[s])
             {
                 continue;
             }
 
+            var (plugin, weight) = _profile.Score[s];
             for (var i = 0; i < count; i++)
             {
                 raw[i] = plugin.Score(_state, pod, _feasible[i]);
@@ -263,7 +312,7 @@ public sealed class Scheduler : IFrameworkHandle
         return _feasible[selected];
     }
 
-    private SchedulingResult Commit(PodInfo pod, NodeInfo node, SchedulingDecision? decision, Dictionary<NodeInfo, Status> failed)
+    private SchedulingResult Commit(PodInfo pod, NodeInfo node, SchedulingDecision? decision, List<(NodeInfo Node, Status Status)> failed)
     {
         Snapshot.Bind(pod, node);
         foreach (var plugin in _profile.Reserve)
@@ -312,10 +361,10 @@ public sealed class Scheduler : IFrameworkHandle
             decision.SelectedNode = node.Name;
         }
 
-        return new SchedulingResult(pod, node, Status.Success, $"Successfully assigned {pod.Key} to {node.Name}", decision, null, Histogram(failed));
+        return new SchedulingResult(pod, node, Status.Success, $"Successfully assigned {pod.Key} to {node.Name}", decision, null, decision is null ? s_none : Histogram(failed));
     }
 
-    private SchedulingResult Undo(PodInfo pod, NodeInfo node, Status status, SchedulingDecision? decision, Dictionary<NodeInfo, Status> failed)
+    private SchedulingResult Undo(PodInfo pod, NodeInfo node, Status status, SchedulingDecision? decision, List<(NodeInfo Node, Status Status)> failed)
     {
         foreach (var plugin in _profile.Reserve)
         {
@@ -326,14 +375,14 @@ public sealed class Scheduler : IFrameworkHandle
         return new SchedulingResult(pod, null, status, status.Reason ?? status.Code.ToString(), decision, null, Histogram(failed));
     }
 
-    private SchedulingResult Failure(PodInfo pod, Status status, string message, SchedulingDecision? decision, Dictionary<NodeInfo, Status> failed, bool runPostFilter)
+    private SchedulingResult Failure(PodInfo pod, Status status, string message, SchedulingDecision? decision, List<(NodeInfo Node, Status Status)> failed, bool runPostFilter)
     {
         PostFilterResult? preemption = null;
         if (runPostFilter)
         {
             foreach (var plugin in _profile.PostFilter)
             {
-                var result = plugin.PostFilter(_state, pod, this, failed);
+                var result = plugin.PostFilter(_state, pod, this, failed.ToDictionary(f => f.Node, f => f.Status));
                 if (result.Status.IsSuccess && result.NominatedNode is { } node)
                 {
                     foreach (var victim in result.Victims)
@@ -355,11 +404,13 @@ public sealed class Scheduler : IFrameworkHandle
         return new SchedulingResult(pod, null, status, message, decision, preemption, Histogram(failed));
     }
 
+    private static readonly Dictionary<string, int> s_none = [];
+
     // Each status may carry several reasons joined by ", " (NodeResourcesFit's "Insufficient cpu, Insufficient memory").
-    private static Dictionary<string, int> Histogram(Dictionary<NodeInfo, Status> failed)
+    private static Dictionary<string, int> Histogram(List<(NodeInfo Node, Status Status)> failed)
     {
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var status in failed.Values)
+        foreach (var (_, status) in failed)
         {
             foreach (var reason in (status.Reason ?? status.Code.ToString()).Split(", "))
             {

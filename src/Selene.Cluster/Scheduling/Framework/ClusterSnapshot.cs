@@ -19,6 +19,10 @@ public sealed class ClusterSnapshot
     private readonly List<NodeInfo> _insertion = [];
     private readonly Dictionary<string, (PodInfo Pod, NodeInfo Node)> _bound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, V1Namespace> _namespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, (PodInfo Pod, NodeInfo Node)>> _byNamespace = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string, string), Dictionary<string, (PodInfo Pod, NodeInfo Node)>> _byLabel = [];
+    private readonly Dictionary<string, Dictionary<string, int>> _nodeLabels = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, int> s_noValues = [];
     private List<NodeInfo>? _ordered;
 
     /// <summary>The resource index table every node and pod in the snapshot uses.</summary>
@@ -29,6 +33,24 @@ public sealed class ClusterSnapshot
 
     /// <summary>Every bound pod.</summary>
     public int BoundPodCount => _bound.Count;
+
+    /// <summary>Bound pods with any pod affinity or anti-affinity term.</summary>
+    public int PodsWithAffinity { get; private set; }
+
+    /// <summary>Bound pods with a required anti-affinity term.</summary>
+    public int PodsWithRequiredAntiAffinity { get; private set; }
+
+    /// <summary>Bound pods of a namespace carrying the label <paramref name="key"/>=<paramref name="value"/>, with their nodes.</summary>
+    public IReadOnlyCollection<(PodInfo Pod, NodeInfo Node)> PodsLabelled(string ns, string key, string value) =>
+        _byLabel.TryGetValue((ns, key, value), out var pods) ? pods.Values : [];
+
+    /// <summary>How many nodes carry each value of the label <paramref name="key"/>.</summary>
+    public IReadOnlyDictionary<string, int> NodeLabelValues(string key) =>
+        _nodeLabels.TryGetValue(key, out var values) ? values : s_noValues;
+
+    /// <summary>Bound pods of a namespace, with their nodes.</summary>
+    public IReadOnlyCollection<(PodInfo Pod, NodeInfo Node)> PodsIn(string ns) =>
+        _byNamespace.TryGetValue(ns, out var pods) ? pods.Values : [];
 
     /// <summary>Namespaces by name.</summary>
     public IReadOnlyDictionary<string, V1Namespace> Namespaces => _namespaces;
@@ -49,7 +71,9 @@ public sealed class ClusterSnapshot
         if (_byName.TryGetValue(node.Metadata.Name, out var existing))
         {
             var zoneBefore = Zone(existing);
+            CountLabels(existing, -1);
             existing.Update(node, Resources);
+            CountLabels(existing, 1);
             if (Zone(existing) != zoneBefore)
             {
                 _ordered = null;
@@ -59,6 +83,7 @@ public sealed class ClusterSnapshot
         }
 
         var info = new NodeInfo(node, Resources);
+        CountLabels(info, 1);
         _byName.Add(info.Name, info);
         _insertion.Add(info);
         _ordered = null;
@@ -73,10 +98,12 @@ public sealed class ClusterSnapshot
             return false;
         }
 
-        foreach (var pod in info.Pods)
+        foreach (var pod in info.Pods.ToList())
         {
-            _bound.Remove(pod.Key);
+            Unbind(pod.Key);
         }
+
+        CountLabels(info, -1);
 
         _insertion.Remove(info);
         _ordered = null;
@@ -102,6 +129,26 @@ public sealed class ClusterSnapshot
 
         node.AddPod(pod);
         _bound.Add(pod.Key, (pod, node));
+        if (!_byNamespace.TryGetValue(pod.Namespace, out var pods))
+        {
+            pods = new Dictionary<string, (PodInfo, NodeInfo)>(StringComparer.Ordinal);
+            _byNamespace.Add(pod.Namespace, pods);
+        }
+
+        pods.Add(pod.Key, (pod, node));
+        foreach (var (key, value) in pod.Labels)
+        {
+            if (!_byLabel.TryGetValue((pod.Namespace, key, value), out var labelled))
+            {
+                labelled = new Dictionary<string, (PodInfo, NodeInfo)>(StringComparer.Ordinal);
+                _byLabel.Add((pod.Namespace, key, value), labelled);
+            }
+
+            labelled.Add(pod.Key, (pod, node));
+        }
+
+        PodsWithAffinity += pod.HasPodAffinityTerms ? 1 : 0;
+        PodsWithRequiredAntiAffinity += pod.HasRequiredAntiAffinity ? 1 : 0;
     }
 
     /// <summary>Removes a bound pod; false when it was not bound.</summary>
@@ -113,7 +160,37 @@ public sealed class ClusterSnapshot
         }
 
         entry.Node.RemovePod(entry.Pod);
+        _byNamespace[entry.Pod.Namespace].Remove(podKey);
+        foreach (var (key, value) in entry.Pod.Labels)
+        {
+            _byLabel[(entry.Pod.Namespace, key, value)].Remove(podKey);
+        }
+
+        PodsWithAffinity -= entry.Pod.HasPodAffinityTerms ? 1 : 0;
+        PodsWithRequiredAntiAffinity -= entry.Pod.HasRequiredAntiAffinity ? 1 : 0;
         return true;
+    }
+
+    private void CountLabels(NodeInfo node, int sign)
+    {
+        foreach (var (key, value) in node.Labels)
+        {
+            if (!_nodeLabels.TryGetValue(key, out var values))
+            {
+                values = new Dictionary<string, int>(StringComparer.Ordinal);
+                _nodeLabels.Add(key, values);
+            }
+
+            var count = values.GetValueOrDefault(value) + sign;
+            if (count == 0)
+            {
+                values.Remove(value);
+            }
+            else
+            {
+                values[value] = count;
+            }
+        }
     }
 
     private static string Zone(NodeInfo node) => $"{node.Label(RegionLabel)}:{node.Label(ZoneLabel)}";

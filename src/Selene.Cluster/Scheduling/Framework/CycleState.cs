@@ -4,7 +4,6 @@ namespace Selene.Cluster.Scheduling.Framework;
 public sealed class CycleState
 {
     private readonly Dictionary<string, object> _data = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>.</summary>
     public void Write(string key, object value) => _data[key] = value;
@@ -13,16 +12,6 @@ public sealed class CycleState
     public T? Read<T>(string key)
         where T : class => _data.TryGetValue(key, out var value) ? value as T : null;
 
-    /// <summary>Marks a plugin as skipped for an extension point this cycle.</summary>
-    public void Skip(string point, string plugin) => _skipped.Add($"{point}/{plugin}");
-
-    /// <summary>True when the plugin was skipped at that extension point.</summary>
-    public bool IsSkipped(string point, string plugin) => _skipped.Count > 0 && _skipped.Contains($"{point}/{plugin}");
-
     /// <summary>Empties the state for the next cycle.</summary>
-    public void Clear()
-    {
-        _data.Clear();
-        _skipped.Clear();
-    }
+    public void Clear() => _data.Clear();
 }

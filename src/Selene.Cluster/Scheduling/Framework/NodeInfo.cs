@@ -37,7 +37,10 @@ public sealed class NodeInfo
     public IReadOnlyDictionary<string, string> Labels { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The node's taints.</summary>
-    public IReadOnlyList<V1Taint> Taints { get; private set; } = [];
+    public IReadOnlyList<V1Taint> Taints => TaintArray;
+
+    /// <summary>The taints as an array, for loops that must not allocate an enumerator.</summary>
+    internal V1Taint[] TaintArray { get; private set; } = [];
 
     /// <summary><c>spec.unschedulable</c> (cordoned).</summary>
     public bool Unschedulable { get; private set; }
@@ -63,6 +66,9 @@ public sealed class NodeInfo
     /// <summary>Requested amount of a resource index by the pods on the node.</summary>
     public long Requested(int resource) => resource < _requested.Length ? _requested[resource] : 0;
 
+    /// <summary>The space conditions last worked out for this node, with the environment and version they belong to.</summary>
+    internal (object? Environment, long Version, object? Conditions) SpaceConditions { get; set; }
+
     /// <summary>A label's value, or null.</summary>
     public string? Label(string key) => Labels.TryGetValue(key, out var value) ? value : null;
 
@@ -76,8 +82,9 @@ public sealed class NodeInfo
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(resources);
         Node = node;
+        SpaceConditions = default;
         Labels = (IReadOnlyDictionary<string, string>?)node.Metadata.Labels ?? new Dictionary<string, string>();
-        Taints = (IReadOnlyList<V1Taint>?)node.Spec?.Taints ?? [];
+        TaintArray = node.Spec?.Taints?.ToArray() ?? [];
         Unschedulable = node.Spec?.Unschedulable == true;
         Array.Clear(_allocatable);
         var allocatable = node.Status?.Allocatable ?? node.Status?.Capacity ?? new Dictionary<string, ResourceQuantity>();

@@ -35,7 +35,7 @@ public sealed class PodInfo
         NonZeroMilliCpu = NonZero(pod, "cpu", DefaultMilliCpu);
         NonZeroMemory = NonZero(pod, "memory", DefaultMemoryMilli);
         Labels = (IReadOnlyDictionary<string, string>?)pod.Metadata.Labels ?? new Dictionary<string, string>();
-        Tolerations = (IReadOnlyList<V1Toleration>?)pod.Spec?.Tolerations ?? [];
+        TolerationArray = pod.Spec?.Tolerations?.ToArray() ?? [];
         SpreadConstraints = (IReadOnlyList<V1TopologySpreadConstraint>?)pod.Spec?.TopologySpreadConstraints ?? [];
         PreemptsOthers = pod.Spec?.PreemptionPolicy != "Never";
     }
@@ -71,7 +71,13 @@ public sealed class PodInfo
     public IReadOnlyDictionary<string, string> Labels { get; }
 
     /// <summary>The pod's tolerations.</summary>
-    public IReadOnlyList<V1Toleration> Tolerations { get; }
+    public IReadOnlyList<V1Toleration> Tolerations => TolerationArray;
+
+    /// <summary>The tolerations as an array, for loops that must not allocate an enumerator.</summary>
+    internal V1Toleration[] TolerationArray { get; }
+
+    /// <summary>The pod's nodeSelector and required node affinity, compiled once by <see cref="Plugins.Selectors"/>.</summary>
+    internal object? CompiledNodeSelector { get; set; }
 
     /// <summary>The pod's topology spread constraints.</summary>
     public IReadOnlyList<V1TopologySpreadConstraint> SpreadConstraints { get; }

@@ -38,6 +38,11 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
+        if (!pod.HasPodAffinityTerms && snapshot.PodsWithRequiredAntiAffinity == 0)
+        {
+            return Status.Skip;
+        }
+
         var terms = Terms(pod);
         var existingAnti = new Dictionary<(string, string), int>();
         var affinity = new Dictionary<(string, string), int>();
@@ -136,6 +141,11 @@ public sealed class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScor
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
+        if (!pod.HasPodAffinityTerms && snapshot.PodsWithAffinity == 0)
+        {
+            return Status.Skip;
+        }
+
         var terms = Terms(pod);
         var hasConstraints = terms.PreferredAffinity.Length > 0 || terms.PreferredAnti.Length > 0;
         var scores = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);

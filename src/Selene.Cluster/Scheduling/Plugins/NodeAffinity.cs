@@ -7,13 +7,21 @@ namespace Selene.Cluster.Scheduling.Plugins;
 /// one of the required terms; Score sums the weights of the preferred terms the node matches, normalised so the
 /// best node gets 100.
 /// </summary>
-public sealed class NodeAffinity : IFilterPlugin, IScorePlugin
+public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
     /// <summary>kube-scheduler's reason.</summary>
     public const string Reason = "node(s) didn't match Pod's node affinity/selector";
 
     /// <inheritdoc />
     public string Name => nameof(NodeAffinity);
+
+    /// <inheritdoc />
+    public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot) =>
+        pod?.NodeSelector is { Count: > 0 } || pod?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not null ? Status.Success : Status.Skip;
+
+    /// <inheritdoc />
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
+        pod?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution is { Count: > 0 } ? Status.Success : Status.Skip;
 
     /// <inheritdoc />
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>

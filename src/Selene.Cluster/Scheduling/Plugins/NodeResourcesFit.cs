@@ -36,22 +36,30 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        StringBuilder? reasons = null;
+        string? first = null;
+        StringBuilder? more = null;
         if (node.Requested(ResourceNames.Pods) + 1000 > node.Allocatable(ResourceNames.Pods))
         {
-            reasons = new StringBuilder("Too many pods");
+            first = "Too many pods";
         }
 
         foreach (var (resource, amount) in pod.Requests)
         {
             if (amount > node.Allocatable(resource) - node.Requested(resource))
             {
-                reasons = reasons is null ? new StringBuilder() : reasons.Append(", ");
-                reasons.Append("Insufficient ").Append(_names.NameOf(resource));
+                var reason = Insufficient(resource);
+                if (first is null)
+                {
+                    first = reason;
+                }
+                else
+                {
+                    (more ??= new StringBuilder(first)).Append(", ").Append(reason);
+                }
             }
         }
 
-        return reasons is null ? Status.Success : Status.Unschedulable(reasons.ToString());
+        return first is null ? Status.Success : Status.Unschedulable(more?.ToString() ?? first);
     }
 
     /// <inheritdoc />
@@ -94,6 +102,11 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
             ? (long)Math.Round((double)nodeScore / weightSum, MidpointRounding.AwayFromZero)
             : nodeScore / weightSum;
     }
+
+    // Filters may run on several threads at once.
+    private string Insufficient(int resource) => _insufficient.GetOrAdd(resource, static (r, names) => "Insufficient " + names.NameOf(r), _names);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _insufficient = new();
 
     // helper.BuildBrokenLinearFunction.
     private long BrokenLine(long utilization)

@@ -25,7 +25,7 @@ public sealed class NodeUnschedulable : IFilterPlugin
             return Status.Success;
         }
 
-        foreach (var toleration in pod.Tolerations)
+        foreach (var toleration in pod.TolerationArray)
         {
             if (TolerationMatcher.Tolerates(toleration, s_taint))
             {

@@ -40,20 +40,29 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
 
         var counts = constraints.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        foreach (var node in snapshot.Nodes)
+        if (constraints.Length == 1 && !HasNodeFilter(pod, constraints[0]))
         {
-            if (!Eligible(pod, node, constraints))
+            // Every node with the key is eligible: the domains are the key's values.
+            foreach (var value in snapshot.NodeLabelValues(constraints[0].TopologyKey).Keys)
             {
-                continue;
+                counts[0].Add(value, 0);
             }
-
-            for (var i = 0; i < constraints.Length; i++)
+        }
+        else
+        {
+            foreach (var node in snapshot.Nodes)
             {
-                var value = node.Label(constraints[i].TopologyKey)!;
-                counts[i][value] = counts[i].GetValueOrDefault(value) + CountMatching(node, constraints[i].Selector, pod.Namespace);
+                if (Eligible(pod, node, constraints))
+                {
+                    for (var i = 0; i < constraints.Length; i++)
+                    {
+                        counts[i].TryAdd(node.Label(constraints[i].TopologyKey)!, 0);
+                    }
+                }
             }
         }
 
+        CountPods(pod, snapshot, constraints, counts, onlyKnownDomains: false);
         var minimums = constraints.Select((c, i) => counts[i].Count < c.MinDomains || counts[i].Count == 0 ? 0 : counts[i].Values.Min()).ToArray();
         state.Write(FilterKey, new FilterState(constraints, counts, minimums));
         return Status.Success;
@@ -121,22 +130,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             }
         }
 
-        foreach (var node in snapshot.Nodes)
-        {
-            if (!Eligible(pod, node, constraints))
-            {
-                continue;
-            }
-
-            for (var i = 0; i < constraints.Length; i++)
-            {
-                var value = node.Label(constraints[i].TopologyKey)!;
-                if (constraints[i].TopologyKey != "kubernetes.io/hostname" && counts[i].TryGetValue(value, out var count))
-                {
-                    counts[i][value] = count + CountMatching(node, constraints[i].Selector, pod.Namespace);
-                }
-            }
-        }
+        CountPods(pod, snapshot, constraints, counts, onlyKnownDomains: true);
 
         var weights = new double[constraints.Length];
         for (var i = 0; i < constraints.Length; i++)
@@ -202,6 +196,74 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
     private const long Ignored = long.MinValue;
 
+    // Counts the namespace's bound pods that match each constraint's selector into their node's domain, for
+    // nodes that are eligible (PreFilter: every such domain; PreScore: only domains of feasible nodes).
+    private static void CountPods(PodInfo pod, ClusterSnapshot snapshot, Constraint[] constraints, Dictionary<string, int>[] counts, bool onlyKnownDomains)
+    {
+        var simple = constraints.Length == 1 && !HasNodeFilter(pod, constraints[0]);
+        Dictionary<NodeInfo, bool>? eligible = null;
+        foreach (var (other, node) in Candidates(pod, snapshot, constraints))
+        {
+            if (other.Pod.Metadata.DeletionTimestamp is not null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < constraints.Length; i++)
+            {
+                var key = constraints[i].TopologyKey;
+                if ((onlyKnownDomains && key == "kubernetes.io/hostname") || !Selectors.Matches(constraints[i].Selector, other.Labels))
+                {
+                    continue;
+                }
+
+                // With one constraint and no node filter, a node is eligible exactly when it has the key.
+                bool ok;
+                if (simple)
+                {
+                    ok = true;
+                }
+                else
+                {
+                    eligible ??= [];
+                    if (!eligible.TryGetValue(node, out ok))
+                    {
+                        ok = Eligible(pod, node, constraints);
+                        eligible.Add(node, ok);
+                    }
+                }
+
+                if (ok && node.Label(key) is { } value && (!onlyKnownDomains || counts[i].ContainsKey(value)))
+                {
+                    counts[i][value] = counts[i].GetValueOrDefault(value) + 1;
+                }
+            }
+        }
+    }
+
+    // The namespace's pods that can match every constraint's selector: those carrying the rarest of the
+    // matchLabels all selectors share, else all of them.
+    private static IReadOnlyCollection<(PodInfo Pod, NodeInfo Node)> Candidates(PodInfo pod, ClusterSnapshot snapshot, Constraint[] constraints)
+    {
+        IReadOnlyCollection<(PodInfo, NodeInfo)>? best = null;
+        if (constraints.Length == 1 && constraints[0].Selector.MatchLabels is { Count: > 0 } labels)
+        {
+            foreach (var (key, value) in labels)
+            {
+                var labelled = snapshot.PodsLabelled(pod.Namespace, key, value);
+                if (best is null || labelled.Count < best.Count)
+                {
+                    best = labelled;
+                }
+            }
+        }
+
+        return best ?? snapshot.PodsIn(pod.Namespace);
+    }
+
+    private static bool HasNodeFilter(PodInfo pod, Constraint constraint) =>
+        (constraint.HonorNodeAffinity && (pod.NodeSelector is not null || pod.NodeAffinity is not null)) || constraint.HonorTaints;
+
     private static bool Eligible(PodInfo pod, NodeInfo node, Constraint[] constraints)
     {
         foreach (var c in constraints)
@@ -212,7 +274,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             }
         }
 
-        if (constraints[0].HonorNodeAffinity && !Selectors.MatchesRequiredNodeAffinity(pod, node))
+        if (constraints[0].HonorNodeAffinity && (pod.NodeSelector is not null || pod.NodeAffinity is not null) && !Selectors.MatchesRequiredNodeAffinity(pod, node))
         {
             return false;
         }

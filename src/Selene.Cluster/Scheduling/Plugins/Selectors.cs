@@ -12,32 +12,52 @@ namespace Selene.Cluster.Scheduling.Plugins;
 /// </summary>
 public static class Selectors
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<V1LabelSelector, LabelSelector> s_compiled = [];
+
     /// <summary>True when <paramref name="labels"/> satisfy <paramref name="selector"/>.</summary>
     public static bool Matches(V1LabelSelector? selector, IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (selector is null)
-        {
-            return false;
-        }
+        return selector is not null && s_compiled.GetValue(selector, static s => new LabelSelector(s)).Matches(labels);
+    }
 
-        foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
+    // A label selector as arrays and sets, built once per selector object: spread and affinity checks run it
+    // against many pods per cycle.
+    private sealed class LabelSelector(V1LabelSelector selector)
+    {
+        private readonly (string Key, string Value)[] _labels = selector.MatchLabels?.Select(e => (e.Key, e.Value)).ToArray() ?? [];
+        private readonly (string Key, string Op, HashSet<string> Values)[] _expressions =
+            selector.MatchExpressions?.Select(e => (e.Key, e.OperatorProperty, new HashSet<string>(e.Values ?? [], StringComparer.Ordinal))).ToArray() ?? [];
+
+        public bool Matches(IReadOnlyDictionary<string, string> labels)
         {
-            if (!labels.TryGetValue(key, out var actual) || actual != value)
+            foreach (var (key, value) in _labels)
             {
-                return false;
+                if (!labels.TryGetValue(key, out var actual) || actual != value)
+                {
+                    return false;
+                }
             }
-        }
 
-        foreach (var requirement in selector.MatchExpressions ?? [])
-        {
-            if (!Satisfies(requirement.OperatorProperty, labels.TryGetValue(requirement.Key, out var actual), actual, requirement.Values))
+            foreach (var (key, op, values) in _expressions)
             {
-                return false;
+                var present = labels.TryGetValue(key, out var actual);
+                var ok = op switch
+                {
+                    "In" => present && values.Contains(actual!),
+                    "NotIn" => !present || !values.Contains(actual!),
+                    "Exists" => present,
+                    "DoesNotExist" => !present,
+                    _ => false,
+                };
+                if (!ok)
+                {
+                    return false;
+                }
             }
-        }
 
-        return true;
+            return true;
+        }
     }
 
     /// <summary>True when every <c>nodeSelector</c> entry equals the node's label.</summary>
@@ -103,13 +123,105 @@ public static class Selectors
     public static bool MatchesRequiredNodeAffinity(PodInfo pod, NodeInfo node)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        if (!MatchesNodeSelector(pod.NodeSelector, node))
+        ArgumentNullException.ThrowIfNull(node);
+        if (pod.CompiledNodeSelector is not RequiredNodeSelector compiled)
         {
+            compiled = new RequiredNodeSelector(pod);
+            pod.CompiledNodeSelector = compiled;
+        }
+
+        return compiled.Matches(node);
+    }
+
+    // A pod's nodeSelector and required terms as arrays and sets, built once per pod: the filter runs on
+    // hundreds of nodes per cycle.
+    private sealed class RequiredNodeSelector
+    {
+        private readonly (string Key, string Value)[] _selector;
+        private readonly Requirement[][]? _terms;
+        private readonly (string Op, HashSet<string> Values)[][]? _fields;
+
+        public RequiredNodeSelector(PodInfo pod)
+        {
+            _selector = pod.NodeSelector?.Select(e => (e.Key, e.Value)).ToArray() ?? [];
+            var terms = pod.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms;
+            _terms = terms?.Select(t => (t.MatchExpressions ?? []).Select(e => new Requirement(e.Key, e.OperatorProperty, e.Values)).ToArray()).ToArray();
+            _fields = terms?.Select(t => (t.MatchFields ?? []).Select(f => (f.Key == "metadata.name" ? f.OperatorProperty : "?", new HashSet<string>(f.Values ?? [], StringComparer.Ordinal))).ToArray()).ToArray();
+        }
+
+        public bool Matches(NodeInfo node)
+        {
+            foreach (var (key, value) in _selector)
+            {
+                if (node.Label(key) != value)
+                {
+                    return false;
+                }
+            }
+
+            if (_terms is null)
+            {
+                return true;
+            }
+
+            for (var t = 0; t < _terms.Length; t++)
+            {
+                if (TermMatches(_terms[t], _fields![t], node))
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
 
-        var terms = pod.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms;
-        return terms is null || MatchesAny(terms, node);
+        private static bool TermMatches(Requirement[] expressions, (string Op, HashSet<string> Values)[] fields, NodeInfo node)
+        {
+            if (expressions.Length == 0 && fields.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var requirement in expressions)
+            {
+                if (!requirement.Matches(node))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var (op, values) in fields)
+            {
+                var inSet = values.Contains(node.Name);
+                if (!(op == "In" ? inSet : op == "NotIn" && !inSet))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class Requirement(string key, string op, IList<string>? values)
+    {
+        private readonly HashSet<string> _values = new(values ?? [], StringComparer.Ordinal);
+        private readonly long? _bound = values is { Count: 1 } && TryInteger(values[0], out var bound) ? bound : null;
+
+        public bool Matches(NodeInfo node)
+        {
+            var present = node.Labels.TryGetValue(key, out var actual);
+            return op switch
+            {
+                "In" => present && _values.Contains(actual!),
+                "NotIn" => !present || !_values.Contains(actual!),
+                "Exists" => present,
+                "DoesNotExist" => !present,
+                "Gt" => present && _bound is { } gt && TryInteger(actual, out var label) && label > gt,
+                "Lt" => present && _bound is { } lt && TryInteger(actual, out var label) && label < lt,
+                _ => false,
+            };
+        }
     }
 
     private static bool Satisfies(string op, bool present, string? actual, IList<string>? values) => op switch

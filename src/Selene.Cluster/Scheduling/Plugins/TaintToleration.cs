@@ -10,6 +10,8 @@ namespace Selene.Cluster.Scheduling.Plugins;
 /// </summary>
 public sealed class TaintToleration : IFilterPlugin, IScorePlugin
 {
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<k8s.Models.V1Taint, string> _reasons = [];
+
     /// <inheritdoc />
     public string Name => nameof(TaintToleration);
 
@@ -18,14 +20,14 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        foreach (var taint in node.Taints)
+        foreach (var taint in node.TaintArray)
         {
             if (!TolerationMatcher.IsHardEffect(taint.Effect) || Tolerated(pod, taint, preferOnly: false))
             {
                 continue;
             }
 
-            return Status.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
+            return Status.Unresolvable(_reasons.GetValue(taint, t => $"node(s) had untolerated taint {{{t.Key}: {t.Value}}}"));
         }
 
         return Status.Success;
@@ -37,7 +39,7 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
         long count = 0;
-        foreach (var taint in node.Taints)
+        foreach (var taint in node.TaintArray)
         {
             if (taint.Effect == "PreferNoSchedule" && !Tolerated(pod, taint, preferOnly: true))
             {
@@ -54,7 +56,7 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
 
     private static bool Tolerated(PodInfo pod, k8s.Models.V1Taint taint, bool preferOnly)
     {
-        foreach (var toleration in pod.Tolerations)
+        foreach (var toleration in pod.TolerationArray)
         {
             if (preferOnly && !string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != "PreferNoSchedule")
             {

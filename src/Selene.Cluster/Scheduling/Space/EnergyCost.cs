@@ -17,11 +17,11 @@ public sealed class EnergyCost(INodeEnvironment environment, EnergyPrices? price
 
     /// <inheritdoc />
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
-        feasible.Any(n => Price(environment.Conditions(n)) is not null) ? Status.Success : Status.Skip;
+        SpaceSummary.Of(state, environment, feasible).Energy ? Status.Success : Status.Skip;
 
     /// <inheritdoc />
     public long Score(CycleState state, PodInfo pod, NodeInfo node) =>
-        (long)Math.Round(1_000_000 * (Price(environment.Conditions(node)) ?? _prices.Grid));
+        (long)Math.Round(1_000_000 * (Price(environment.ConditionsOf(node)) ?? _prices.Grid));
 
     /// <inheritdoc />
     public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores) =>

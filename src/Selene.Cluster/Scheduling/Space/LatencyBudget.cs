@@ -9,16 +9,20 @@ namespace Selene.Cluster.Scheduling.Space;
 /// users: Filter rejects a node whose round trip alone (twice the one-way light time) reaches the budget — no
 /// queue or compute could make it — and Score prefers the node using the smallest share of the budget.
 /// </summary>
-public sealed class LatencyBudget(INodeEnvironment environment) : IFilterPlugin, IPreScorePlugin, IScorePlugin
+public sealed class LatencyBudget(INodeEnvironment environment) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
     /// <inheritdoc />
     public string Name => nameof(LatencyBudget);
 
     /// <inheritdoc />
+    public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot) =>
+        SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) is null ? Status.Skip : Status.Success;
+
+    /// <inheritdoc />
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
         if (SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) is not { } budgetMs
-            || environment.Conditions(node).OneWayLightSeconds is not { } oneWay)
+            || environment.ConditionsOf(node).OneWayLightSeconds is not { } oneWay)
         {
             return Status.Success;
         }
@@ -32,7 +36,7 @@ public sealed class LatencyBudget(INodeEnvironment environment) : IFilterPlugin,
 
     /// <inheritdoc />
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
-        SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) is > 0 && feasible.Any(n => environment.Conditions(n).OneWayLightSeconds is not null)
+        SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) is > 0 && SpaceSummary.Of(state, environment, feasible).LightTime
             ? Status.Success
             : Status.Skip;
 
@@ -40,7 +44,7 @@ public sealed class LatencyBudget(INodeEnvironment environment) : IFilterPlugin,
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         var budgetMs = SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) ?? 0;
-        var oneWay = environment.Conditions(node).OneWayLightSeconds ?? 0;
+        var oneWay = environment.ConditionsOf(node).OneWayLightSeconds ?? 0;
         return (long)Math.Round(1000 * 2000 * oneWay / budgetMs);
     }
 

@@ -18,7 +18,7 @@ public sealed class LinkAvailability(INodeEnvironment environment) : IFilterPlug
     /// <inheritdoc />
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
-        var conditions = environment.Conditions(node);
+        var conditions = environment.ConditionsOf(node);
         if (conditions.LinkUp != false)
         {
             return Status.Success;
@@ -31,11 +31,11 @@ public sealed class LinkAvailability(INodeEnvironment environment) : IFilterPlug
 
     /// <inheritdoc />
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
-        feasible.Any(n => environment.Conditions(n).LinkChangeSeconds is not null) ? Status.Success : Status.Skip;
+        SpaceSummary.Of(state, environment, feasible).LinkChange ? Status.Success : Status.Skip;
 
     /// <inheritdoc />
     public long Score(CycleState state, PodInfo pod, NodeInfo node) =>
-        (long)Math.Round(Math.Min(environment.Conditions(node).LinkChangeSeconds ?? Horizon, Horizon));
+        (long)Math.Round(Math.Min(environment.ConditionsOf(node).LinkChangeSeconds ?? Horizon, Horizon));
 
     /// <inheritdoc />
     public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores) =>

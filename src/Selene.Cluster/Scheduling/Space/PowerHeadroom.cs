@@ -10,16 +10,23 @@ namespace Selene.Cluster.Scheduling.Space;
 /// node with the largest share of its budget left. The budget comes from the node's environment — a declared
 /// figure, or the power model's sustainable draw that keeps storage above its reserve.
 /// </summary>
-public sealed class PowerHeadroom(INodeEnvironment environment, int gpuResource) : IFilterPlugin, IPreScorePlugin, IScorePlugin
+public sealed class PowerHeadroom(INodeEnvironment environment, int gpuResource) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
     /// <inheritdoc />
     public string Name => nameof(PowerHeadroom);
 
     /// <inheritdoc />
+    public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return pod.Request(gpuResource) > 0 || SpaceAnnotations.Number(pod, SpaceAnnotations.PowerWatts) is > 0 ? Status.Success : Status.Skip;
+    }
+
+    /// <inheritdoc />
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var conditions = environment.Conditions(node);
+        var conditions = environment.ConditionsOf(node);
         if (conditions.PowerBudgetWatts is not { } budget)
         {
             return Status.Success;
@@ -35,12 +42,12 @@ public sealed class PowerHeadroom(INodeEnvironment environment, int gpuResource)
 
     /// <inheritdoc />
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
-        feasible.Any(n => environment.Conditions(n) is { PowerBudgetWatts: > 0 } c && SpaceAnnotations.Watts(pod, gpuResource, c) > 0) ? Status.Success : Status.Skip;
+        SpaceSummary.Of(state, environment, feasible).PowerBudget && feasible.Any(n => SpaceAnnotations.Watts(pod, gpuResource, environment.ConditionsOf(n)) > 0) ? Status.Success : Status.Skip;
 
     /// <inheritdoc />
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
-        var conditions = environment.Conditions(node);
+        var conditions = environment.ConditionsOf(node);
         if (conditions.PowerBudgetWatts is not { } budget || budget <= 0)
         {
             return 0;

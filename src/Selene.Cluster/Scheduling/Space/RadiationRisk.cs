@@ -9,16 +9,20 @@ namespace Selene.Cluster.Scheduling.Space;
 /// <c>selene.io/max-upsets-per-gpu-day</c> (the fallback for clusters without Lt/Gt tolerations on the integer
 /// <c>selene.io/radiation</c> taint), Score prefers the quietest node.
 /// </summary>
-public sealed class RadiationRisk(INodeEnvironment environment) : IFilterPlugin, IPreScorePlugin, IScorePlugin
+public sealed class RadiationRisk(INodeEnvironment environment) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
     /// <inheritdoc />
     public string Name => nameof(RadiationRisk);
 
     /// <inheritdoc />
+    public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot) =>
+        SpaceAnnotations.Number(pod, SpaceAnnotations.MaxUpsetsPerGpuDay) is null ? Status.Skip : Status.Success;
+
+    /// <inheritdoc />
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
         if (SpaceAnnotations.Number(pod, SpaceAnnotations.MaxUpsetsPerGpuDay) is not { } limit
-            || environment.Conditions(node).UpsetsPerGpuDay is not { } rate
+            || environment.ConditionsOf(node).UpsetsPerGpuDay is not { } rate
             || rate <= limit)
         {
             return Status.Success;
@@ -30,11 +34,11 @@ public sealed class RadiationRisk(INodeEnvironment environment) : IFilterPlugin,
 
     /// <inheritdoc />
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasible, ClusterSnapshot snapshot) =>
-        feasible.Any(n => environment.Conditions(n).UpsetsPerGpuDay is not null) ? Status.Success : Status.Skip;
+        SpaceSummary.Of(state, environment, feasible).Upsets ? Status.Success : Status.Skip;
 
     /// <inheritdoc />
     public long Score(CycleState state, PodInfo pod, NodeInfo node) =>
-        (long)Math.Round(1_000_000 * (environment.Conditions(node).UpsetsPerGpuDay ?? 0));
+        (long)Math.Round(1_000_000 * (environment.ConditionsOf(node).UpsetsPerGpuDay ?? 0));
 
     /// <inheritdoc />
     public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores) =>
