@@ -44,6 +44,9 @@ internal static class SeleneApp
                 .WithDescription("Schedule the pending pods of Kubernetes manifests with kube-scheduler's plugins and Selene's space plugins, and say why each went where it did.")
                 .WithExample("schedule", "-f", "examples/scheduling/")
                 .WithExample("schedule", "-f", "examples/manifests/", "-f", "pods.yaml", "--explain");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Run the Selene service: the kube-scheduler extender (/scheduler/filter, /prioritize, /bind) and health endpoints.")
+                .WithExample("serve", "--urls", "http://0.0.0.0:8888", "-f", "examples/manifests/");
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

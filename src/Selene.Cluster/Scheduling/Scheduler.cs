@@ -1,5 +1,6 @@
 using System.Globalization;
 using Selene.Cluster.Scheduling.Framework;
+using Selene.Cluster.Scheduling.Plugins;
 using Selene.Cluster.Scheduling.Profiles;
 
 namespace Selene.Cluster.Scheduling;
@@ -246,7 +247,70 @@ public sealed class Scheduler : IFrameworkHandle
         }
     }
 
+    /// <summary>
+    /// PreFilter once, then every Filter plugin on each of <paramref name="nodes"/> (all of them, no sampling):
+    /// the verdict per node, in order. A PreFilter rejection is every node's verdict.
+    /// </summary>
+    public IReadOnlyList<(NodeInfo Node, Status Status)> FilterNodes(PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(nodes);
+        _state.Clear();
+        Array.Clear(_filterSkipped);
+        var preFilter = RunPreFilter(pod, null);
+        if (!preFilter.IsSuccess)
+        {
+            return nodes.Select(n => (n, preFilter)).ToList();
+        }
+
+        CollectActiveFilters();
+        return nodes.Select(n => (n, RunFilterPlugins(pod, n, null))).ToList();
+    }
+
+    /// <summary>
+    /// PreScore, Score, NormalizeScore and the weighted sum over <paramref name="nodes"/>, taken as the feasible
+    /// set: each node's total, in order, and the largest total possible from the plugins that scored
+    /// (100 × their weights; 0 when every plugin skipped).
+    /// </summary>
+    public (IReadOnlyList<(NodeInfo Node, long Total)> Totals, long MaxTotal) ScoreNodes(PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(nodes);
+        _state.Clear();
+        Array.Clear(_filterSkipped);
+        Array.Clear(_scoreSkipped);
+        _feasible.Clear();
+        _feasible.AddRange(nodes);
+        ComputeTotals(pod, null);
+        var max = _profile.Score.Where((_, i) => !_scoreSkipped[i]).Sum(s => s.Weight) * ScoreNormalizer.MaxNodeScore;
+        return (nodes.Select((n, i) => (n, _total[i])).ToList(), max);
+    }
+
     private NodeInfo Prioritize(PodInfo pod, SchedulingDecision? decision)
+    {
+        var total = ComputeTotals(pod, decision);
+        var count = total.Length;
+
+        // selectHost: reservoir sampling among the nodes with the highest total.
+        var selected = 0;
+        var ties = 1;
+        for (var i = 1; i < count; i++)
+        {
+            if (total[i] > total[selected])
+            {
+                selected = i;
+                ties = 1;
+            }
+            else if (total[i] == total[selected] && _random.Next(++ties) == 0)
+            {
+                selected = i;
+            }
+        }
+
+        return _feasible[selected];
+    }
+
+    private Span<long> ComputeTotals(PodInfo pod, SchedulingDecision? decision)
     {
         var count = _feasible.Count;
         if (_total.Length < count)
@@ -293,23 +357,7 @@ public sealed class Scheduler : IFrameworkHandle
             }
         }
 
-        // selectHost: reservoir sampling among the nodes with the highest total.
-        var selected = 0;
-        var ties = 1;
-        for (var i = 1; i < count; i++)
-        {
-            if (total[i] > total[selected])
-            {
-                selected = i;
-                ties = 1;
-            }
-            else if (total[i] == total[selected] && _random.Next(++ties) == 0)
-            {
-                selected = i;
-            }
-        }
-
-        return _feasible[selected];
+        return total;
     }
 
     private SchedulingResult Commit(PodInfo pod, NodeInfo node, SchedulingDecision? decision, List<(NodeInfo Node, Status Status)> failed)

@@ -44,6 +44,10 @@ public static class PluginRegistry
     public static SchedulerProfile DefaultProfile(PluginContext context, string schedulerName = "default-scheduler") =>
         new(schedulerName, All.Select(e => (e.Create(context, PluginArguments.None), e.Weight)).ToList());
 
+    /// <summary>Selene's space plugins only: what Selene adds as a kube-scheduler extender.</summary>
+    public static SchedulerProfile SpaceProfile(PluginContext context, string schedulerName = "selene-extender") =>
+        new(schedulerName, All.Where(e => e.Space).Select(e => (e.Create(context, PluginArguments.None), e.Weight)).ToList());
+
     /// <summary>Kubernetes' own default plugins only, without the space plugins.</summary>
     public static SchedulerProfile KubernetesProfile(PluginContext context, string schedulerName = "default-scheduler") =>
         new(schedulerName, All.Where(e => !e.Space).Select(e => (e.Create(context, PluginArguments.None), e.Weight)).ToList());

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Selene.Cluster.Manifests;
+using Selene.Cluster.Scheduling;
+using Selene.Core.Errors;
+using Selene.Server;
+using Selene.Simulation.Scheduling;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Selene.Cli.Commands;
+
+/// <summary>
+/// <c>selene serve [--urls U] [-f PATH...]</c>: the Selene service — for now the kube-scheduler extender
+/// (<c>/scheduler/filter</c>, <c>/scheduler/prioritize</c>, <c>/scheduler/bind</c>) and health endpoints —
+/// until interrupted.
+/// </summary>
+internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        var cluster = new ClusterScheduler(environment: new EphemerisNodeEnvironment(TimeProvider.System.GetUtcNow().UtcDateTime));
+        if (settings.Paths.Length > 0)
+        {
+            var set = ManifestLoader.LoadPaths(settings.Paths);
+            foreach (var diagnostic in set.Diagnostics)
+            {
+                consoles.Errors.MarkupLineInterpolated($"[{(diagnostic.Severity == DiagnosticSeverity.Error ? "red" : "yellow")}]{diagnostic}[/]");
+            }
+
+            if (set.HasErrors)
+            {
+                return SeleneApp.BadInput;
+            }
+
+            cluster.Load(set);
+        }
+
+        await using var app = SeleneServer.Create(new SeleneServerOptions { Urls = settings.Urls, Cluster = cluster });
+        await app.StartAsync(cancellationToken);
+        foreach (var url in app.Urls)
+        {
+            consoles.Errors.MarkupLineInterpolated($"selene serve: listening on {url} ({cluster.Snapshot.Nodes.Count} nodes); extender verbs under {url}/scheduler");
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken);
+        return SeleneApp.Success;
+    }
+}
