@@ -3,18 +3,18 @@ using k8s;
 using k8s.Models;
 using Selene.Astro.Links;
 using Selene.Cluster.Manifests;
-using Selene.Cluster.Placement;
 using Selene.Simulation.Kernel;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 using Selene.Simulation.Randomness;
 using Selene.Simulation.Scenarios;
+using Selene.Simulation.Scheduling;
 
 namespace Selene.Simulation;
 
 /// <summary>
-/// The digital twin of one scenario: requests arrive per tenant, are placed on a node by the placement
-/// policy, cross the Earth–Moon link when the node is on the Moon, queue at the node (one server per GPU),
+/// The digital twin of one scenario: requests arrive per tenant, each is a pod the scheduler places on a node
+/// (Kubernetes and space plugins, plus the twin's load score), cross the Earth–Moon link when the node is on the Moon, queue at the node (one server per GPU),
 /// are served, and their reply comes back. Every request ends served, failed with a reason, or in flight.
 /// A scenario and a seed give the same <see cref="MetricsDocument"/>, to the last bit.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class ScenarioSimulation
         [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 98, 99, 99.5, 99.9, 99.99, 100];
 
     private readonly Scenario _scenario;
-    private readonly IPlacementPolicy _policy;
+    private readonly TwinScheduling _scheduling;
     private readonly SimulationKernel _kernel;
     private readonly RandomStreams _streams;
     private readonly List<SiteState> _sites;
@@ -39,25 +39,25 @@ public sealed class ScenarioSimulation
     private readonly List<NodeServer> _nodes = [];
     private readonly List<LaunchRecord> _launches = [];
     private readonly Stack<Request> _pool = new();
-    private NodeLoad[] _loads = new NodeLoad[16];
+    private long _schedulingVersion = -1;
+    private bool _retryScheduled;
     private IProgress<double>? _progress;
 
     /// <summary>Builds the twin of <paramref name="scenario"/>; nothing runs until <see cref="Run"/>.</summary>
     /// <param name="scenario">A validated scenario.</param>
-    /// <param name="policy">Placement policy; the default is <see cref="LowestCompletionTimePolicy"/>.</param>
-    public ScenarioSimulation(Scenario scenario, IPlacementPolicy? policy = null)
+    public ScenarioSimulation(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
-        _policy = policy ?? new LowestCompletionTimePolicy();
         _kernel = new SimulationKernel(scenario.Epoch);
+        _scheduling = new TwinScheduling(_kernel);
         _streams = new RandomStreams(scenario.Seed);
         BinSeconds = s_binChoices.FirstOrDefault(b => scenario.DurationSeconds / b <= MaxBins, s_binChoices[^1]);
 
         _sites = scenario.Sites.Select((s, i) => new SiteState(s, i, scenario.DurationSeconds, BinSeconds)).ToList();
         var levels = scenario.Tenants.Select(t => t.Priority).Distinct().OrderDescending().ToList();
         _tenants = scenario.Tenants
-            .Select(t => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"))
+            .Select((t, i) => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"), _scheduling.PodFor(t, i))
             {
                 ServedBySite = new long[_sites.Count],
             })
@@ -114,23 +114,54 @@ public sealed class ScenarioSimulation
     private void Arrive(TenantState tenant)
     {
         tenant.Arrived++;
-        var feasible = tenant.Feasible;
-        if (feasible.Count == 0)
+        if (_scheduling.Version != _schedulingVersion)
+        {
+            RefreshFeasibility();
+        }
+
+        foreach (var rejection in tenant.Rejections)
+        {
+            tenant.Rejected[rejection] = tenant.Rejected.GetValueOrDefault(rejection) + 1;
+        }
+
+        if (tenant.Feasible.Count == 0 && !tenant.WaitsForLink)
         {
             Fail(tenant, tenant.NoNodeReason);
             return;
         }
 
-        var choice = feasible.Count == 1 ? 0 : Place(tenant);
-        var chosen = feasible[choice];
-        var service = tenant.FeasibleService[choice];
-        var remote = chosen.Site.IsRemote;
         var request = _pool.Count > 0 ? _pool.Pop() : new Request();
         request.Tenant = tenant;
         request.ArrivalTime = _kernel.Now;
+        if (tenant.Feasible.Count == 0)
+        {
+            request.Stage = RequestStage.Pending;
+            tenant.Enter(RequestStage.Pending);
+            tenant.Pending.Enqueue(request);
+            ScheduleRetry();
+            return;
+        }
+
+        Dispatch(request, fromPending: false);
+    }
+
+    /// <summary>Places a request's pod on one of its tenant's feasible nodes and sends it there.</summary>
+    private void Dispatch(Request request, bool fromPending)
+    {
+        var tenant = request.Tenant;
+        var feasible = tenant.Feasible;
+        var choice = feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
+        var chosen = feasible[choice];
+        var service = tenant.FeasibleService[choice];
+        var remote = chosen.Site.IsRemote;
         request.Node = chosen;
         request.ServiceSeconds = service.Sample(tenant.ServiceStream);
         request.ExpectedServiceSeconds = service.Mean;
+        if (fromPending)
+        {
+            tenant.Leave(RequestStage.Pending);
+        }
+
         request.Stage = remote ? RequestStage.Uplink : RequestStage.Queued;
         tenant.Enter(request.Stage);
         if (remote)
@@ -143,29 +174,54 @@ public sealed class ScenarioSimulation
         }
     }
 
-    /// <summary>Asks the policy to choose among the tenant's feasible nodes, by expected completion time.</summary>
-    private int Place(TenantState tenant)
+    // Pending pods are tried again when conditions may have changed: at the next refresh of the scheduler's view.
+    private void ScheduleRetry()
     {
-        var feasible = tenant.Feasible;
-        if (_loads.Length < feasible.Count)
+        if (_retryScheduled)
         {
-            _loads = new NodeLoad[feasible.Count * 2];
+            return;
         }
 
-        var spec = tenant.Spec;
-        for (var i = 0; i < feasible.Count; i++)
+        _retryScheduled = true;
+        var next = (Math.Floor(_kernel.Now / TwinNodeEnvironment.RefreshSeconds) + 1) * TwinNodeEnvironment.RefreshSeconds;
+        _kernel.ScheduleAt(next, RetryPending);
+    }
+
+    private void RetryPending()
+    {
+        _retryScheduled = false;
+        if (_scheduling.Version != _schedulingVersion)
         {
-            var node = feasible[i];
-            var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + tenant.FeasibleService[i].Mean;
-            if (node.Site.Link is { } link)
+            RefreshFeasibility();
+        }
+
+        var waiting = false;
+        foreach (var tenant in _tenants)
+        {
+            while (tenant.Pending.Count > 0 && tenant.Feasible.Count > 0)
             {
-                seconds += link.Uplink.ExpectedDelaySeconds(spec.RequestBytes) + link.Downlink.ExpectedDelaySeconds(spec.ReplyBytes);
+                Dispatch(tenant.Pending.Dequeue(), fromPending: true);
             }
 
-            _loads[i] = new NodeLoad(i, seconds);
+            if (tenant.Pending.Count > 0 && !tenant.WaitsForLink && tenant.Feasible.Count == 0)
+            {
+                // The wait ended without a node: what kept the pods out is no longer only the link.
+                while (tenant.Pending.Count > 0)
+                {
+                    var request = tenant.Pending.Dequeue();
+                    tenant.Leave(RequestStage.Pending);
+                    Fail(tenant, tenant.NoNodeReason);
+                    _pool.Push(request);
+                }
+            }
+
+            waiting |= tenant.Pending.Count > 0;
         }
 
-        return _loads[_policy.Choose(_loads.AsSpan(0, feasible.Count))].NodeIndex;
+        if (waiting)
+        {
+            ScheduleRetry();
+        }
     }
 
     private void Served(Request request)
@@ -204,41 +260,21 @@ public sealed class ScenarioSimulation
     private void AddNode(ClusterNode node, string siteName, string gpuType)
     {
         var site = _sites.First(s => s.Spec.Name == siteName);
-        var roundTrip = site.Link is { } link ? 2 * link.MeanDelaySeconds : 0;
-        var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType, roundTrip), site,
+        var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType), site,
             _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served);
         site.Gpus.Add(_kernel.Now, server.Servers);
         _nodes.Add(server);
-        RefreshFeasibility();
+        _scheduling.AddNode(server);
     }
 
     private void RefreshFeasibility()
     {
         foreach (var tenant in _tenants)
         {
-            tenant.Feasible.Clear();
-            tenant.FeasibleService.Clear();
-            var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            foreach (var node in _nodes)
-            {
-                var status = _policy.Filter(tenant.Profile, node.Profile);
-                if (status.Feasible)
-                {
-                    tenant.Feasible.Add(node);
-                    tenant.FeasibleService.Add(tenant.Spec.ServiceTimes[node.Profile.GpuType]);
-                }
-                else
-                {
-                    var reason = status.Reason ?? "filtered";
-                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                }
-            }
-
-            tenant.NoNodeReason = _nodes.Count == 0
-                ? "no node online"
-                : "no feasible node: " + string.Join("; ", reasons.Select(r =>
-                    string.Create(CultureInfo.InvariantCulture, $"{r.Key} ({r.Value} node{(r.Value == 1 ? "" : "s")})")));
+            _scheduling.Filter(tenant);
         }
+
+        _schedulingVersion = _scheduling.Version;
     }
 
     private SiteLink CreateLink(SiteState site)
@@ -398,6 +434,7 @@ public sealed class ScenarioSimulation
     {
         var latency = tenant.Latency;
         var inFlight = new InFlightMetrics(
+            tenant.InStage(RequestStage.Pending),
             tenant.InStage(RequestStage.Uplink), tenant.InStage(RequestStage.Queued),
             tenant.InStage(RequestStage.InService), tenant.InStage(RequestStage.Downlink), tenant.InFlight);
         var bySite = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -421,6 +458,11 @@ public sealed class ScenarioSimulation
                 latency.Percentile(99), latency.Percentile(99.9), latency.MaxSeconds),
             tenant.WaitCount == 0 ? 0 : tenant.WaitSumSeconds / tenant.WaitCount,
             bySite,
+            _sites.Where(site => tenant.Rejected.Keys.Any(k => k.Site == site.Index)).ToDictionary(
+                site => site.Spec.Name,
+                site => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(
+                    tenant.Rejected.Where(r => r.Key.Site == site.Index).ToDictionary(r => r.Key.Reason, r => r.Value), StringComparer.Ordinal),
+                StringComparer.Ordinal),
             latency.Count == 0 ? [] : s_cdfPercentiles.Select(p => new[] { latency.Percentile(p), p / 100 }).ToList());
     }
 
@@ -439,6 +481,11 @@ public sealed class ScenarioSimulation
             site.Busy.Total,
             available > 0 ? site.Busy.Total / available : 0,
             site.Served,
+            _tenants.SelectMany(t => t.Rejected).Where(r => r.Key.Site == site.Index)
+                .GroupBy(r => r.Key.Reason, StringComparer.Ordinal)
+                .Select(g => new RejectionCount(g.Key, g.Sum(r => r.Value)))
+                .OrderByDescending(r => r.Requests).ThenBy(r => r.Reason, StringComparer.Ordinal)
+                .ToList(),
             new SiteSeries(BinSeconds, gpus, utilisation, queue));
     }
 }

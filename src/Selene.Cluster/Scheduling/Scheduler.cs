@@ -274,16 +274,37 @@ public sealed class Scheduler : IFrameworkHandle
     /// </summary>
     public (IReadOnlyList<(NodeInfo Node, long Total)> Totals, long MaxTotal) ScoreNodes(PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var totals = new long[nodes.Count];
+        var max = ScoreInto(pod, nodes, totals);
+        return (nodes.Select((n, i) => (n, totals[i])).ToList(), max);
+    }
+
+    /// <summary>
+    /// <see cref="ScoreNodes"/> without allocating results: each node's total into <paramref name="totals"/>;
+    /// returns the largest total possible from the plugins that scored.
+    /// </summary>
+    public long ScoreInto(PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> totals)
+    {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(nodes);
         _state.Clear();
         Array.Clear(_filterSkipped);
         Array.Clear(_scoreSkipped);
         _feasible.Clear();
-        _feasible.AddRange(nodes);
-        ComputeTotals(pod, null);
-        var max = _profile.Score.Where((_, i) => !_scoreSkipped[i]).Sum(s => s.Weight) * ScoreNormalizer.MaxNodeScore;
-        return (nodes.Select((n, i) => (n, _total[i])).ToList(), max);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            _feasible.Add(nodes[i]);
+        }
+
+        ComputeTotals(pod, null).CopyTo(totals);
+        long max = 0;
+        for (var s = 0; s < _profile.Score.Count; s++)
+        {
+            max += _scoreSkipped[s] ? 0 : _profile.Score[s].Weight * ScoreNormalizer.MaxNodeScore;
+        }
+
+        return max;
     }
 
     private NodeInfo Prioritize(PodInfo pod, SchedulingDecision? decision)

@@ -57,7 +57,8 @@ public sealed record AccountingMetrics(long Arrived, long Served, long Failed, l
 /// <param name="ThroughputPerSecond">Served requests per simulated second.</param>
 /// <param name="LatencySeconds">End-to-end latency: arrival to reply received.</param>
 /// <param name="MeanWaitSeconds">Mean time queued at a node before service started.</param>
-/// <param name="ServedBySite">Served requests per site.</param>
+/// <param name="ServedBySite">Served requests per site: where the tenant ran.</param>
+/// <param name="RejectedBySite">Per site, the requests whose pod the site's nodes rejected, by the scheduler's reason.</param>
 /// <param name="LatencyCdf">Points (latency seconds, cumulative fraction) of the latency distribution.</param>
 public sealed record TenantMetrics(
     string Name,
@@ -73,15 +74,17 @@ public sealed record TenantMetrics(
     LatencySummary LatencySeconds,
     double MeanWaitSeconds,
     IReadOnlyDictionary<string, long> ServedBySite,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> RejectedBySite,
     IReadOnlyList<double[]> LatencyCdf);
 
 /// <summary>Requests unfinished at the end of the run, by where they were.</summary>
+/// <param name="Pending">Held by the scheduler: every node that could take them was unreachable.</param>
 /// <param name="Uplink">Crossing the link to a remote node.</param>
 /// <param name="Queued">Waiting at a node.</param>
 /// <param name="InService">Running on a GPU.</param>
 /// <param name="Downlink">Reply crossing the link back.</param>
-/// <param name="Total">Sum of the four.</param>
-public sealed record InFlightMetrics(long Uplink, long Queued, long InService, long Downlink, long Total);
+/// <param name="Total">Sum of the five.</param>
+public sealed record InFlightMetrics(long Pending, long Uplink, long Queued, long InService, long Downlink, long Total);
 
 /// <summary>Latency statistics in seconds (percentiles from HdrHistogram at 3 significant digits).</summary>
 /// <param name="Mean">Exact mean.</param>
@@ -100,6 +103,7 @@ public sealed record LatencySummary(double Mean, double P50, double P90, double 
 /// <param name="GpuSecondsBusy">∫ busy GPUs dt.</param>
 /// <param name="Utilisation">GpuSecondsBusy / GpuSecondsAvailable.</param>
 /// <param name="Served">Requests served here.</param>
+/// <param name="Rejections">Requests of every tenant whose pod the site rejected, by reason, most frequent first.</param>
 /// <param name="Series">Time series in equal bins.</param>
 public sealed record SiteMetrics(
     string Name,
@@ -109,7 +113,13 @@ public sealed record SiteMetrics(
     double GpuSecondsBusy,
     double Utilisation,
     long Served,
+    IReadOnlyList<RejectionCount> Rejections,
     SiteSeries Series);
+
+/// <summary>How many requests' pods a site rejected for one reason.</summary>
+/// <param name="Reason">The scheduler's reason, as kube-scheduler words it.</param>
+/// <param name="Requests">Requests rejected for it.</param>
+public sealed record RejectionCount(string Reason, long Requests);
 
 /// <summary>A site's time series; entry i covers [i × BinSeconds, (i + 1) × BinSeconds).</summary>
 /// <param name="BinSeconds">Width of a bin.</param>

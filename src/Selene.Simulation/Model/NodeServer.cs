@@ -1,4 +1,3 @@
-using Selene.Cluster.Placement;
 using Selene.Simulation.Kernel;
 
 namespace Selene.Simulation.Model;

@@ -3,6 +3,8 @@ namespace Selene.Simulation.Model;
 /// <summary>Where an unfinished request is.</summary>
 internal enum RequestStage
 {
+    /// <summary>No node can take the request's pod now (every candidate unreachable); the scheduler holds it.</summary>
+    Pending,
     Uplink,
     Queued,
     InService,

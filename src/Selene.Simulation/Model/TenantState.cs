@@ -1,4 +1,4 @@
-using Selene.Cluster.Placement;
+using Selene.Cluster.Scheduling.Framework;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Randomness;
 using Selene.Simulation.Scenarios;
@@ -8,28 +8,49 @@ namespace Selene.Simulation.Model;
 /// <summary>A tenant during a run: its spec, the nodes it may use now, and its counters.</summary>
 internal sealed class TenantState
 {
-    private readonly long[] _stageCounts = new long[4];
+    private readonly long[] _stageCounts = new long[Enum.GetValues<RequestStage>().Length];
 
-    public TenantState(TenantSpec spec, int priorityLevel, RandomSource serviceStream)
+    public TenantState(TenantSpec spec, int priorityLevel, RandomSource serviceStream, PodInfo pod)
     {
         Spec = spec;
         PriorityLevel = priorityLevel;
         ServiceStream = serviceStream;
-        Profile = new WorkloadProfile(spec.Name, spec.Tolerations, spec.BudgetSeconds,
-            spec.ServiceTimes.Keys.ToHashSet(StringComparer.Ordinal));
+        Pod = pod;
     }
 
     public TenantSpec Spec { get; }
 
-    public WorkloadProfile Profile { get; }
+    /// <summary>The pod each of the tenant's requests is, as the scheduler sees it.</summary>
+    public PodInfo Pod { get; }
 
     /// <summary>0 is served first at a node.</summary>
     public int PriorityLevel { get; }
 
     public RandomSource ServiceStream { get; }
 
-    /// <summary>Nodes that pass the placement filter, in scenario order.</summary>
+    /// <summary>Nodes that pass the scheduler's filters, in the scheduler's node order.</summary>
     public List<NodeServer> Feasible { get; } = [];
+
+    /// <summary>The same nodes as the scheduler knows them, position for position.</summary>
+    public List<NodeInfo> FeasibleNodes { get; } = [];
+
+    /// <summary>The scheduler's totals for <see cref="FeasibleNodes"/> from every plugin but the load score.</summary>
+    public long[] StaticScores { get; set; } = [];
+
+    /// <summary>Each site (by index) that rejected the tenant's pod, with the reason: distinct pairs.</summary>
+    public List<(int Site, string Reason)> Rejections { get; } = [];
+
+    /// <summary>Requests whose pod each site rejected, by (site index, reason).</summary>
+    public Dictionary<(int Site, string Reason), long> Rejected { get; } = [];
+
+    /// <summary>
+    /// True when no node is feasible but some node was rejected only for being unreachable: the tenant's pods
+    /// then wait pending, as kube-scheduler keeps an unschedulable pod queued, instead of failing.
+    /// </summary>
+    public bool WaitsForLink { get; set; }
+
+    /// <summary>Requests whose pods wait for a node, oldest first.</summary>
+    public Queue<Request> Pending { get; } = new();
 
     /// <summary>Why no node is feasible, when <see cref="Feasible"/> is empty.</summary>
     public string NoNodeReason { get; set; } = "no node online";

@@ -81,6 +81,28 @@ public static class ReportWriter
             html.Append("</p>\n");
         }
 
+        var siteNames = metrics.Sites.Select(s => s.Name).ToList();
+        html.Append("<h2>Where each tenant ran</h2>\n<p>Served requests per site; each request's pod was placed by the scheduler.</p>\n<table><tr><th>tenant</th>");
+        html.AppendJoin("", siteNames.Select(n => $"<th>{E(n)}</th>"));
+        html.Append("</tr>\n");
+        foreach (var t in metrics.Tenants)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.Name)}</td>");
+            html.AppendJoin("", siteNames.Select(n => string.Create(CultureInfo.InvariantCulture, $"<td>{t.ServedBySite.GetValueOrDefault(n)}</td>")));
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</table>\n<h2>Why sites rejected pods</h2>\n<table><tr><th>site</th><th>reason</th><th>requests</th><th>tenants</th></tr>\n");
+        foreach (var site in metrics.Sites)
+        {
+            foreach (var rejection in site.Rejections.Take(3))
+            {
+                var tenants = metrics.Tenants.Where(t => t.RejectedBySite.TryGetValue(site.Name, out var r) && r.ContainsKey(rejection.Reason)).Select(t => t.Name);
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(site.Name)}</td><td>{E(rejection.Reason)}</td><td>{rejection.Requests}</td><td>{E(string.Join(", ", tenants))}</td></tr>\n");
+            }
+        }
+
+        html.Append("</table>\n");
         html.Append("<h2>Sites</h2>\n<table><tr><th>site</th><th>location</th><th>GPUs at end</th><th>GPU-hours online</th><th>GPU-hours busy</th><th>utilisation</th><th>served</th></tr>\n");
         foreach (var s in metrics.Sites)
         {

@@ -8,7 +8,8 @@ namespace Selene.Simulation.Scheduling;
 /// <summary>
 /// Node conditions from the node's annotations (<see cref="AnnotationEnvironment"/>), with the light time of a
 /// node on the Moon — label <c>selene.io/location: moon</c>, or <c>location: moon</c> as the seed manifest
-/// writes it — worked out from the lunar ephemeris at a given instant when the node does not state it.
+/// writes it — worked out from the lunar ephemeris at a given instant when the node does not state it, and of a
+/// node on Earth taken as zero (its users are on the same planet).
 /// </summary>
 public sealed class EphemerisNodeEnvironment(DateTime utc) : INodeEnvironment
 {
@@ -24,8 +25,11 @@ public sealed class EphemerisNodeEnvironment(DateTime utc) : INodeEnvironment
         ArgumentNullException.ThrowIfNull(node);
         var conditions = _annotations.Conditions(node);
         var location = conditions.Location ?? node.Label("location");
-        return location == "moon" && conditions.OneWayLightSeconds is null
-            ? conditions with { Location = location, OneWayLightSeconds = _moonLightSeconds }
-            : conditions with { Location = location };
+        return (location, conditions.OneWayLightSeconds) switch
+        {
+            ("moon", null) => conditions with { Location = location, OneWayLightSeconds = _moonLightSeconds },
+            ("earth", null) => conditions with { Location = location, OneWayLightSeconds = 0 },
+            _ => conditions with { Location = location },
+        };
     }
 }

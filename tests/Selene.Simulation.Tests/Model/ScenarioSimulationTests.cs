@@ -41,7 +41,7 @@ public class ScenarioSimulationTests
 
         Assert.True(metrics.Accounting.Balanced);
         Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.InFlight.Total));
-        Assert.All(metrics.Tenants, t => Assert.Equal(t.InFlight.Total, t.InFlight.Uplink + t.InFlight.Queued + t.InFlight.InService + t.InFlight.Downlink));
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.InFlight.Total, t.InFlight.Pending + t.InFlight.Uplink + t.InFlight.Queued + t.InFlight.InService + t.InFlight.Downlink));
         Assert.All(metrics.Tenants, t => Assert.True(t.Served > 0, $"{t.Name} served nothing"));
         Assert.Equal(metrics.Accounting.Served, metrics.Sites.Sum(s => s.Served));
     }
@@ -59,6 +59,31 @@ public class ScenarioSimulationTests
         Assert.Equal(0, moonServed["code"]);
         Assert.True(moonServed["imagine"] + moonServed["macrohard"] > 0);
         Assert.True(metrics.Link.UplinkMessages > 0 && metrics.Link.DownlinkMessages > 0);
+    }
+
+    [Fact]
+    public void Each_request_is_a_pod_the_scheduler_places_and_the_metrics_say_where_tenants_ran_and_why_sites_rejected_them()
+    {
+        // A chat pod that tolerates the Moon's taint still never lands there: its 2 s budget is shorter than the
+        // round trip (LatencyBudget). A tolerating batch pod runs on both sites; a plain one is kept off by the taint.
+        var scenario = ScenarioBuilder.Sites(6 * 3600, 3,
+            [new NodeSpec(ScenarioBuilder.Node("earth-1", 2), "earth", "H100"), new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
+            ScenarioBuilder.Tenant("chat", 0.5, new ConstantDistribution(1), budget: 2, tolerations: s_toleratesLatency),
+            ScenarioBuilder.Tenant("batch", 0.5, new ConstantDistribution(20), budget: 3600, workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency),
+            ScenarioBuilder.Tenant("plain", 0.05, new ConstantDistribution(1), budget: 60));
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var tenants = metrics.Tenants.ToDictionary(t => t.Name);
+
+        Assert.Equal(0, tenants["chat"].ServedBySite["moon"]);
+        Assert.StartsWith("node(s) are 2.5", Assert.Single(tenants["chat"].RejectedBySite["moon"]).Key, StringComparison.Ordinal);
+        Assert.Equal(tenants["chat"].Arrived, Assert.Single(tenants["chat"].RejectedBySite["moon"]).Value);
+        Assert.True(tenants["batch"].ServedBySite["moon"] > 0 && tenants["batch"].ServedBySite["earth"] > 0);
+        Assert.False(tenants["batch"].RejectedBySite.ContainsKey("moon"));
+        Assert.Equal("node(s) had untolerated taint {latency: high}", Assert.Single(tenants["plain"].RejectedBySite["moon"]).Key);
+        var moon = metrics.Sites.Single(s => s.Name == "moon");
+        Assert.Equal(tenants["chat"].Arrived + tenants["plain"].Arrived, moon.Rejections.Sum(r => r.Requests));
+        Assert.Equal(tenants["chat"].Arrived, moon.Rejections[0].Requests);
+        Assert.True(metrics.Accounting.Balanced);
     }
 
     [Fact]
@@ -103,9 +128,11 @@ public class ScenarioSimulationTests
         Assert.Equal(tenant.Arrived, tenant.Served + tenant.InFlight.Total);
         if (high == 0)
         {
-            // Nothing ever reaches a far-side node: every request waits on the uplink.
+            // A far-side node is never reachable: the scheduler keeps every request's pod pending (LinkAvailability
+            // rejects the node, and as kube-scheduler does with an unschedulable pod, it waits rather than fails).
             Assert.Equal(0, tenant.Served);
-            Assert.Equal(tenant.Arrived, tenant.InFlight.Uplink);
+            Assert.Equal(tenant.Arrived, tenant.InFlight.Pending);
+            Assert.StartsWith("node(s) unreachable: link down", Assert.Single(tenant.RejectedBySite["moon"]).Key, StringComparison.Ordinal);
         }
         else
         {
@@ -123,7 +150,7 @@ public class ScenarioSimulationTests
         var chat = Assert.Single(new ScenarioSimulation(lunarOnly).Run().Tenants);
 
         var (reason, count) = Assert.Single(chat.Failed);
-        Assert.Contains("untolerated taint latency=high:NoSchedule", reason, StringComparison.Ordinal);
+        Assert.Contains("node(s) had untolerated taint {latency: high} (1 node)", reason, StringComparison.Ordinal);
         Assert.Equal(chat.Arrived, count);
         Assert.Equal(0, chat.Served);
     }

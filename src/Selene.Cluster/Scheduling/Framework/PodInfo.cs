@@ -106,6 +106,9 @@ public sealed class PodInfo
     /// <summary>The pod's affinity terms, compiled once by the InterPodAffinity plugin.</summary>
     internal object? CompiledAffinity { get; set; }
 
+    /// <summary>Numbers read from annotations, parsed once (the space plugins' budgets and limits).</summary>
+    internal Dictionary<string, double?>? AnnotationNumbers { get; set; }
+
     /// <summary>An annotation's value, or null.</summary>
     public string? Annotation(string key) =>
         Pod.Metadata.Annotations is { } annotations && annotations.TryGetValue(key, out var value) ? value : null;

@@ -7,7 +7,8 @@ namespace Selene.Cluster.Scheduling.Space;
 /// <summary>
 /// A pod's round-trip latency budget (<c>selene.io/latency-budget-ms</c>) against the node's light time to its
 /// users: Filter rejects a node whose round trip alone (twice the one-way light time) reaches the budget — no
-/// queue or compute could make it — and Score prefers the node using the smallest share of the budget.
+/// queue or compute could make it — and Score gives 100 × the share of the budget the round trip leaves, so a
+/// 1.3 s link costs a 2.6 s-budget pod almost everything and a 1 h-budget pod almost nothing.
 /// </summary>
 public sealed class LatencyBudget(INodeEnvironment environment) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
@@ -44,11 +45,7 @@ public sealed class LatencyBudget(INodeEnvironment environment) : IPreFilterPlug
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         var budgetMs = SpaceAnnotations.Number(pod, SpaceAnnotations.LatencyBudgetMs) ?? 0;
-        var oneWay = environment.ConditionsOf(node).OneWayLightSeconds ?? 0;
-        return (long)Math.Round(1000 * 2000 * oneWay / budgetMs);
+        var roundTripMs = 2000 * (environment.ConditionsOf(node).OneWayLightSeconds ?? 0);
+        return (long)Math.Clamp(Math.Floor(ScoreNormalizer.MaxNodeScore * (1 - (roundTripMs / budgetMs))), 0, ScoreNormalizer.MaxNodeScore);
     }
-
-    /// <inheritdoc />
-    public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores) =>
-        ScoreNormalizer.Default(scores, ScoreNormalizer.MaxNodeScore, reverse: true);
 }

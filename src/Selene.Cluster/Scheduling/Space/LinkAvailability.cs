@@ -12,6 +12,9 @@ public sealed class LinkAvailability(INodeEnvironment environment) : IFilterPlug
 {
     private const double Horizon = 3600;
 
+    /// <summary>How every rejection of this plugin begins.</summary>
+    public const string Unreachable = "node(s) unreachable: link down";
+
     /// <inheritdoc />
     public string Name => nameof(LinkAvailability);
 
@@ -25,8 +28,8 @@ public sealed class LinkAvailability(INodeEnvironment environment) : IFilterPlug
         }
 
         return Status.Unresolvable(conditions.LinkChangeSeconds is { } next
-            ? string.Create(CultureInfo.InvariantCulture, $"node(s) unreachable: link down, next contact in {Selene.Core.Time.DurationText.Humanize(next)}")
-            : "node(s) unreachable: link down");
+            ? string.Create(CultureInfo.InvariantCulture, $"{Unreachable}, next contact in {Selene.Core.Time.DurationText.Humanize(next)}")
+            : Unreachable);
     }
 
     /// <inheritdoc />

@@ -19,7 +19,14 @@ public static class SpaceAnnotations
     public static double? Number(PodInfo pod, string key)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        return double.TryParse(pod.Annotation(key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+        var cache = pod.AnnotationNumbers ??= new Dictionary<string, double?>(StringComparer.Ordinal);
+        if (!cache.TryGetValue(key, out var number))
+        {
+            number = double.TryParse(pod.Annotation(key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+            cache[key] = number;
+        }
+
+        return number;
     }
 
     /// <summary>The pod's power draw on a node: its annotation, else whole GPUs requested × the node's watts per GPU.</summary>

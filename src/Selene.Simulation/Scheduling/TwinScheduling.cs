@@ -1,0 +1,171 @@
+using System.Globalization;
+using k8s.Models;
+using Selene.Cluster.Scheduling;
+using Selene.Cluster.Scheduling.Framework;
+using Selene.Cluster.Scheduling.Profiles;
+using Selene.Cluster.Scheduling.Space;
+using Selene.Simulation.Kernel;
+using Selene.Simulation.Model;
+using Selene.Simulation.Scenarios;
+
+namespace Selene.Simulation.Scheduling;
+
+/// <summary>
+/// Every request of the twin is a pod of its tenant — one GPU, the tenant's tolerations, priority and latency
+/// budget — placed by the scheduler with the Kubernetes and space plugins plus the twin's own two: a filter for
+/// GPU types the tenant has a service-time model for, and a load score (expected completion, weight 10) that
+/// makes queues and light time count most. Filter verdicts and the other plugins' scores depend only on the
+/// nodes and their conditions (requests do not bind resources in the twin; the queues model the GPUs), so they
+/// are worked out again whenever those may have changed — a node arrives, or a simulated minute passes — and
+/// each request adds its own load score to them: the same totals as scoring every plugin per request.
+/// </summary>
+internal sealed class TwinScheduling
+{
+    /// <summary>Weight of the load score against the other plugins' (TaintToleration 3, NodeAffinity 2, …).</summary>
+    public const long LoadWeight = 10;
+
+    private readonly ClusterSnapshot _snapshot = new();
+    private readonly TwinNodeEnvironment _environment;
+    private readonly Scheduler _scheduler;
+    private readonly ExpectedCompletion _load;
+    private readonly CycleState _loadState = new();
+    private readonly Dictionary<string, string> _gpuTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<NodeInfo, NodeServer> _servers = [];
+    private TenantState? _placing;
+    private long[] _totals = new long[16];
+
+    public TwinScheduling(SimulationKernel kernel)
+    {
+        _environment = new TwinNodeEnvironment(kernel);
+        var context = new PluginContext(_snapshot.Resources, _environment);
+        var plugins = PluginRegistry.All.Select(e => ((IPlugin)e.Create(context, PluginArguments.None), e.Weight)).ToList();
+        plugins.Add((new ServiceTimeModel(_gpuTypes), 0));
+        _load = new ExpectedCompletion(node => ExpectedSeconds(_placing!, _servers[node]));
+        _scheduler = new Scheduler(_snapshot, new SchedulerProfile("selene-twin", plugins));
+    }
+
+    /// <summary>Changes whenever filter verdicts may have changed.</summary>
+    public long Version => _environment.Version + _snapshot.Nodes.Count;
+
+    /// <summary>Adds a node the twin runs.</summary>
+    public void AddNode(NodeServer server)
+    {
+        var name = server.Profile.Node.Name;
+        _gpuTypes[name] = server.Profile.GpuType;
+        _environment.Place(name, server.Site);
+        _servers[_snapshot.SetNode(server.Profile.Node.Node)] = server;
+    }
+
+    /// <summary>The pod every request of a tenant is.</summary>
+    public PodInfo PodFor(TenantSpec spec, long order)
+    {
+        var pod = new V1Pod
+        {
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = new V1ObjectMeta
+            {
+                Name = spec.Name + "-request",
+                NamespaceProperty = spec.Name,
+                Labels = new Dictionary<string, string> { ["selene.io/tenant"] = spec.Name, ["selene.io/class"] = spec.Class.ToString().ToLowerInvariant() },
+                Annotations = new Dictionary<string, string>
+                {
+                    [SpaceAnnotations.LatencyBudgetMs] = (spec.BudgetSeconds * 1000).ToString("R", CultureInfo.InvariantCulture),
+                    [ServiceTimeModel.GpuTypesAnnotation] = string.Join(",", spec.ServiceTimes.Keys),
+                },
+            },
+            Spec = new V1PodSpec
+            {
+                Priority = spec.Priority,
+                Tolerations = spec.Tolerations.ToList(),
+                Containers = [new V1Container { Name = "inference", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new("1") } } }],
+            },
+        };
+        return new PodInfo(pod, _snapshot.Resources, spec.Priority, order);
+    }
+
+    /// <summary>Runs the filters for a tenant's pod on every node: its feasible nodes, and why each site rejected it.</summary>
+    public void Filter(TenantState tenant)
+    {
+        tenant.Feasible.Clear();
+        tenant.FeasibleNodes.Clear();
+        tenant.FeasibleService.Clear();
+        tenant.Rejections.Clear();
+        var unreachable = false;
+        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (node, status) in _scheduler.FilterNodes(tenant.Pod, _snapshot.Nodes))
+        {
+            var server = _servers[node];
+            if (status.IsSuccess)
+            {
+                tenant.Feasible.Add(server);
+                tenant.FeasibleNodes.Add(node);
+                tenant.FeasibleService.Add(tenant.Spec.ServiceTimes[server.Profile.GpuType]);
+                continue;
+            }
+
+            var reason = status.Reason ?? status.Code.ToString();
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            unreachable |= reason.StartsWith(LinkAvailability.Unreachable, StringComparison.Ordinal);
+            if (!tenant.Rejections.Contains((server.Site.Index, reason)))
+            {
+                tenant.Rejections.Add((server.Site.Index, reason));
+            }
+        }
+
+        tenant.WaitsForLink = tenant.Feasible.Count == 0 && unreachable;
+        tenant.StaticScores = new long[tenant.FeasibleNodes.Count];
+        _scheduler.ScoreInto(tenant.Pod, tenant.FeasibleNodes, tenant.StaticScores);
+        tenant.NoNodeReason = _servers.Count == 0
+            ? "no node online"
+            : "no feasible node: " + string.Join("; ", reasons.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Key} ({r.Value} node{(r.Value == 1 ? "" : "s")})")));
+    }
+
+    /// <summary>Scores the tenant's feasible nodes for one request: the position in <see cref="TenantState.Feasible"/> of the best, the first among equals.</summary>
+    public int Choose(TenantState tenant)
+    {
+        var count = tenant.FeasibleNodes.Count;
+        if (_totals.Length < count)
+        {
+            _totals = new long[count * 2];
+        }
+
+        _placing = tenant;
+        var totals = _totals.AsSpan(0, count);
+        for (var i = 0; i < count; i++)
+        {
+            totals[i] = _load.Score(_loadState, tenant.Pod, tenant.FeasibleNodes[i]);
+        }
+
+        _load.NormalizeScore(_loadState, tenant.Pod, totals);
+        for (var i = 0; i < count; i++)
+        {
+            totals[i] = (totals[i] * LoadWeight) + tenant.StaticScores[i];
+        }
+
+        var best = 0;
+        for (var i = 1; i < count; i++)
+        {
+            if (totals[i] > totals[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Expected seconds from now until a request's reply would reach its user via <paramref name="node"/>.</summary>
+    private static double ExpectedSeconds(TenantState tenant, NodeServer node)
+    {
+        var spec = tenant.Spec;
+        var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + spec.ServiceTimes[node.Profile.GpuType].Mean;
+        if (node.Site.Link is { } link)
+        {
+            seconds += link.Uplink.ExpectedDelaySeconds(spec.RequestBytes) + link.Downlink.ExpectedDelaySeconds(spec.ReplyBytes);
+        }
+
+        return seconds;
+    }
+}
