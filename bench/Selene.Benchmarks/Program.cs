@@ -5,8 +5,8 @@ using Selene.Benchmarks;
 using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
-// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS` and
-// `bound NODES PODS` print one measured line for the anchor
+// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS`,
+// `bound NODES PODS` and `outbox EVENTS` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -166,6 +166,10 @@ switch (args.FirstOrDefault())
             $"bound nodes={nodeCount} pods={cluster.Snapshot.BoundPodCount} managed_mib={(after - before) / 1048576.0:0} working_set_mib={Environment.WorkingSet / 1048576.0:0}"));
         return 0;
     }
+
+    case "outbox":
+        // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.
+        return await OutboxBenchmark.RunAsync(int.Parse(args[1], invariant));
 
     case "moon":
     {

@@ -5,10 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Selene.Cluster.Scheduling.Extender;
 using Selene.Server.Extender;
+using Selene.Server.Webhooks;
 
 namespace Selene.Server;
 
-/// <summary>Builds the Selene web application: health endpoints and the kube-scheduler extender.</summary>
+/// <summary>Builds the Selene web application: health, the kube-scheduler extender and, with an outbox, the webhooks.</summary>
 public static class SeleneServer
 {
     /// <summary>Creates the application, not yet started.</summary>
@@ -21,12 +22,33 @@ public static class SeleneServer
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(new ExtenderService(options.Cluster));
+        WebhookOutbox? outbox = null;
+        WebhookDispatcher? dispatcher = null;
+        if (options.WebhookDatabase is { } database)
+        {
+            outbox = new WebhookOutbox(database);
+            dispatcher = new WebhookDispatcher(outbox, options.Time);
+            builder.Services.AddSingleton(outbox);
+            builder.Services.AddSingleton(dispatcher);
+            builder.Services.AddHostedService(_ => dispatcher);
+        }
+
         var app = builder.Build();
+        if (outbox is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(outbox.Dispose);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => Results.Text("ok"));
         ExtenderEndpoints.Map(app);
+        if (outbox is not null)
+        {
+            WebhookEndpoints.Map(app, outbox, dispatcher!, options.InboundSecret, options.Time);
+        }
+
         return app;
     }
 }

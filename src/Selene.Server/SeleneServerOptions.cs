@@ -11,6 +11,15 @@ public sealed class SeleneServerOptions
     /// <summary>The cluster the extender answers for (its node cache and pods).</summary>
     public ClusterScheduler Cluster { get; init; } = new();
 
+    /// <summary>The SQLite file of the webhook outbox; null runs without webhooks.</summary>
+    public string? WebhookDatabase { get; init; }
+
+    /// <summary>The Standard Webhooks secret inbound detections are signed with; null refuses them.</summary>
+    public string? InboundSecret { get; init; }
+
+    /// <summary>The clock of the service (the wall clock unless a test gives another).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Largest request body accepted, in bytes (larger bodies get 413).</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 }

@@ -10,9 +10,9 @@ using Spectre.Console.Cli;
 namespace Selene.Cli.Commands;
 
 /// <summary>
-/// <c>selene serve [--urls U] [-f PATH...]</c>: the Selene service — for now the kube-scheduler extender
-/// (<c>/scheduler/filter</c>, <c>/scheduler/prioritize</c>, <c>/scheduler/bind</c>) and health endpoints —
-/// until interrupted.
+/// <c>selene serve [--urls U] [-f PATH...] [--webhook-db FILE] [--inbound-secret-file F]</c>: the Selene service —
+/// for now the kube-scheduler extender (<c>/scheduler/filter</c>, <c>/scheduler/prioritize</c>,
+/// <c>/scheduler/bind</c>), the durable webhooks (<c>/webhooks/…</c>) and health endpoints — until interrupted.
 /// </summary>
 internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSettings>
 {
@@ -35,7 +35,14 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             cluster.Load(set);
         }
 
-        await using var app = SeleneServer.Create(new SeleneServerOptions { Urls = settings.Urls, Cluster = cluster });
+        var secret = settings.InboundSecretFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim() : null;
+        await using var app = SeleneServer.Create(new SeleneServerOptions
+        {
+            Urls = settings.Urls,
+            Cluster = cluster,
+            WebhookDatabase = settings.WebhookDatabase,
+            InboundSecret = secret,
+        });
         await app.StartAsync(cancellationToken);
         foreach (var url in app.Urls)
         {

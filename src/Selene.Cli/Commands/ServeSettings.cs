@@ -15,7 +15,20 @@ internal sealed class ServeSettings : CommandSettings
     [Description("Manifests (files or folders) of the cluster the extender answers for: its node cache and pods.")]
     public string[] Paths { get; init; } = [];
 
+    [CommandOption("--webhook-db <FILE>")]
+    [Description("SQLite file of the webhook outbox (created when missing): subscriptions, events and deliveries survive restarts.")]
+    public string? WebhookDatabase { get; init; }
+
+    [CommandOption("--inbound-secret-file <FILE>")]
+    [Description("File holding the Standard Webhooks secret (whsec_…) inbound detections must be signed with.")]
+    public string? InboundSecretFile { get; init; }
+
     public override ValidationResult Validate() =>
+        InboundSecretFile is not null && WebhookDatabase is null
+            ? ValidationResult.Error("--inbound-secret-file: inbound detections are stored in the outbox; give --webhook-db too")
+            : InboundSecretFile is not null && !File.Exists(InboundSecretFile)
+            ? ValidationResult.Error($"--inbound-secret-file: no such file {InboundSecretFile}")
+            :
         Urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(u => Uri.TryCreate(u.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             ? ValidationResult.Success()
             : ValidationResult.Error("--urls: expected http:// or https:// addresses such as http://0.0.0.0:8888");
