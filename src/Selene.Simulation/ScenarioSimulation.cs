@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Selene.Astro.Links;
 using Selene.Cluster.Manifests;
+using Selene.Simulation.Faults;
 using Selene.Simulation.Kernel;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
@@ -39,6 +40,8 @@ public sealed class ScenarioSimulation
     private readonly List<NodeServer> _nodes = [];
     private readonly List<LaunchRecord> _launches = [];
     private readonly Stack<Request> _pool = new();
+    private readonly FaultLog _faultLog;
+    private readonly FaultProcesses? _faults;
     private long _schedulingVersion = -1;
     private bool _retryScheduled;
     private IProgress<double>? _progress;
@@ -67,6 +70,8 @@ public sealed class ScenarioSimulation
             site.Link = CreateLink(site);
         }
 
+        _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
+        _faults = scenario.Faults is { } faults ? new FaultProcesses(_kernel, faults, _streams, scenario.DurationSeconds, _faultLog, LoseNode) : null;
         _arrivals = _tenants
             .Select(t => new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)))
             .ToList();
@@ -261,10 +266,54 @@ public sealed class ScenarioSimulation
     {
         var site = _sites.First(s => s.Spec.Name == siteName);
         var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType), site,
-            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served);
+            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served, Interrupted);
         site.Gpus.Add(_kernel.Now, server.Servers);
         _nodes.Add(server);
         _scheduling.AddNode(server);
+        _faults?.Start(server);
+    }
+
+    private void LoseNode(NodeServer node, string reason)
+    {
+        _scheduling.RemoveNode(node);
+        node.Destroy(reason);
+    }
+
+    /// <summary>
+    /// A request whose node failed under it: placed again while its budget lasts (on the nodes feasible now, or
+    /// held pending while they are unreachable), otherwise failed with the fault as its reason. None vanish.
+    /// </summary>
+    private void Interrupted(Request request, string reason)
+    {
+        var tenant = request.Tenant;
+        tenant.Leave(request.Stage);
+        if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
+        {
+            if (_scheduling.Version != _schedulingVersion)
+            {
+                RefreshFeasibility();
+            }
+
+            if (tenant.Feasible.Count > 0)
+            {
+                tenant.Retried++;
+                Dispatch(request, fromPending: false);
+                return;
+            }
+
+            if (tenant.WaitsForLink)
+            {
+                tenant.Retried++;
+                request.Stage = RequestStage.Pending;
+                tenant.Enter(RequestStage.Pending);
+                tenant.Pending.Enqueue(request);
+                ScheduleRetry();
+                return;
+            }
+        }
+
+        Fail(tenant, $"{reason}; not retried: {(tenant.Feasible.Count == 0 ? tenant.NoNodeReason : "no time left in its budget")}");
+        _pool.Push(request);
     }
 
     private void RefreshFeasibility()
@@ -391,7 +440,23 @@ public sealed class ScenarioSimulation
             sites,
             LinkResult(end),
             launches,
+            FaultResult(),
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
+    }
+
+    private FaultMetrics FaultResult()
+    {
+        var log = _faultLog;
+        return new FaultMetrics(
+            log.Counts.Values.Sum(),
+            new SortedDictionary<string, long>(log.Counts.GroupBy(c => c.Key.Type).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)), StringComparer.Ordinal),
+            new SortedDictionary<string, IReadOnlyDictionary<string, long>>(log.Counts.GroupBy(c => c.Key.Site).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(g.ToDictionary(c => c.Key.Type, c => c.Value), StringComparer.Ordinal)), StringComparer.Ordinal),
+            log.DuringStorms,
+            log.Storms.Select(s => new[] { s.Start, s.End }).ToList(),
+            log.BinSeconds,
+            log.Series);
     }
 
     private LinkMetrics LinkResult(double end)
@@ -452,6 +517,7 @@ public sealed class ScenarioSimulation
             tenant.ServedWithinBudget,
             tenant.Served == 0 ? 0 : tenant.ServedWithinBudget / (double)tenant.Served,
             new SortedDictionary<string, long>(tenant.Failed, StringComparer.Ordinal),
+            tenant.Retried,
             inFlight,
             tenant.Served / end,
             new LatencySummary(latency.MeanSeconds, latency.Percentile(50), latency.Percentile(90),

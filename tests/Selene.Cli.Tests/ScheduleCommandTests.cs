@@ -88,3 +88,33 @@ public class ScheduleCommandTests
     [Fact]
     public void Naming_no_manifest_is_a_usage_error() => Assert.Equal(2, CliRun.Of("schedule").ExitCode);
 }
+
+public class FaultSectionCommandTests
+{
+    [Fact]
+    public void A_bad_fault_section_exits_2_naming_file_line_and_field()
+    {
+        var folder = Directory.CreateTempSubdirectory("selene-faults-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "manifests"));
+            foreach (var manifest in Directory.GetFiles(RepositoryPaths.Of("examples/manifests")))
+            {
+                File.Copy(manifest, Path.Combine(folder.FullName, "manifests", Path.GetFileName(manifest)));
+            }
+
+            var example = File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml"));
+            var path = Path.Combine(folder.FullName, "faulty.yaml");
+            File.WriteAllText(path, example + "\nfaults:\n  upsets:\n    perGpuDay: {moon: -0.5}\n");
+            var line = example.Split('\n').Length + 3;
+            var run = CliRun.Of("simulate", path, "--days", "0.01");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"{path}:{line}:", run.Errors, StringComparison.Ordinal);
+            Assert.Contains("faults.upsets.perGpuDay.moon: -0.5 is out of range", run.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

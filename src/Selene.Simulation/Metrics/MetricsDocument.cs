@@ -11,6 +11,7 @@ namespace Selene.Simulation.Metrics;
 /// <param name="Sites">Per site.</param>
 /// <param name="Link">The Earth–Moon link.</param>
 /// <param name="Launches">Every launch that lifted off during the run.</param>
+/// <param name="Faults">Faults of the scenario's fault processes; empty counts when it has none.</param>
 /// <param name="Kernel">Event-kernel statistics.</param>
 public sealed record MetricsDocument(
     string Schema,
@@ -20,6 +21,7 @@ public sealed record MetricsDocument(
     IReadOnlyList<SiteMetrics> Sites,
     LinkMetrics Link,
     IReadOnlyList<LaunchRecord> Launches,
+    FaultMetrics Faults,
     KernelMetrics Kernel)
 {
     /// <summary>The schema identifier this version writes.</summary>
@@ -53,6 +55,7 @@ public sealed record AccountingMetrics(long Arrived, long Served, long Failed, l
 /// <param name="ServedWithinBudget">Served requests whose latency was within budget.</param>
 /// <param name="ShareWithinBudget">ServedWithinBudget / Served (0 when none served).</param>
 /// <param name="Failed">Failed requests per reason.</param>
+/// <param name="Retried">Requests placed again after a fault interrupted them.</param>
 /// <param name="InFlight">Requests not finished at the end, by where they were.</param>
 /// <param name="ThroughputPerSecond">Served requests per simulated second.</param>
 /// <param name="LatencySeconds">End-to-end latency: arrival to reply received.</param>
@@ -69,6 +72,7 @@ public sealed record TenantMetrics(
     long ServedWithinBudget,
     double ShareWithinBudget,
     IReadOnlyDictionary<string, long> Failed,
+    long Retried,
     InFlightMetrics InFlight,
     double ThroughputPerSecond,
     LatencySummary LatencySeconds,
@@ -185,3 +189,20 @@ public sealed record LaunchRecord(
 /// <param name="Events">Events handled.</param>
 /// <param name="PendingAtEnd">Events still pending at the end.</param>
 public sealed record KernelMetrics(long Events, int PendingAtEnd);
+
+/// <summary>The faults of a run.</summary>
+/// <param name="Total">Every fault.</param>
+/// <param name="ByType">Per type (<c>upset-corrected</c>, <c>upset-detected-corruption</c>, <c>upset-gpu-hang</c>, <c>upset-permanent</c>, <c>micrometeoroid-none</c>, <c>micrometeoroid-solar-panel</c>, <c>micrometeoroid-node</c>).</param>
+/// <param name="BySite">Per site, per type.</param>
+/// <param name="DuringStorms">Faults that happened during a solar storm.</param>
+/// <param name="Storms">Solar storms as [start, end] in simulated seconds.</param>
+/// <param name="BinSeconds">Width of the bins of <paramref name="Series"/>.</param>
+/// <param name="Series">Per type, faults in each time bin.</param>
+public sealed record FaultMetrics(
+    long Total,
+    IReadOnlyDictionary<string, long> ByType,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> BySite,
+    long DuringStorms,
+    IReadOnlyList<double[]> Storms,
+    double BinSeconds,
+    IReadOnlyDictionary<string, long[]> Series);

@@ -3,8 +3,10 @@ using Selene.Simulation.Kernel;
 namespace Selene.Simulation.Model;
 
 /// <summary>
-/// A node as a queueing station: one server per GPU, one FIFO queue per priority level, higher levels served
-/// first, no preemption. Its kernel events are service completions, with the finished request as state.
+/// A node as a queueing station: one server per working GPU, one FIFO queue per priority level, higher levels
+/// served first, no preemption. Its kernel events are service completions, with the finished request as state.
+/// Faults take GPUs offline (for a reboot or for good) or the whole node; the requests they interrupt go back
+/// to the twin through <c>onAborted</c>.
 /// </summary>
 internal sealed class NodeServer : IEventTarget
 {
@@ -12,14 +14,18 @@ internal sealed class NodeServer : IEventTarget
     private readonly Queue<Request>[] _queues;
     private readonly double[] _queuedWork;
     private readonly Action<Request> _onServed;
+    private readonly Action<Request, string> _onAborted;
+    private readonly List<Request> _inService = [];
     private double _busyWork;
 
-    public NodeServer(SimulationKernel kernel, NodeProfile profile, SiteState site, int priorityLevels, Action<Request> onServed)
+    public NodeServer(SimulationKernel kernel, NodeProfile profile, SiteState site, int priorityLevels, Action<Request> onServed, Action<Request, string> onAborted)
     {
         _kernel = kernel;
         Profile = profile;
         Site = site;
-        Servers = profile.Node.GpuCount;
+        Installed = profile.Node.GpuCount;
+        Servers = Installed;
+        _onAborted = onAborted;
         _queues = Enumerable.Range(0, priorityLevels).Select(_ => new Queue<Request>()).ToArray();
         _queuedWork = new double[priorityLevels];
         _onServed = onServed;
@@ -29,7 +35,14 @@ internal sealed class NodeServer : IEventTarget
 
     public SiteState Site { get; }
 
-    public int Servers { get; }
+    /// <summary>GPUs working now.</summary>
+    public int Servers { get; private set; }
+
+    /// <summary>GPUs the node was built with.</summary>
+    public int Installed { get; }
+
+    /// <summary>True once the node is lost: it takes no more work.</summary>
+    public bool Destroyed { get; private set; }
 
     public int Busy { get; private set; }
 
@@ -39,6 +52,11 @@ internal sealed class NodeServer : IEventTarget
     /// </summary>
     public double ExpectedWaitSeconds(int level)
     {
+        if (Servers == 0)
+        {
+            return double.PositiveInfinity;
+        }
+
         if (Busy < Servers)
         {
             return 0;
@@ -55,6 +73,12 @@ internal sealed class NodeServer : IEventTarget
 
     public void Accept(Request request)
     {
+        if (Destroyed)
+        {
+            _onAborted(request, "node lost");
+            return;
+        }
+
         request.QueuedAt = _kernel.Now;
         if (Busy < Servers)
         {
@@ -72,10 +96,105 @@ internal sealed class NodeServer : IEventTarget
     public void Handle(object? state)
     {
         var request = (Request)state!;
+        if (request.Node != this || request.ServiceEndsAt != _kernel.Now || !_inService.Remove(request))
+        {
+            return; // The GPU failed under it earlier; the request has moved on.
+        }
+
         Busy--;
         _busyWork -= request.ExpectedServiceSeconds;
         Site.Busy.Add(_kernel.Now, -1);
+        request.ServiceEndsAt = double.NaN;
         _onServed(request);
+        StartNext();
+    }
+
+    /// <summary>Takes one GPU offline; the request it ran, if any, is interrupted. False when none is left.</summary>
+    public bool TakeGpuOffline(string reason)
+    {
+        if (Servers == 0)
+        {
+            return false;
+        }
+
+        Servers--;
+        Site.Gpus.Add(_kernel.Now, -1);
+        if (Busy > Servers)
+        {
+            Abort(_inService[^1], reason);
+        }
+
+        return true;
+    }
+
+    /// <summary>Brings a rebooted GPU back.</summary>
+    public void BringGpuOnline()
+    {
+        if (Destroyed)
+        {
+            return;
+        }
+
+        Servers++;
+        Site.Gpus.Add(_kernel.Now, 1);
+        StartNext();
+    }
+
+    /// <summary>Interrupts the request on one busy GPU (chosen by <paramref name="pick"/> in [0, busy)); the GPU stays.</summary>
+    public void Corrupt(Func<int, int> pick, string reason)
+    {
+        if (Busy > 0)
+        {
+            Abort(_inService[pick(Busy)], reason);
+            StartNext();
+        }
+    }
+
+    /// <summary>Loses the node: every request running or queued on it is interrupted.</summary>
+    public void Destroy(string reason)
+    {
+        if (Destroyed)
+        {
+            return;
+        }
+
+        Destroyed = true;
+        while (_inService.Count > 0)
+        {
+            Abort(_inService[^1], reason);
+        }
+
+        for (var level = 0; level < _queues.Length; level++)
+        {
+            while (_queues[level].TryDequeue(out var queued))
+            {
+                _queuedWork[level] -= queued.ExpectedServiceSeconds;
+                Site.Queued.Add(_kernel.Now, -1);
+                _onAborted(queued, reason);
+            }
+        }
+
+        Site.Gpus.Add(_kernel.Now, -Servers);
+        Servers = 0;
+    }
+
+    private void Abort(Request request, string reason)
+    {
+        _inService.Remove(request);
+        Busy--;
+        _busyWork -= request.ExpectedServiceSeconds;
+        Site.Busy.Add(_kernel.Now, -1);
+        request.ServiceEndsAt = double.NaN;
+        _onAborted(request, reason);
+    }
+
+    private void StartNext()
+    {
+        if (Busy >= Servers)
+        {
+            return;
+        }
+
         for (var level = 0; level < _queues.Length; level++)
         {
             if (_queues[level].TryDequeue(out var next))
@@ -97,6 +216,8 @@ internal sealed class NodeServer : IEventTarget
         tenant.WaitSumSeconds += _kernel.Now - request.QueuedAt;
         tenant.WaitCount++;
         tenant.Move(request, RequestStage.InService);
+        request.ServiceEndsAt = _kernel.Now + request.ServiceSeconds;
+        _inService.Add(request);
         _kernel.Schedule(request.ServiceSeconds, this, request);
     }
 }

@@ -31,5 +31,8 @@ internal sealed class Request
 
     public double QueuedAt { get; set; }
 
+    /// <summary>When its service on <see cref="Node"/> ends; a completion at another time is stale (the GPU failed and the request moved on).</summary>
+    public double ServiceEndsAt { get; set; } = double.NaN;
+
     public RequestStage Stage { get; set; }
 }

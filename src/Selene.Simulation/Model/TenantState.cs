@@ -61,6 +61,9 @@ internal sealed class TenantState
 
     public long ServedWithinBudget { get; set; }
 
+    /// <summary>Requests placed again after a fault interrupted them.</summary>
+    public long Retried { get; set; }
+
     public Dictionary<string, long> Failed { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Service-time distribution on each node of <see cref="Feasible"/>, position for position.</summary>

@@ -103,6 +103,23 @@ public static class ReportWriter
         }
 
         html.Append("</table>\n");
+        var faults = metrics.Faults;
+        if (faults.Total > 0)
+        {
+            var types = faults.ByType.Keys.ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Faults</h2>\n<p>{faults.Total} faults, {faults.DuringStorms} of them during {faults.Storms.Count} solar storms; {metrics.Tenants.Sum(t => t.Retried)} requests retried on another node after a fault.</p>\n<table><tr><th>site</th>");
+            html.AppendJoin("", types.Select(t => $"<th>{E(t)}</th>"));
+            html.Append("</tr>\n");
+            foreach (var (site, counts) in faults.BySite)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(site)}</td>");
+                html.AppendJoin("", types.Select(t => string.Create(CultureInfo.InvariantCulture, $"<td>{counts.GetValueOrDefault(t)}</td>")));
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
         html.Append("<h2>Sites</h2>\n<table><tr><th>site</th><th>location</th><th>GPUs at end</th><th>GPU-hours online</th><th>GPU-hours busy</th><th>utilisation</th><th>served</th></tr>\n");
         foreach (var s in metrics.Sites)
         {

@@ -29,6 +29,9 @@ public sealed record Scenario(
     IReadOnlyList<TenantSpec> Tenants,
     IReadOnlyList<InputDiagnostic> Warnings)
 {
+    /// <summary>Fault processes; null for a run without faults.</summary>
+    public FaultSpec? Faults { get; init; }
+
     /// <summary>Ground stations that carry the Earth–Moon link (empty: the link is always up).</summary>
     public IReadOnlyList<SiteSpec> GroundStations { get; init; } = [];
 

@@ -17,7 +17,10 @@ internal sealed class ExpectedCompletion(Func<NodeInfo, double> expectedSeconds)
     public string Name => nameof(ExpectedCompletion);
 
     /// <inheritdoc />
-    public long Score(CycleState state, PodInfo pod, NodeInfo node) => (long)Math.Ceiling(expectedSeconds(node) * Scale);
+    public long Score(CycleState state, PodInfo pod, NodeInfo node) => (long)Math.Ceiling(Math.Min(expectedSeconds(node), MaxSeconds) * Scale);
+
+    // A node with every GPU down waits "forever"; a year keeps the arithmetic finite.
+    private const double MaxSeconds = 365 * 86_400;
 
     /// <inheritdoc />
     public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores)

@@ -44,8 +44,10 @@ internal sealed class TwinScheduling
         _scheduler = new Scheduler(_snapshot, new SchedulerProfile("selene-twin", plugins));
     }
 
+    private long _changes;
+
     /// <summary>Changes whenever filter verdicts may have changed.</summary>
-    public long Version => _environment.Version + _snapshot.Nodes.Count;
+    public long Version => (_environment.Version << 24) + _changes;
 
     /// <summary>Adds a node the twin runs.</summary>
     public void AddNode(NodeServer server)
@@ -54,6 +56,19 @@ internal sealed class TwinScheduling
         _gpuTypes[name] = server.Profile.GpuType;
         _environment.Place(name, server.Site);
         _servers[_snapshot.SetNode(server.Profile.Node.Node)] = server;
+        _changes++;
+    }
+
+    /// <summary>Removes a lost node.</summary>
+    public void RemoveNode(NodeServer server)
+    {
+        var name = server.Profile.Node.Name;
+        if (_snapshot.Node(name) is { } info)
+        {
+            _servers.Remove(info);
+            _snapshot.RemoveNode(name);
+            _changes++;
+        }
     }
 
     /// <summary>The pod every request of a tenant is.</summary>

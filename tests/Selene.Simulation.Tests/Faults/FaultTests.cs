@@ -1,0 +1,125 @@
+using Selene.Core.Errors;
+using Selene.Simulation.Metrics;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+using Selene.Testing;
+
+namespace Selene.Simulation.Tests.Faults;
+
+public class FaultScenarioTests
+{
+    private static Scenario Parse(string faults)
+    {
+        var yaml = File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml")) + "\n" + faults;
+        return ScenarioLoader.Parse(yaml, "faulty.yaml", relative =>
+        {
+            var path = RepositoryPaths.Of(Path.Combine("examples", relative));
+            return File.Exists(path) ? (File.ReadAllText(path), relative) : null;
+        });
+    }
+
+    private static int FirstFaultLine => File.ReadAllLines(RepositoryPaths.Of("examples/earth-moon.yaml")).Length + 2;
+
+    [Fact]
+    public void A_faults_section_overrides_the_defaults_and_keeps_the_rest()
+    {
+        var scenario = Parse("""
+            faults:
+              upsets:
+                perGpuDay: {moon: 0.5}
+                rebootTime: 5m
+              micrometeoroids:
+                exposedAreaM2: 10
+            """);
+        var faults = scenario.Faults!;
+        Assert.Equal(0.5, faults.UpsetsPerGpuDay[SiteLocation.Moon]);
+        Assert.Equal(FaultSpec.Default.UpsetsPerGpuDay[SiteLocation.Orbit], faults.UpsetsPerGpuDay[SiteLocation.Orbit]);
+        Assert.Equal(300, faults.RebootSeconds);
+        Assert.Equal(10, faults.ExposedAreaSquareMetres);
+        Assert.Equal(FaultSpec.Default.Impacts, faults.Impacts);
+        Assert.Null(BuiltInScenarios.Load(BuiltInScenarios.Default).Faults);
+    }
+
+    public static TheoryData<string, string, int, string> BadSections => new()
+    {
+        { "a negative rate", "faults:\n  upsets:\n    perGpuDay: {moon: -1}\n", 2, "faults.upsets.perGpuDay.moon" },
+        { "an unknown outcome", "faults:\n  upsets:\n    outcomes: {corrected: 0.5, melted: 0.5}\n", 2, "faults.upsets.outcomes.melted" },
+        { "shares that do not sum to 1", "faults:\n  upsets:\n    outcomes: {corrected: 0.5, gpuHang: 0.4}\n", 2, "faults.upsets.outcomes" },
+        { "an unknown storm location", "faults:\n  solarStorms:\n    locations: [mars]\n", 2, "faults.solarStorms.locations" },
+        { "an unknown damage", "faults:\n  micrometeoroids:\n    sizes:\n      1mm: {perM2PerYear: 0.001, damage: vaporised}\n", 3, "faults.micrometeoroids.sizes.1mm.damage" },
+        { "an unknown key", "faults:\n  asteroids: {}\n", 1, "faults.asteroids" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSections))]
+    public void Bad_fault_sections_are_reported_with_the_line(string because, string section, int lineInSection, string field)
+    {
+        var error = Assert.Throws<InputException>(() => Parse(section));
+        Assert.True(error.Errors.Any(e => e.Field == field && e.Line == FirstFaultLine + lineInSection && e.File == "faulty.yaml"),
+            $"{because}: {string.Join("; ", error.Errors)}");
+    }
+}
+
+public class ChaosTests
+{
+    /// <summary>The built-in scenario with fault rates raised so thousands of faults land in a short run.</summary>
+    private static Scenario Chaos(double days, ulong seed) => BuiltInScenarios.Load(BuiltInScenarios.Default) with
+    {
+        DurationSeconds = days * 86_400,
+        Seed = seed,
+        Faults = FaultSpec.Default with
+        {
+            UpsetsPerGpuDay = new Dictionary<SiteLocation, double> { [SiteLocation.Earth] = 5, [SiteLocation.Orbit] = 5, [SiteLocation.Moon] = 20 },
+            Outcomes = new Dictionary<UpsetOutcome, double>
+            {
+                [UpsetOutcome.Corrected] = 0.4,
+                [UpsetOutcome.DetectedCorruption] = 0.3,
+                [UpsetOutcome.GpuHang] = 0.28,
+                [UpsetOutcome.Permanent] = 0.02,
+            },
+            ExposedAreaSquareMetres = 2000,
+            Storms = new StormSpec(200, 6 * 3600, 10, [SiteLocation.Moon]),
+        },
+    };
+
+    [Fact]
+    public void Under_thousands_of_faults_every_request_is_served_failed_with_a_reason_or_in_flight_and_the_run_repeats()
+    {
+        var metrics = new ScenarioSimulation(Chaos(2, 11)).Run();
+
+        Assert.InRange(metrics.Faults.Total, 1000, 100_000);
+        Assert.True(metrics.Accounting.Balanced);
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.InFlight.Total));
+        Assert.True(metrics.Tenants.Sum(t => t.Retried) > 0);
+        Assert.True(metrics.Faults.ByType["upset-gpu-hang"] > 0 && metrics.Faults.ByType["upset-detected-corruption"] > 0);
+        Assert.Equal(metrics.Faults.Total, metrics.Faults.BySite.Values.Sum(s => s.Values.Sum()));
+        Assert.Equal(metrics.Faults.Total, metrics.Faults.Series.Values.Sum(s => s.Sum()));
+        Assert.All(metrics.Tenants.SelectMany(t => t.Failed.Keys), reason => Assert.Contains("not retried", reason, StringComparison.Ordinal));
+
+        Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(new ScenarioSimulation(Chaos(2, 11)).Run()));
+    }
+
+    [Fact]
+    public void A_node_lost_to_a_micrometeoroid_hands_every_request_on_it_to_another_node()
+    {
+        var scenario = ScenarioBuilder.Sites(4 * 3600, 5,
+            [new NodeSpec(ScenarioBuilder.Node("earth-1", 4), "earth", "H100"), new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, ScenarioBuilder.LatencyHigh), "moon", "H100")], [],
+            ScenarioBuilder.Tenant("batch", 2, new ConstantDistribution(30), budget: 3600, workloadClass: WorkloadClass.Batch, tolerations: ScenarioBuilder.ToleratesLatency)) with
+        {
+            Faults = FaultSpec.Default with
+            {
+                UpsetsPerGpuDay = new Dictionary<SiteLocation, double>(),
+                Impacts = [new ImpactClass("1mm", 1, ImpactDamage.Node)],
+                ExposedAreaSquareMetres = 2 * 365.25 * 24, // one hit every ~half hour on average
+            },
+        };
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var batch = Assert.Single(metrics.Tenants);
+
+        Assert.Equal(1, metrics.Faults.ByType["micrometeoroid-node"]);
+        Assert.True(batch.Retried > 0);
+        Assert.Equal(batch.Arrived, batch.Served + batch.Failed.Values.Sum() + batch.InFlight.Total);
+        Assert.Equal(0, metrics.Sites.Single(s => s.Name == "moon").GpusAtEnd);
+        Assert.True(batch.ServedBySite["moon"] > 0 && batch.ServedBySite["earth"] > 0);
+    }
+}
