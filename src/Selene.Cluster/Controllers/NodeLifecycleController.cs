@@ -1,0 +1,222 @@
+using k8s.Models;
+using Selene.Cluster.Store;
+using Selene.Cluster.Taints;
+
+namespace Selene.Cluster.Controllers;
+
+/// <summary>
+/// Node lifecycle over second-scale delays, on Kubernetes semantics. Heartbeats are recorded when they arrive
+/// (a lunar node's 1.2–1.4 s late, none while its link is down). Each monitor pass: a node whose last heartbeat is
+/// older than its location's grace period is unreachable — unless its link is known to be down, in which case it
+/// only gets <c>selene.io/link-down:NoSchedule</c> and keeps its pods (an outage is not a death); a node that
+/// reported itself not ready is not-ready. Such nodes are queued for the NoExecute taint
+/// (<c>node.kubernetes.io/unreachable</c> or <c>not-ready</c>), applied per zone (the location) at
+/// <see cref="NodeLifecycleOptions.EvictionRate"/>, slower or not at all in an unhealthy zone, so a solar storm does
+/// not evict everything at once. Pods on a NoExecute-tainted node that do not tolerate the taint are evicted:
+/// after their <c>tolerationSeconds</c> (300 s by default); an evicted pod on an unreachable node stays
+/// terminating until the node is known dead (<see cref="ForgetNode"/>), so StatefulSet identities are not doubled.
+/// </summary>
+public sealed class NodeLifecycleController
+{
+    /// <summary>The taint of a node whose heartbeats stopped.</summary>
+    public const string Unreachable = "node.kubernetes.io/unreachable";
+
+    /// <summary>The taint of a node that reported itself not ready.</summary>
+    public const string NotReady = "node.kubernetes.io/not-ready";
+
+    /// <summary>Selene's taint of a node behind a link that is down.</summary>
+    public const string LinkDown = "selene.io/link-down";
+
+    private readonly ClusterStore _store;
+    private readonly TimeProvider _time;
+    private readonly NodeLifecycleOptions _options;
+    private readonly Func<string, bool?> _linkUp;
+    private readonly Dictionary<string, (DateTimeOffset At, bool Ready)> _heartbeats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _taintedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _tokens = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastPass;
+
+    /// <summary>Creates the controller.</summary>
+    /// <param name="store">The cluster.</param>
+    /// <param name="time">The clock: simulated or the wall.</param>
+    /// <param name="options">Grace periods and rates.</param>
+    /// <param name="linkUp">Whether a node's link is up now (null when unknown or not applicable).</param>
+    public NodeLifecycleController(ClusterStore store, TimeProvider time, NodeLifecycleOptions? options = null, Func<string, bool?>? linkUp = null)
+    {
+        _store = store;
+        _time = time;
+        _options = options ?? new NodeLifecycleOptions();
+        _linkUp = linkUp ?? (_ => null);
+        _lastPass = time.GetUtcNow();
+    }
+
+    /// <summary>Pods evicted so far (marked for deletion).</summary>
+    public long Evictions { get; private set; }
+
+    /// <summary>Records a heartbeat that has just arrived from <paramref name="node"/>.</summary>
+    public void Heartbeat(string node, bool ready = true) => _heartbeats[node] = (_time.GetUtcNow(), ready);
+
+    /// <summary>One monitor pass (kube runs one every 5 s): conditions, taints and evictions.</summary>
+    public void Monitor()
+    {
+        var now = _time.GetUtcNow();
+        var elapsed = (now - _lastPass).TotalSeconds;
+        _lastPass = now;
+        var nodes = _store.List<V1Node>();
+        var verdicts = nodes.ToDictionary(n => n.Metadata.Name, n => Verdict(n, now), StringComparer.Ordinal);
+
+        foreach (var zone in nodes.GroupBy(Zone, StringComparer.Ordinal))
+        {
+            var members = zone.ToList();
+            var notReady = members.Count(n => verdicts[n.Metadata.Name] is State.Unreachable or State.NotReady);
+            var unhealthy = members.Count > 0 && notReady > _options.UnhealthyZoneThreshold * members.Count && notReady >= 2;
+            var rate = !unhealthy ? _options.EvictionRate : members.Count > _options.LargeClusterThreshold ? _options.SecondaryEvictionRate : 0;
+            _tokens[zone.Key] = Math.Min(1, _tokens.GetValueOrDefault(zone.Key, 1) + (rate * elapsed));
+            foreach (var node in members.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal))
+            {
+                Apply(node, verdicts[node.Metadata.Name], zone.Key, rate > 0, now);
+            }
+        }
+
+        EvictPods(now);
+    }
+
+    /// <summary>
+    /// The node is known dead or fenced: its terminating pods are deleted for good (as pod garbage collection does
+    /// once the node object goes), freeing their identities.
+    /// </summary>
+    public void ForgetNode(string node)
+    {
+        foreach (var pod in _store.List<V1Pod>().Where(p => p.Spec.NodeName == node))
+        {
+            _store.Delete<V1Pod>(pod.Metadata.NamespaceProperty, pod.Metadata.Name);
+        }
+
+        _store.Delete<V1Node>(null, node);
+        _heartbeats.Remove(node);
+        _taintedAt.Remove(node);
+    }
+
+    private enum State
+    {
+        Healthy,
+        LinkDown,
+        Unreachable,
+        NotReady,
+    }
+
+    private State Verdict(V1Node node, DateTimeOffset now)
+    {
+        var name = node.Metadata.Name;
+        if (!_heartbeats.TryGetValue(name, out var last))
+        {
+            // A node never heard from gets a grace period from when the controller started watching it.
+            last = (_heartbeats[name] = (now, true));
+        }
+
+        if (now - last.At <= Grace(node))
+        {
+            return last.Ready ? State.Healthy : State.NotReady;
+        }
+
+        return _linkUp(name) == false ? State.LinkDown : State.Unreachable;
+    }
+
+    private void Apply(V1Node node, State state, string zone, bool evicting, DateTimeOffset now)
+    {
+        var name = node.Metadata.Name;
+        var taints = node.Spec?.Taints ?? [];
+        var wanted = state switch
+        {
+            State.Unreachable => (Key: Unreachable, Effect: "NoExecute"),
+            State.NotReady => (Key: NotReady, Effect: "NoExecute"),
+            State.LinkDown => (Key: LinkDown, Effect: "NoSchedule"),
+            _ => (Key: (string?)null, Effect: (string?)null),
+        };
+        var managed = new[] { Unreachable, NotReady, LinkDown };
+        var current = taints.Where(t => managed.Contains(t.Key)).ToList();
+        if (current.Count == 1 && current[0].Key == wanted.Key)
+        {
+            return;
+        }
+
+        if (wanted.Effect == "NoExecute")
+        {
+            // Taint-based eviction is what the zone's rate limits; an unhealthy small zone evicts nothing.
+            if (!evicting || _tokens[zone] < 1)
+            {
+                return;
+            }
+
+            _tokens[zone] -= 1;
+        }
+
+        var next = taints.Where(t => !managed.Contains(t.Key)).ToList();
+        if (wanted.Key is { } key)
+        {
+            next.Add(new V1Taint { Key = key, Effect = wanted.Effect, TimeAdded = now.UtcDateTime });
+        }
+
+        node.Spec ??= new V1NodeSpec();
+        node.Spec.Taints = next;
+        _store.Update(node);
+        if (wanted.Effect == "NoExecute")
+        {
+            _taintedAt[name] = now;
+        }
+        else
+        {
+            _taintedAt.Remove(name);
+        }
+    }
+
+    private void EvictPods(DateTimeOffset now)
+    {
+        var nodes = _store.List<V1Node>().ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        foreach (var pod in _store.List<V1Pod>())
+        {
+            if (pod.Metadata.DeletionTimestamp is not null || pod.Spec.NodeName is not { Length: > 0 } nodeName
+                || !nodes.TryGetValue(nodeName, out var node) || !_taintedAt.TryGetValue(nodeName, out var since))
+            {
+                continue;
+            }
+
+            foreach (var taint in node.Spec?.Taints?.Where(t => t.Effect == "NoExecute") ?? [])
+            {
+                var allowed = Allowance(pod, taint);
+                if (allowed is { } seconds && now - since >= seconds)
+                {
+                    pod.Metadata.DeletionTimestamp = now.UtcDateTime;
+                    _store.Update(pod);
+                    Evictions++;
+                    break;
+                }
+            }
+        }
+    }
+
+    // How long the pod may stay on a node with this taint: null for ever, zero for not at all.
+    private TimeSpan? Allowance(V1Pod pod, V1Taint taint)
+    {
+        var tolerations = pod.Spec.Tolerations ?? [];
+        var matching = tolerations.Where(t => TolerationMatcher.Tolerates(t, taint)).ToList();
+        if (matching.Count == 0)
+        {
+            // DefaultTolerationSeconds: pods tolerate not-ready and unreachable for 300 s unless they say otherwise.
+            return taint.Key is Unreachable or NotReady ? _options.DefaultTolerationSeconds : TimeSpan.Zero;
+        }
+
+        return matching.Any(t => t.TolerationSeconds is null) ? null : TimeSpan.FromSeconds(Math.Max(0, matching.Min(t => t.TolerationSeconds!.Value)));
+    }
+
+    private TimeSpan Grace(V1Node node) => _options.GracePeriods.TryGetValue(Zone(node), out var grace) ? grace : _options.DefaultGracePeriod;
+
+    private static string Zone(V1Node node)
+    {
+        var labels = node.Metadata.Labels;
+        return labels is null ? "earth"
+            : labels.TryGetValue("selene.io/location", out var location) ? location
+            : labels.TryGetValue("location", out location) ? location
+            : "earth";
+    }
+}
