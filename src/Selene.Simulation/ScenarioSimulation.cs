@@ -124,10 +124,7 @@ public sealed class ScenarioSimulation
             RefreshFeasibility();
         }
 
-        foreach (var rejection in tenant.Rejections)
-        {
-            tenant.Rejected[rejection] = tenant.Rejected.GetValueOrDefault(rejection) + 1;
-        }
+        tenant.CountRejections();
 
         if (tenant.Feasible.Count == 0 && !tenant.WaitsForLink)
         {
@@ -420,6 +417,11 @@ public sealed class ScenarioSimulation
 
     private MetricsDocument Collect()
     {
+        foreach (var tenant in _tenants)
+        {
+            tenant.FlushRejections();
+        }
+
         var end = _scenario.DurationSeconds;
         var tenants = _tenants.Select(t => TenantResult(t, end)).ToList();
         var sites = _sites.Select(s => SiteResult(s, end)).ToList();

@@ -40,8 +40,35 @@ internal sealed class TenantState
     /// <summary>Each site (by index) that rejected the tenant's pod, with the reason: distinct pairs.</summary>
     public List<(int Site, string Reason)> Rejections { get; } = [];
 
-    /// <summary>Requests whose pod each site rejected, by (site index, reason).</summary>
+    /// <summary>Requests whose pod each site rejected, by (site index, reason), up to the last flush.</summary>
     public Dictionary<(int Site, string Reason), long> Rejected { get; } = [];
+
+    /// <summary>Requests rejected since the last flush, position for position with <see cref="Rejections"/>.</summary>
+    public long[] RejectionCounts { get; set; } = [];
+
+    /// <summary>Counts one more request against every current rejection.</summary>
+    public void CountRejections()
+    {
+        var counts = RejectionCounts;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i]++;
+        }
+    }
+
+    /// <summary>Moves the counts since the last flush into <see cref="Rejected"/>.</summary>
+    public void FlushRejections()
+    {
+        for (var i = 0; i < RejectionCounts.Length; i++)
+        {
+            if (RejectionCounts[i] > 0)
+            {
+                Rejected[Rejections[i]] = Rejected.GetValueOrDefault(Rejections[i]) + RejectionCounts[i];
+            }
+        }
+
+        Array.Clear(RejectionCounts);
+    }
 
     /// <summary>
     /// True when no node is feasible but some node was rejected only for being unreachable: the tenant's pods

@@ -40,7 +40,7 @@ internal sealed class TwinScheduling
         var context = new PluginContext(_snapshot.Resources, _environment);
         var plugins = PluginRegistry.All.Select(e => ((IPlugin)e.Create(context, PluginArguments.None), e.Weight)).ToList();
         plugins.Add((new ServiceTimeModel(_gpuTypes), 0));
-        _load = new ExpectedCompletion(node => ExpectedSeconds(_placing!, _servers[node]));
+        _load = new ExpectedCompletion(node => ExpectedSeconds(_placing!, (NodeServer)node.Host!));
         _scheduler = new Scheduler(_snapshot, new SchedulerProfile("selene-twin", plugins));
     }
 
@@ -55,7 +55,9 @@ internal sealed class TwinScheduling
         var name = server.Profile.Node.Name;
         _gpuTypes[name] = server.Profile.GpuType;
         _environment.Place(name, server.Site);
-        _servers[_snapshot.SetNode(server.Profile.Node.Node)] = server;
+        var info = _snapshot.SetNode(server.Profile.Node.Node);
+        info.Host = server;
+        _servers[info] = server;
         _changes++;
     }
 
@@ -102,6 +104,7 @@ internal sealed class TwinScheduling
     /// <summary>Runs the filters for a tenant's pod on every node: its feasible nodes, and why each site rejected it.</summary>
     public void Filter(TenantState tenant)
     {
+        tenant.FlushRejections();
         tenant.Feasible.Clear();
         tenant.FeasibleNodes.Clear();
         tenant.FeasibleService.Clear();
@@ -129,6 +132,7 @@ internal sealed class TwinScheduling
         }
 
         tenant.WaitsForLink = tenant.Feasible.Count == 0 && unreachable;
+        tenant.RejectionCounts = new long[tenant.Rejections.Count];
         tenant.StaticScores = new long[tenant.FeasibleNodes.Count];
         _scheduler.ScoreInto(tenant.Pod, tenant.FeasibleNodes, tenant.StaticScores);
         tenant.NoNodeReason = _servers.Count == 0

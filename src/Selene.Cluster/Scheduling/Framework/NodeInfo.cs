@@ -66,6 +66,9 @@ public sealed class NodeInfo
     /// <summary>Requested amount of a resource index by the pods on the node.</summary>
     public long Requested(int resource) => resource < _requested.Length ? _requested[resource] : 0;
 
+    /// <summary>Whatever the application embedding the scheduler attaches to the node (the twin: its queueing station).</summary>
+    public object? Host { get; set; }
+
     /// <summary>The space conditions last worked out for this node, with the environment and version they belong to.</summary>
     internal (object? Environment, long Version, object? Conditions) SpaceConditions { get; set; }
 
