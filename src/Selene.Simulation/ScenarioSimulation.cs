@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Selene.Astro.Links;
 using Selene.Cluster.Manifests;
+using Selene.Simulation.ControlPlane;
 using Selene.Simulation.Faults;
 using Selene.Simulation.Kernel;
 using Selene.Simulation.Metrics;
@@ -42,6 +43,8 @@ public sealed class ScenarioSimulation
     private readonly Stack<Request> _pool = new();
     private readonly FaultLog _faultLog;
     private readonly FaultProcesses? _faults;
+    private readonly TwinControlPlane? _controlPlane;
+    private long _nodesLost;
     private long _schedulingVersion = -1;
     private bool _retryScheduled;
     private IProgress<double>? _progress;
@@ -71,6 +74,7 @@ public sealed class ScenarioSimulation
         }
 
         _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
+        _controlPlane = scenario.Workloads.Count > 0 ? new TwinControlPlane(_kernel, scenario.Workloads, _scheduling.Environment) : null;
         _faults = scenario.Faults is { } faults ? new FaultProcesses(_kernel, faults, _streams, scenario.DurationSeconds, _faultLog, LoseNode) : null;
         _arrivals = _tenants
             .Select(t => new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)))
@@ -96,13 +100,17 @@ public sealed class ScenarioSimulation
         var duration = _scenario.DurationSeconds;
         ScheduleProgress(1, duration);
         ScheduleLaunches();
+        _controlPlane?.Start();
         foreach (var arrivals in _arrivals)
         {
             arrivals.Start();
         }
 
         _kernel.Run(duration);
-        return Collect();
+        _controlPlane?.Stop();
+        var metrics = Collect();
+        _controlPlane?.Dispose();
+        return metrics;
     }
 
     // One tick pending at a time keeps the event heap small; each tick schedules the next.
@@ -267,11 +275,14 @@ public sealed class ScenarioSimulation
         site.Gpus.Add(_kernel.Now, server.Servers);
         _nodes.Add(server);
         _scheduling.AddNode(server);
+        _controlPlane?.AddNode(server);
         _faults?.Start(server);
     }
 
     private void LoseNode(NodeServer node, string reason)
     {
+        _nodesLost++;
+        _controlPlane?.NodeLost(node);
         _scheduling.RemoveNode(node);
         node.Destroy(reason);
     }
@@ -443,6 +454,9 @@ public sealed class ScenarioSimulation
             LinkResult(end),
             launches,
             FaultResult(),
+            _controlPlane is { } plane
+                ? new ControlPlaneMetrics(_scenario.Workloads.Count, _nodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds), plane.Evictions, plane.IdentityConflicts, plane.AtDesired)
+                : null,
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
     }
 

@@ -144,6 +144,39 @@ public sealed class ClusterScheduler : IPodBinder
         return null;
     }
 
+    /// <summary>Queues a pending pod that is already in the store (a controller created it).</summary>
+    public void Enqueue(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var priority = pod.Spec?.Priority
+            ?? (pod.Spec?.PriorityClassName is { Length: > 0 } name && _priorityClasses.TryGetValue(name, out var value) ? value : _defaultPriority ?? 0);
+        Queue.Add(new PodInfo(pod, Snapshot.Resources, priority, _order++));
+    }
+
+    /// <summary>Moves the scheduler's clock (what backoffs are measured against) forward to <paramref name="now"/>.</summary>
+    public void AdvanceTo(TimeSpan now)
+    {
+        if (now > Now)
+        {
+            Now = now;
+        }
+    }
+
+    /// <summary>A node changed in the store by someone else (the node lifecycle's taints): the snapshot follows.</summary>
+    public void Observe(V1Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        Snapshot.SetNode(node);
+        _clusterChanged = true;
+    }
+
+    /// <summary>A pod left the store: its resources are free again and it is no longer waiting.</summary>
+    public void Forget(string podKey)
+    {
+        _clusterChanged |= Snapshot.Unbind(podKey);
+        Queue.Forget(podKey);
+    }
+
     /// <summary>Loads a manifest set: namespaces, priority classes and quotas first, then nodes, then pods.</summary>
     public void Load(ManifestSet set)
     {
@@ -201,6 +234,11 @@ public sealed class ClusterScheduler : IPodBinder
 
             Now = next;
             return true;
+        }
+
+        if (Store.Get<V1Pod>(pod.Namespace, pod.Name) is not { } stored || !string.IsNullOrEmpty(stored.Spec.NodeName) || stored.Metadata.DeletionTimestamp is not null)
+        {
+            return true; // Deleted or bound since it was queued.
         }
 
         var scheduler = SchedulerFor(pod);

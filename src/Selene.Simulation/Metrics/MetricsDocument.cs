@@ -12,6 +12,7 @@ namespace Selene.Simulation.Metrics;
 /// <param name="Link">The Earth–Moon link.</param>
 /// <param name="Launches">Every launch that lifted off during the run.</param>
 /// <param name="Faults">Faults of the scenario's fault processes; empty counts when it has none.</param>
+/// <param name="ControlPlane">The controllers' record, or null when the scenario has no workloads.</param>
 /// <param name="Kernel">Event-kernel statistics.</param>
 public sealed record MetricsDocument(
     string Schema,
@@ -22,6 +23,7 @@ public sealed record MetricsDocument(
     LinkMetrics Link,
     IReadOnlyList<LaunchRecord> Launches,
     FaultMetrics Faults,
+    ControlPlaneMetrics? ControlPlane,
     KernelMetrics Kernel)
 {
     /// <summary>The schema identifier this version writes.</summary>
@@ -206,3 +208,43 @@ public sealed record FaultMetrics(
     IReadOnlyList<double[]> Storms,
     double BinSeconds,
     IReadOnlyDictionary<string, long[]> Series);
+
+/// <summary>What the control plane did: detection and recovery after each lost node, evictions, identities.</summary>
+/// <param name="Workloads">Workloads kept at their replicas.</param>
+/// <param name="NodesLost">Nodes lost to faults.</param>
+/// <param name="DetectSeconds">Fault → unreachable taint, per lost node detected.</param>
+/// <param name="RecoverSeconds">Fault → every workload back at its replicas, per lost node.</param>
+/// <param name="Evictions">Pods evicted by the node lifecycle.</param>
+/// <param name="IdentityConflicts">Times a StatefulSet identity was seen on two live pods at once (0 by design).</param>
+/// <param name="AtDesiredAtEnd">Whether every workload had its replicas ready at the end.</param>
+public sealed record ControlPlaneMetrics(
+    int Workloads,
+    long NodesLost,
+    DurationSummary DetectSeconds,
+    DurationSummary RecoverSeconds,
+    long Evictions,
+    long IdentityConflicts,
+    bool AtDesiredAtEnd);
+
+/// <summary>A distribution of durations in seconds (exact order statistics).</summary>
+/// <param name="Count">How many.</param>
+/// <param name="Mean">Mean.</param>
+/// <param name="P50">Median.</param>
+/// <param name="P90">90th percentile.</param>
+/// <param name="Max">Largest.</param>
+public sealed record DurationSummary(long Count, double Mean, double P50, double P90, double Max)
+{
+    /// <summary>Summarises <paramref name="values"/>.</summary>
+    public static DurationSummary Of(IReadOnlyCollection<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return new DurationSummary(0, 0, 0, 0, 0);
+        }
+
+        var sorted = values.Order().ToArray();
+        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return new DurationSummary(sorted.Length, sorted.Average(), At(0.5), At(0.9), sorted[^1]);
+    }
+}

@@ -120,6 +120,18 @@ public static class ReportWriter
             html.Append("</table>\n");
         }
 
+        if (metrics.ControlPlane is { } plane)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Control plane</h2>\n<p>{plane.Workloads} workloads; {plane.NodesLost} nodes lost; {plane.Evictions} pods evicted; StatefulSet identities on two live pods at once: {plane.IdentityConflicts}; every workload at its replicas at the end: {(plane.AtDesiredAtEnd ? "yes" : "no")}.</p>\n");
+            html.Append("<table><tr><th></th><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>max</th></tr>\n");
+            foreach (var (label, d) in new[] { ("time to detect", plane.DetectSeconds), ("time to recover", plane.RecoverSeconds) })
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{label}</td><td>{d.Count}</td><td>{Sec(d.Mean)}</td><td>{Sec(d.P50)}</td><td>{Sec(d.P90)}</td><td>{Sec(d.Max)}</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
         html.Append("<h2>Sites</h2>\n<table><tr><th>site</th><th>location</th><th>GPUs at end</th><th>GPU-hours online</th><th>GPU-hours busy</th><th>utilisation</th><th>served</th></tr>\n");
         foreach (var s in metrics.Sites)
         {

@@ -66,6 +66,8 @@ public static class ScenarioLoader
         var link = ReadLink(top.Map("link", required: true));
         var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
         var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
+        var workloads = top.MapList("workloads").Select(Context.ReadWorkload).ToList();
+        CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
         CheckUnique(top, "tenants", tenants.Select(t => t.Name));
         CheckUnique(top, "nodes", nodes.Select(n => n.Node.Name)
             .Concat(launches.SelectMany(l => Enumerable.Range(0, l.Count * l.NodesPerLaunch).Select(i => LaunchNodeName(l, i)))));
@@ -80,6 +82,7 @@ public static class ScenarioLoader
         {
             GroundStations = stations,
             Faults = faults,
+            Workloads = workloads,
         };
     }
 
@@ -551,6 +554,19 @@ public static class ScenarioLoader
 
             fields.Error(key, $"expected true or false, got '{text}'");
             return false;
+        }
+
+        public static WorkloadSpec ReadWorkload(YamlFields fields)
+        {
+            var workload = new WorkloadSpec(
+                fields.String("name", required: true) ?? "",
+                fields.Enum<WorkloadKind>("kind", required: true) ?? WorkloadKind.Deployment,
+                fields.String("namespace", required: true) ?? "",
+                (int)(fields.Integer("replicas", 0, 10_000, required: true) ?? 0),
+                (int)(fields.Integer("gpus", 0, 64) ?? 1),
+                fields.MapList("tolerations").Select(ReadToleration).ToList());
+            fields.RejectUnknown();
+            return workload;
         }
 
         private static V1Toleration ReadToleration(YamlFields fields)

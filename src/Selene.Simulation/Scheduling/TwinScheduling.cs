@@ -46,6 +46,9 @@ internal sealed class TwinScheduling
 
     private long _changes;
 
+    /// <summary>Node conditions as the twin sees them.</summary>
+    public TwinNodeEnvironment Environment => _environment;
+
     /// <summary>Changes whenever filter verdicts may have changed.</summary>
     public long Version => (_environment.Version << 24) + _changes;
 

@@ -60,6 +60,31 @@ public class FaultScenarioTests
     }
 }
 
+public class WorkloadScenarioTests
+{
+    private static Scenario Parse(string section)
+    {
+        var yaml = File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml")) + "\n" + section;
+        return ScenarioLoader.Parse(yaml, "workloads.yaml", relative =>
+        {
+            var path = RepositoryPaths.Of(Path.Combine("examples", relative));
+            return File.Exists(path) ? (File.ReadAllText(path), relative) : null;
+        });
+    }
+
+    [Fact]
+    public void Workloads_are_read_and_a_bad_kind_or_count_is_reported_with_the_line()
+    {
+        var scenario = Parse("workloads:\n  - {name: kv, kind: statefulSet, namespace: imagine, replicas: 3, gpus: 0}\n");
+        var workload = Assert.Single(scenario.Workloads);
+        Assert.Equal((WorkloadKind.StatefulSet, 3, 0), (workload.Kind, workload.Replicas, workload.Gpus));
+
+        var error = Assert.Throws<InputException>(() => Parse("workloads:\n  - {name: kv, kind: DaemonSet, namespace: x, replicas: -1}\n"));
+        Assert.Contains(error.Errors, e => e.Field == "workloads[0].kind" && e.Message.Contains("deployment, statefulset", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Field == "workloads[0].replicas");
+    }
+}
+
 public class ChaosTests
 {
     /// <summary>The built-in scenario with fault rates raised so thousands of faults land in a short run.</summary>

@@ -1,0 +1,48 @@
+using Selene.Simulation.Metrics;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+
+namespace Selene.Simulation.Tests.Controllers;
+
+public class ControlPlaneTwinTests
+{
+    private static Scenario LunarLoss(ulong seed) => ScenarioBuilder.Sites(8 * 3600, seed,
+        [new NodeSpec(ScenarioBuilder.Node("earth-1", 8), "earth", "H100"), new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, ScenarioBuilder.LatencyHigh), "moon", "H100")], [],
+        ScenarioBuilder.Tenant("batch", 0.2, new ConstantDistribution(10), budget: 3600, workloadClass: WorkloadClass.Batch, tolerations: ScenarioBuilder.ToleratesLatency)) with
+    {
+        Workloads =
+        [
+            new WorkloadSpec("serve", WorkloadKind.Deployment, "batch", 6, 0, [ScenarioBuilder.ToleratesLatency]),
+            new WorkloadSpec("kv", WorkloadKind.StatefulSet, "batch", 4, 0, [ScenarioBuilder.ToleratesLatency]),
+        ],
+        Faults = FaultSpec.Default with
+        {
+            UpsetsPerGpuDay = new Dictionary<SiteLocation, double>(),
+            Impacts = [new ImpactClass("1mm", 1, ImpactDamage.Node)],
+            ExposedAreaSquareMetres = 365.25 * 24 / 3, // one hit every ~3 h on average
+        },
+    };
+
+    [Fact]
+    public void After_a_lunar_node_is_lost_the_controllers_bring_every_workload_back_and_no_identity_runs_twice()
+    {
+        var metrics = new ScenarioSimulation(LunarLoss(4)).Run();
+        var plane = metrics.ControlPlane!;
+
+        Assert.Equal(1, plane.NodesLost);
+        // Detected the Moon's 120 s grace after the last heartbeat arrived: that heartbeat left up to 10 s before the
+        // loss and took ~1.3 s; monitor passes every 5 s. So between 120 − 11.4 and 120 + 5.
+        var detect = plane.DetectSeconds;
+        Assert.Equal(1, detect.Count);
+        Assert.InRange(detect.Max, 108, 126);
+        // Recovered once the evicted pods' 300 s toleration ran out and the StatefulSet's identities were freed.
+        Assert.Equal(1, plane.RecoverSeconds.Count);
+        Assert.InRange(plane.RecoverSeconds.Max, 420, 1500);
+        Assert.True(plane.Evictions > 0);
+        Assert.Equal(0, plane.IdentityConflicts);
+        Assert.True(plane.AtDesiredAtEnd);
+        Assert.True(metrics.Accounting.Balanced);
+
+        Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(new ScenarioSimulation(LunarLoss(4)).Run()));
+    }
+}
