@@ -86,6 +86,9 @@ public sealed class ScenarioSimulation
         }
     }
 
+    /// <summary>Every fault of the run as a cosmic event, in time order (after <see cref="Run"/>).</summary>
+    public IReadOnlyList<CosmicEvent> CosmicEvents => _faultLog.Events;
+
     /// <summary>Width of the time-series bins in the metrics, in seconds.</summary>
     public double BinSeconds { get; }
 

@@ -33,7 +33,7 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
             ? RunWithProgress(simulation)
             : simulation.Run();
         var wall = clock.Elapsed.TotalSeconds;
-        var files = ReportWriter.Write(metrics, settings.Out);
+        var files = ReportWriter.Write(metrics, settings.Out, simulation.CosmicEvents);
 
         if (settings.Json)
         {

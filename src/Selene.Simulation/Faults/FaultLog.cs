@@ -20,8 +20,12 @@ internal sealed class FaultLog(double durationSeconds, double binSeconds)
 
     public double BinSeconds => binSeconds;
 
-    public void Record(string site, string type, double time, bool storm)
+    /// <summary>Every fault as a cosmic event, in time order.</summary>
+    public List<CosmicEvent> Events { get; } = [];
+
+    public void Record(string site, string node, string type, double time, bool storm)
     {
+        Events.Add(new CosmicEvent(Events.Count + 1, time, site, node, type, CosmicEvent.SeverityOf(type)));
         Counts[(site, type)] = Counts.GetValueOrDefault((site, type)) + 1;
         if (!Series.TryGetValue(type, out var bins))
         {

@@ -90,7 +90,7 @@ internal sealed class FaultProcesses
     private void Upset(NodeServer node, RandomSource stream, bool storm)
     {
         var outcome = Draw(stream, _spec.Outcomes);
-        _log.Record(node.Site.Spec.Name, $"upset-{Kebab(outcome.ToString())}", _kernel.Now, storm);
+        _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"upset-{Kebab(outcome.ToString())}", _kernel.Now, storm);
         switch (outcome)
         {
             case UpsetOutcome.DetectedCorruption:
@@ -120,7 +120,7 @@ internal sealed class FaultProcesses
             var total = _spec.Impacts.Sum(c => c.PerSquareMetreYear);
             var pick = stream.NextDouble() * total;
             var size = _spec.Impacts.First(c => (pick -= c.PerSquareMetreYear) < 0 || c == _spec.Impacts[^1]);
-            _log.Record(node.Site.Spec.Name, $"micrometeoroid-{Kebab(size.Damage.ToString())}", _kernel.Now, storm: false);
+            _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"micrometeoroid-{Kebab(size.Damage.ToString())}", _kernel.Now, storm: false);
             if (size.Damage == ImpactDamage.Node)
             {
                 _nodeLost(node, $"node lost to a {size.Name} micrometeoroid");

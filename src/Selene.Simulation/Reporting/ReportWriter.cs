@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Selene.Core.Time;
+using Selene.Simulation.Faults;
 using Selene.Simulation.Metrics;
 
 namespace Selene.Simulation.Reporting;
@@ -12,8 +13,11 @@ namespace Selene.Simulation.Reporting;
 /// </summary>
 public static class ReportWriter
 {
-    /// <summary>Writes every output file into <paramref name="folder"/> (created if missing) and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(MetricsDocument metrics, string folder)
+    /// <summary>
+    /// Writes every output file into <paramref name="folder"/> (created if missing) and returns their paths; with
+    /// cosmic events, also <c>cosmic-events.jsonl</c>: one CloudEvent 1.0 in structured JSON per line.
+    /// </summary>
+    public static IReadOnlyList<string> Write(MetricsDocument metrics, string folder, IReadOnlyList<CosmicEvent>? cosmicEvents = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         Directory.CreateDirectory(folder);
@@ -35,6 +39,23 @@ public static class ReportWriter
             var path = Path.Combine(folder, file);
             File.WriteAllBytes(path, png);
             written.Add(path);
+        }
+
+        if (cosmicEvents is { Count: > 0 })
+        {
+            var eventsPath = Path.Combine(folder, "cosmic-events.jsonl");
+            var formatter = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter();
+            var epoch = DateTimeOffset.Parse(metrics.Scenario.Epoch, CultureInfo.InvariantCulture);
+            using (var stream = File.Create(eventsPath))
+            {
+                foreach (var cosmic in cosmicEvents)
+                {
+                    stream.Write(formatter.EncodeStructuredModeMessage(cosmic.ToCloudEvent(metrics.Scenario.Name, metrics.Scenario.Seed, epoch), out _).Span);
+                    stream.WriteByte((byte)'\n');
+                }
+            }
+
+            written.Add(eventsPath);
         }
 
         var reportPath = Path.Combine(folder, "report.html");

@@ -125,6 +125,31 @@ public class ChaosTests
     }
 
     [Fact]
+    public void Every_fault_becomes_a_CloudEvent_written_one_per_line_beside_the_metrics()
+    {
+        var simulation = new ScenarioSimulation(Chaos(0.25, 3));
+        var metrics = simulation.Run();
+        Assert.Equal(metrics.Faults.Total, simulation.CosmicEvents.Count);
+        var folder = Directory.CreateTempSubdirectory("selene-cosmic-");
+        try
+        {
+            Selene.Simulation.Reporting.ReportWriter.Write(metrics, folder.FullName, simulation.CosmicEvents);
+            var formatter = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter();
+            var events = File.ReadAllLines(Path.Combine(folder.FullName, "cosmic-events.jsonl"))
+                .Select(line => formatter.DecodeStructuredModeMessage(System.Text.Encoding.UTF8.GetBytes(line), new System.Net.Mime.ContentType("application/cloudevents+json"), null).Validate())
+                .ToList();
+            Assert.Equal(simulation.CosmicEvents.Count, events.Count);
+            Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+            Assert.All(events, e => Assert.StartsWith("io.selene.cosmic-event.", e.Type, StringComparison.Ordinal));
+            Assert.Equal(metrics.Faults.ByType["upset-gpu-hang"], events.Count(e => e.Type == "io.selene.cosmic-event.upset-gpu-hang"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_node_lost_to_a_micrometeoroid_hands_every_request_on_it_to_another_node()
     {
         var scenario = ScenarioBuilder.Sites(4 * 3600, 5,
