@@ -135,7 +135,7 @@ public sealed class NodeLifecycleController
         };
         var managed = new[] { Unreachable, NotReady, LinkDown };
         var current = taints.Where(t => managed.Contains(t.Key)).ToList();
-        if (current.Count == 1 && current[0].Key == wanted.Key)
+        if ((current.Count == 1 && current[0].Key == wanted.Key) || (current.Count == 0 && wanted.Key is null))
         {
             return;
         }

@@ -61,8 +61,11 @@ public class NodeLifecycleTests
         var store = new ClusterStore();
         store.Create(Node("lunar-1", "moon"));
         var controller = new NodeLifecycleController(store, clock);
+        var version = store.ResourceVersion;
         Run(clock, controller, 600, new() { ["lunar-1"] = 1.3 });
         Assert.Null(TaintOf(store, "lunar-1"));
+        // A healthy node is left alone: no writes to the store.
+        Assert.Equal(version, store.ResourceVersion);
     }
 
     [Fact]
