@@ -115,8 +115,7 @@ public sealed class ClusterScheduler : IPodBinder
     {
         ArgumentNullException.ThrowIfNull(pod);
         pod.Metadata.NamespaceProperty ??= "default";
-        var priority = pod.Spec?.Priority
-            ?? (pod.Spec?.PriorityClassName is { Length: > 0 } name && _priorityClasses.TryGetValue(name, out var value) ? value : _defaultPriority ?? 0);
+        var priority = PriorityOf(pod);
         pod.Spec!.Priority = priority;
         var info = new PodInfo(pod, Snapshot.Resources, priority, _order++);
         try
@@ -148,8 +147,7 @@ public sealed class ClusterScheduler : IPodBinder
     public void Enqueue(V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var priority = pod.Spec?.Priority
-            ?? (pod.Spec?.PriorityClassName is { Length: > 0 } name && _priorityClasses.TryGetValue(name, out var value) ? value : _defaultPriority ?? 0);
+        var priority = PriorityOf(pod);
         Queue.Add(new PodInfo(pod, Snapshot.Resources, priority, _order++));
     }
 
@@ -215,6 +213,11 @@ public sealed class ClusterScheduler : IPodBinder
             Submit(pod.Value);
         }
     }
+
+    // Admission's Priority plugin: the pod's own priority, else its class's, else the global default class's, else 0.
+    private int PriorityOf(V1Pod pod) =>
+        pod.Spec?.Priority
+        ?? (pod.Spec?.PriorityClassName is { Length: > 0 } name && _priorityClasses.TryGetValue(name, out var value) ? value : _defaultPriority ?? 0);
 
     /// <summary>Runs one scheduling cycle for the next ready pod; false when no pod is ready and none is backing off.</summary>
     public bool Step()

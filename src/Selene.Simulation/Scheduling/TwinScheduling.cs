@@ -30,7 +30,6 @@ internal sealed class TwinScheduling
     private readonly ExpectedCompletion _load;
     private readonly CycleState _loadState = new();
     private readonly Dictionary<string, string> _gpuTypes = new(StringComparer.Ordinal);
-    private readonly Dictionary<NodeInfo, NodeServer> _servers = [];
     private TenantState? _placing;
     private long[] _totals = new long[16];
 
@@ -58,9 +57,7 @@ internal sealed class TwinScheduling
         var name = server.Profile.Node.Name;
         _gpuTypes[name] = server.Profile.GpuType;
         _environment.Place(name, server.Site);
-        var info = _snapshot.SetNode(server.Profile.Node.Node);
-        info.Host = server;
-        _servers[info] = server;
+        _snapshot.SetNode(server.Profile.Node.Node).Host = server;
         _changes++;
     }
 
@@ -68,10 +65,8 @@ internal sealed class TwinScheduling
     public void RemoveNode(NodeServer server)
     {
         var name = server.Profile.Node.Name;
-        if (_snapshot.Node(name) is { } info)
+        if (_snapshot.RemoveNode(name))
         {
-            _servers.Remove(info);
-            _snapshot.RemoveNode(name);
             _changes++;
         }
     }
@@ -116,7 +111,7 @@ internal sealed class TwinScheduling
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (node, status) in _scheduler.FilterNodes(tenant.Pod, _snapshot.Nodes))
         {
-            var server = _servers[node];
+            var server = (NodeServer)node.Host!;
             if (status.IsSuccess)
             {
                 tenant.Feasible.Add(server);
@@ -138,7 +133,7 @@ internal sealed class TwinScheduling
         tenant.RejectionCounts = new long[tenant.Rejections.Count];
         tenant.StaticScores = new long[tenant.FeasibleNodes.Count];
         _scheduler.ScoreInto(tenant.Pod, tenant.FeasibleNodes, tenant.StaticScores);
-        tenant.NoNodeReason = _servers.Count == 0
+        tenant.NoNodeReason = _snapshot.Nodes.Count == 0
             ? "no node online"
             : "no feasible node: " + string.Join("; ", reasons.Select(r =>
                 string.Create(CultureInfo.InvariantCulture, $"{r.Key} ({r.Value} node{(r.Value == 1 ? "" : "s")})")));

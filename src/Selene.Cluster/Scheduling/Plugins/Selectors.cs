@@ -60,63 +60,13 @@ public static class Selectors
         }
     }
 
-    /// <summary>True when every <c>nodeSelector</c> entry equals the node's label.</summary>
-    public static bool MatchesNodeSelector(IDictionary<string, string>? nodeSelector, NodeInfo node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        foreach (var (key, value) in nodeSelector ?? new Dictionary<string, string>())
-        {
-            if (node.Label(key) != value)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>True when the node satisfies any of the terms (the terms are ORed).</summary>
-    public static bool MatchesAny(IList<V1NodeSelectorTerm>? terms, NodeInfo node)
-    {
-        foreach (var term in terms ?? [])
-        {
-            if (Matches(term, node))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<V1NodeSelectorTerm, NodeSelectorTerm> s_terms = [];
 
     /// <summary>True when the node satisfies every requirement of the term; an empty term matches nothing.</summary>
     public static bool Matches(V1NodeSelectorTerm? term, NodeInfo node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var expressions = term?.MatchExpressions ?? [];
-        var fields = term?.MatchFields ?? [];
-        if (expressions.Count == 0 && fields.Count == 0)
-        {
-            return false;
-        }
-
-        foreach (var requirement in expressions)
-        {
-            if (!Satisfies(requirement.OperatorProperty, node.Labels.TryGetValue(requirement.Key, out var actual), actual, requirement.Values))
-            {
-                return false;
-            }
-        }
-
-        foreach (var requirement in fields)
-        {
-            if (requirement.Key != "metadata.name" || !Satisfies(requirement.OperatorProperty, true, node.Name, requirement.Values))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return term is not null && Compiled(term).Matches(node);
     }
 
     /// <summary>The node's labels satisfy the pod's <c>nodeSelector</c> and required node affinity.</summary>
@@ -133,21 +83,14 @@ public static class Selectors
         return compiled.Matches(node);
     }
 
-    // A pod's nodeSelector and required terms as arrays and sets, built once per pod: the filter runs on
-    // hundreds of nodes per cycle.
-    private sealed class RequiredNodeSelector
-    {
-        private readonly (string Key, string Value)[] _selector;
-        private readonly Requirement[][]? _terms;
-        private readonly (string Op, HashSet<string> Values)[][]? _fields;
+    private static NodeSelectorTerm Compiled(V1NodeSelectorTerm term) => s_terms.GetValue(term, static t => new NodeSelectorTerm(t));
 
-        public RequiredNodeSelector(PodInfo pod)
-        {
-            _selector = pod.NodeSelector?.Select(e => (e.Key, e.Value)).ToArray() ?? [];
-            var terms = pod.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms;
-            _terms = terms?.Select(t => (t.MatchExpressions ?? []).Select(e => new Requirement(e.Key, e.OperatorProperty, e.Values)).ToArray()).ToArray();
-            _fields = terms?.Select(t => (t.MatchFields ?? []).Select(f => (f.Key == "metadata.name" ? f.OperatorProperty : "?", new HashSet<string>(f.Values ?? [], StringComparer.Ordinal))).ToArray()).ToArray();
-        }
+    // A pod's nodeSelector and required terms (ORed), built once per pod: the filter runs on hundreds of nodes
+    // per cycle.
+    private sealed class RequiredNodeSelector(PodInfo pod)
+    {
+        private readonly (string Key, string Value)[] _selector = pod.NodeSelector?.Select(e => (e.Key, e.Value)).ToArray() ?? [];
+        private readonly NodeSelectorTerm[]? _terms = pod.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms?.Select(Compiled).ToArray();
 
         public bool Matches(NodeInfo node)
         {
@@ -164,9 +107,9 @@ public static class Selectors
                 return true;
             }
 
-            for (var t = 0; t < _terms.Length; t++)
+            foreach (var term in _terms)
             {
-                if (TermMatches(_terms[t], _fields![t], node))
+                if (term.Matches(node))
                 {
                     return true;
                 }
@@ -174,15 +117,23 @@ public static class Selectors
 
             return false;
         }
+    }
 
-        private static bool TermMatches(Requirement[] expressions, (string Op, HashSet<string> Values)[] fields, NodeInfo node)
+    // A node selector term as arrays and sets: its expressions and fields are ANDed; an empty term matches nothing.
+    private sealed class NodeSelectorTerm(V1NodeSelectorTerm term)
+    {
+        private readonly Requirement[] _expressions = (term.MatchExpressions ?? []).Select(e => new Requirement(e.Key, e.OperatorProperty, e.Values)).ToArray();
+        private readonly (string Op, HashSet<string> Values)[] _fields = (term.MatchFields ?? [])
+            .Select(f => (f.Key == "metadata.name" ? f.OperatorProperty : "?", new HashSet<string>(f.Values ?? [], StringComparer.Ordinal))).ToArray();
+
+        public bool Matches(NodeInfo node)
         {
-            if (expressions.Length == 0 && fields.Length == 0)
+            if (_expressions.Length == 0 && _fields.Length == 0)
             {
                 return false;
             }
 
-            foreach (var requirement in expressions)
+            foreach (var requirement in _expressions)
             {
                 if (!requirement.Matches(node))
                 {
@@ -190,7 +141,7 @@ public static class Selectors
                 }
             }
 
-            foreach (var (op, values) in fields)
+            foreach (var (op, values) in _fields)
             {
                 var inSet = values.Contains(node.Name);
                 if (!(op == "In" ? inSet : op == "NotIn" && !inSet))
@@ -223,17 +174,6 @@ public static class Selectors
             };
         }
     }
-
-    private static bool Satisfies(string op, bool present, string? actual, IList<string>? values) => op switch
-    {
-        "In" => present && values is not null && values.Contains(actual!),
-        "NotIn" => !present || values is null || !values.Contains(actual!),
-        "Exists" => present,
-        "DoesNotExist" => !present,
-        "Gt" => present && TryInteger(actual, out var label) && values is { Count: 1 } && TryInteger(values[0], out var bound) && label > bound,
-        "Lt" => present && TryInteger(actual, out var label) && values is { Count: 1 } && TryInteger(values[0], out var bound) && label < bound,
-        _ => false,
-    };
 
     private static bool TryInteger(string? text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
