@@ -6,7 +6,8 @@ namespace Selene.Simulation.Model;
 
 /// <summary>
 /// A tenant's Poisson arrivals with a daily cycle, by thinning (Lewis and Shedler, 1979): candidates come at
-/// the peak rate λmax and each is kept with probability λ(t)/λmax.
+/// the peak rate λmax and each is kept with probability λ(t)/λmax. Rejected candidates are drawn in a loop
+/// ahead of time, so only kept arrivals become kernel events.
 /// </summary>
 internal sealed class ArrivalGenerator : IEventTarget
 {
@@ -17,6 +18,7 @@ internal sealed class ArrivalGenerator : IEventTarget
     private readonly RandomSource _stream;
     private readonly double _epochSecondOfDay;
     private readonly double _peakRate;
+    private readonly double _troughRate;
     private readonly Action _onArrival;
 
     public ArrivalGenerator(SimulationKernel kernel, ArrivalSpec spec, DateTimeOffset epoch, RandomSource stream, Action onArrival)
@@ -26,6 +28,7 @@ internal sealed class ArrivalGenerator : IEventTarget
         _stream = stream;
         _epochSecondOfDay = epoch.UtcDateTime.TimeOfDay.TotalSeconds;
         _peakRate = spec.MeanRatePerSecond * (1 + spec.DailyAmplitude);
+        _troughRate = spec.MeanRatePerSecond * (1 - spec.DailyAmplitude);
         _onArrival = onArrival;
     }
 
@@ -37,8 +40,8 @@ internal sealed class ArrivalGenerator : IEventTarget
             return _spec.MeanRatePerSecond;
         }
 
-        var secondOfDay = (_epochSecondOfDay + time) % SecondsPerDay;
-        var phase = 2 * Math.PI * ((secondOfDay / 3600) - _spec.PeakHourUtc) / 24;
+        // Cosine is periodic: the phase needs no reduction to the day.
+        var phase = 2 * Math.PI * (((_epochSecondOfDay + time) / SecondsPerDay) - (_spec.PeakHourUtc / 24));
         return _spec.MeanRatePerSecond * (1 + (_spec.DailyAmplitude * Math.Cos(phase)));
     }
 
@@ -46,13 +49,22 @@ internal sealed class ArrivalGenerator : IEventTarget
 
     public void Handle(object? state)
     {
-        if (_spec.DailyAmplitude == 0 || _stream.NextDouble() * _peakRate < RateAt(_kernel.Now))
-        {
-            _onArrival();
-        }
-
+        _onArrival();
         ScheduleNext();
     }
 
-    private void ScheduleNext() => _kernel.Schedule(_stream.NextStandardExponential() / _peakRate, this);
+    private void ScheduleNext()
+    {
+        var time = _kernel.Now + (_stream.NextStandardExponential() / _peakRate);
+        if (_spec.DailyAmplitude != 0)
+        {
+            // A candidate under the trough rate is kept whatever the hour, without the cosine.
+            while (_stream.NextDouble() * _peakRate is var u && u >= _troughRate && !(u < RateAt(time)) && double.IsFinite(time))
+            {
+                time += _stream.NextStandardExponential() / _peakRate;
+            }
+        }
+
+        _kernel.ScheduleAt(time, this);
+    }
 }

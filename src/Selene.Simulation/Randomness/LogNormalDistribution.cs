@@ -13,6 +13,7 @@ public sealed record LogNormalDistribution : IContinuousDistribution
 
         Mu = mu;
         Sigma = sigma;
+        Mean = Math.Exp(mu + (sigma * sigma / 2));
     }
 
     /// <summary>Mean of the underlying normal.</summary>
@@ -22,7 +23,7 @@ public sealed record LogNormalDistribution : IContinuousDistribution
     public double Sigma { get; }
 
     /// <inheritdoc />
-    public double Mean => Math.Exp(Mu + (Sigma * Sigma / 2));
+    public double Mean { get; }
 
     /// <summary>The log-normal with the given mean and coefficient of variation (standard deviation / mean).</summary>
     public static LogNormalDistribution FromMeanAndCv(double mean, double cv)

@@ -13,6 +13,7 @@ public sealed record WeibullDistribution : IContinuousDistribution
 
         Shape = shape;
         Scale = scale;
+        Mean = scale * SpecialFunctions.Gamma(1 + (1 / shape));
     }
 
     /// <summary>Shape k: below 1 a decreasing hazard, 1 exponential, above 1 wear-out.</summary>
@@ -22,7 +23,7 @@ public sealed record WeibullDistribution : IContinuousDistribution
     public double Scale { get; }
 
     /// <inheritdoc />
-    public double Mean => Scale * SpecialFunctions.Gamma(1 + (1 / Shape));
+    public double Mean { get; }
 
     /// <inheritdoc />
     public double Sample(RandomSource stream)

@@ -1,4 +1,3 @@
-using Selene.Cluster.Scheduling.Framework;
 using Selene.Cluster.Scheduling.Plugins;
 
 namespace Selene.Simulation.Scheduling;
@@ -8,22 +7,19 @@ namespace Selene.Simulation.Scheduling;
 /// at the node, service and light time — as 100 × the best node's time over this node's, so the quickest node
 /// gets 100 and one twice as slow 50.
 /// </summary>
-internal sealed class ExpectedCompletion(Func<NodeInfo, double> expectedSeconds) : IScorePlugin
+internal static class ExpectedCompletion
 {
     // Raw scores are the expected times in microseconds; normalising turns them into ratios.
     private const double Scale = 1e6;
 
-    /// <inheritdoc />
-    public string Name => nameof(ExpectedCompletion);
-
-    /// <inheritdoc />
-    public long Score(CycleState state, PodInfo pod, NodeInfo node) => (long)Math.Ceiling(Math.Min(expectedSeconds(node), MaxSeconds) * Scale);
-
     // A node with every GPU down waits "forever"; a year keeps the arithmetic finite.
     private const double MaxSeconds = 365 * 86_400;
 
-    /// <inheritdoc />
-    public void NormalizeScore(CycleState state, PodInfo pod, Span<long> scores)
+    /// <summary>The raw score of a node whose reply is expected in <paramref name="expectedSeconds"/>.</summary>
+    public static long Raw(double expectedSeconds) => (long)Math.Ceiling(Math.Min(expectedSeconds, MaxSeconds) * Scale);
+
+    /// <summary>Turns raw scores into 0–100, the quickest node 100.</summary>
+    public static void Normalize(Span<long> scores)
     {
         var best = long.MaxValue;
         foreach (var score in scores)

@@ -27,10 +27,7 @@ internal sealed class TwinScheduling
     private readonly ClusterSnapshot _snapshot = new();
     private readonly TwinNodeEnvironment _environment;
     private readonly Scheduler _scheduler;
-    private readonly ExpectedCompletion _load;
-    private readonly CycleState _loadState = new();
     private readonly Dictionary<string, string> _gpuTypes = new(StringComparer.Ordinal);
-    private TenantState? _placing;
     private long[] _totals = new long[16];
 
     public TwinScheduling(SimulationKernel kernel)
@@ -39,7 +36,6 @@ internal sealed class TwinScheduling
         var context = new PluginContext(_snapshot.Resources, _environment);
         var plugins = PluginRegistry.All.Select(e => ((IPlugin)e.Create(context, PluginArguments.None), e.Weight)).ToList();
         plugins.Add((new ServiceTimeModel(_gpuTypes), 0));
-        _load = new ExpectedCompletion(node => ExpectedSeconds(_placing!, (NodeServer)node.Host!));
         _scheduler = new Scheduler(_snapshot, new SchedulerProfile("selene-twin", plugins));
     }
 
@@ -142,20 +138,19 @@ internal sealed class TwinScheduling
     /// <summary>Scores the tenant's feasible nodes for one request: the position in <see cref="TenantState.Feasible"/> of the best, the first among equals.</summary>
     public int Choose(TenantState tenant)
     {
-        var count = tenant.FeasibleNodes.Count;
+        var count = tenant.Feasible.Count;
         if (_totals.Length < count)
         {
             _totals = new long[count * 2];
         }
 
-        _placing = tenant;
         var totals = _totals.AsSpan(0, count);
         for (var i = 0; i < count; i++)
         {
-            totals[i] = _load.Score(_loadState, tenant.Pod, tenant.FeasibleNodes[i]);
+            totals[i] = ExpectedCompletion.Raw(ExpectedSeconds(tenant, tenant.Feasible[i], tenant.FeasibleService[i].Mean));
         }
 
-        _load.NormalizeScore(_loadState, tenant.Pod, totals);
+        ExpectedCompletion.Normalize(totals);
         for (var i = 0; i < count; i++)
         {
             totals[i] = (totals[i] * LoadWeight) + tenant.StaticScores[i];
@@ -174,10 +169,10 @@ internal sealed class TwinScheduling
     }
 
     /// <summary>Expected seconds from now until a request's reply would reach its user via <paramref name="node"/>.</summary>
-    private static double ExpectedSeconds(TenantState tenant, NodeServer node)
+    private static double ExpectedSeconds(TenantState tenant, NodeServer node, double meanServiceSeconds)
     {
         var spec = tenant.Spec;
-        var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + spec.ServiceTimes[node.Profile.GpuType].Mean;
+        var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + meanServiceSeconds;
         if (node.Site.Link is { } link)
         {
             seconds += link.Uplink.ExpectedDelaySeconds(spec.RequestBytes) + link.Downlink.ExpectedDelaySeconds(spec.ReplyBytes);
