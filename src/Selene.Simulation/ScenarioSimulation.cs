@@ -43,6 +43,7 @@ public sealed class ScenarioSimulation
     private readonly Stack<Request> _pool = new();
     private readonly FaultLog _faultLog;
     private readonly FaultProcesses? _faults;
+    private readonly CosmicTaints? _taints;
     private readonly TwinControlPlane? _controlPlane;
     private long _nodesLost;
     private long _schedulingVersion = -1;
@@ -68,14 +69,19 @@ public sealed class ScenarioSimulation
                 ServedBySite = new long[_sites.Count],
             })
             .ToList();
+        _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
+        _controlPlane = scenario.Workloads.Count > 0 ? new TwinControlPlane(_kernel, scenario.Workloads, _scheduling.Environment) : null;
+        if (scenario.Faults is { } faults)
+        {
+            _faults = new FaultProcesses(_kernel, faults, _streams, scenario.DurationSeconds, _faultLog, LoseNode, Reported);
+            _taints = new CosmicTaints(_kernel, faults, SetCosmicTaints);
+        }
+
         foreach (var site in _sites.Where(s => s.IsRemote))
         {
             site.Link = CreateLink(site);
         }
 
-        _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
-        _controlPlane = scenario.Workloads.Count > 0 ? new TwinControlPlane(_kernel, scenario.Workloads, _scheduling.Environment) : null;
-        _faults = scenario.Faults is { } faults ? new FaultProcesses(_kernel, faults, _streams, scenario.DurationSeconds, _faultLog, LoseNode) : null;
         _arrivals = _tenants
             .Select(t => new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)))
             .ToList();
@@ -288,6 +294,20 @@ public sealed class ScenarioSimulation
         _controlPlane?.NodeLost(node);
         _scheduling.RemoveNode(node);
         node.Destroy(reason);
+        _controlPlane?.FaultHappened(_kernel.Now);
+    }
+
+    // A fault a node (or a site's link, with no node) reported: its node is tainted once the report is through.
+    private void Reported(NodeServer? node, CosmicEvent cosmic)
+    {
+        var effectsLandAt = node is null ? _kernel.Now : _taints!.Report(node, cosmic);
+        _controlPlane?.FaultHappened(effectsLandAt);
+    }
+
+    private void SetCosmicTaints(NodeServer node, IReadOnlyList<V1Taint> taints)
+    {
+        _scheduling.SetExtraTaints(node, taints);
+        _controlPlane?.SetCosmicTaints(node.Profile.Node.Name, taints);
     }
 
     /// <summary>
@@ -367,6 +387,8 @@ public sealed class ScenarioSimulation
             schedule = new ConstantLinkSchedule(spec.OneWayDelaySeconds);
             meanDelay = spec.OneWayDelaySeconds;
         }
+
+        schedule = _faults?.WithOutages(site, schedule) ?? schedule;
 
         return new SiteLink(
             schedule,
@@ -458,7 +480,8 @@ public sealed class ScenarioSimulation
             launches,
             FaultResult(),
             _controlPlane is { } plane
-                ? new ControlPlaneMetrics(_scenario.Workloads.Count, _nodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds), plane.Evictions, plane.IdentityConflicts, plane.AtDesired)
+                ? new ControlPlaneMetrics(_scenario.Workloads.Count, _nodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds),
+                    plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, _taints?.Set ?? 0, plane.Evictions, plane.IdentityConflicts, plane.AtDesired)
                 : null,
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
     }

@@ -93,10 +93,16 @@ public sealed class ControllerManager(ClusterStore store, TimeProvider time, Nod
 
     private async Task MonitorNodes(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        using var timer = new PeriodicTimer(MonitorPeriod, time);
+        try
         {
-            await Task.Delay(MonitorPeriod, time, cancellationToken);
-            lifecycle!.Monitor();
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                lifecycle!.Monitor();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 }

@@ -15,6 +15,8 @@ namespace Selene.Cluster.Controllers;
 /// not evict everything at once. Pods on a NoExecute-tainted node that do not tolerate the taint are evicted:
 /// after their <c>tolerationSeconds</c> (300 s by default); an evicted pod on an unreachable node stays
 /// terminating until the node is known dead (<see cref="ForgetNode"/>), so StatefulSet identities are not doubled.
+/// Any other NoExecute taint (a cosmic event's) evicts the same way, counted from the taint's <c>timeAdded</c>.
+/// A pass that finds every node's verdict as it was, with nothing changed in the store and nothing to evict, is cut short.
 /// </summary>
 public sealed class NodeLifecycleController
 {
@@ -31,22 +33,30 @@ public sealed class NodeLifecycleController
     private readonly TimeProvider _time;
     private readonly NodeLifecycleOptions _options;
     private readonly Func<string, bool?> _linkUp;
+    private readonly Func<string, DateTimeOffset?> _heartbeatSource;
     private readonly Dictionary<string, (DateTimeOffset At, bool Ready)> _heartbeats = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _taintedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _tokens = new(StringComparer.Ordinal);
     private DateTimeOffset _lastPass;
+    private long _quietVersion = -1;
+    private QuietNode[] _quietNodes = [];
 
     /// <summary>Creates the controller.</summary>
     /// <param name="store">The cluster.</param>
     /// <param name="time">The clock: simulated or the wall.</param>
     /// <param name="options">Grace periods and rates.</param>
     /// <param name="linkUp">Whether a node's link is up now (null when unknown or not applicable).</param>
-    public NodeLifecycleController(ClusterStore store, TimeProvider time, NodeLifecycleOptions? options = null, Func<string, bool?>? linkUp = null)
+    /// <param name="heartbeatSource">
+    /// When the latest heartbeat from a node arrived, for a caller that knows it without being told each one (a twin
+    /// that works out heartbeats crossing its link); taken together with those given to <see cref="Heartbeat"/>.
+    /// </param>
+    public NodeLifecycleController(ClusterStore store, TimeProvider time, NodeLifecycleOptions? options = null, Func<string, bool?>? linkUp = null,
+        Func<string, DateTimeOffset?>? heartbeatSource = null)
     {
         _store = store;
         _time = time;
         _options = options ?? new NodeLifecycleOptions();
         _linkUp = linkUp ?? (_ => null);
+        _heartbeatSource = heartbeatSource ?? (_ => null);
         _lastPass = time.GetUtcNow();
     }
 
@@ -54,7 +64,14 @@ public sealed class NodeLifecycleController
     public long Evictions { get; private set; }
 
     /// <summary>Records a heartbeat that has just arrived from <paramref name="node"/>.</summary>
-    public void Heartbeat(string node, bool ready = true) => _heartbeats[node] = (_time.GetUtcNow(), ready);
+    public void Heartbeat(string node, bool ready = true)
+    {
+        _heartbeats[node] = (_time.GetUtcNow(), ready);
+        if (!ready)
+        {
+            _quietVersion = -1;
+        }
+    }
 
     /// <summary>One monitor pass (kube runs one every 5 s): conditions, taints and evictions.</summary>
     public void Monitor()
@@ -62,8 +79,15 @@ public sealed class NodeLifecycleController
         var now = _time.GetUtcNow();
         var elapsed = (now - _lastPass).TotalSeconds;
         _lastPass = now;
+        if (_store.ResourceVersion == _quietVersion && Unchanged(now))
+        {
+            return;
+        }
+
+        _quietVersion = -1;
         var nodes = _store.List<V1Node>();
-        var verdicts = nodes.ToDictionary(n => n.Metadata.Name, n => Verdict(n, now), StringComparer.Ordinal);
+        var verdicts = nodes.ToDictionary(n => n.Metadata.Name, n => Verdict(n.Metadata.Name, Grace(n), now), StringComparer.Ordinal);
+        var settled = true;
 
         foreach (var zone in nodes.GroupBy(Zone, StringComparer.Ordinal))
         {
@@ -74,12 +98,56 @@ public sealed class NodeLifecycleController
             _tokens[zone.Key] = Math.Min(1, _tokens.GetValueOrDefault(zone.Key, 1) + (rate * elapsed));
             foreach (var node in members.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal))
             {
-                Apply(node, verdicts[node.Metadata.Name], zone.Key, rate > 0, now);
+                settled &= Apply(node, verdicts[node.Metadata.Name], zone.Key, rate > 0, now);
             }
         }
 
-        EvictPods(now);
+        // Nothing to do until a verdict changes or the store does: the next passes only look at the verdicts.
+        if (!EvictPods(now) && settled && _tokens.Values.All(t => t >= 1))
+        {
+            _quietVersion = _store.ResourceVersion;
+            _quietNodes = nodes.Select(n => new QuietNode(n.Metadata.Name, Grace(n), verdicts[n.Metadata.Name])).ToArray();
+        }
     }
+
+    // A healthy node stays healthy at least until its grace runs out from the latest heartbeat, so it is looked at
+    // again only then.
+    private bool Unchanged(DateTimeOffset now)
+    {
+        foreach (var node in _quietNodes)
+        {
+            if (node.Verdict == State.Healthy && now <= node.HealthyUntil)
+            {
+                continue;
+            }
+
+            if (Verdict(node.Name, node.Grace, now) != node.Verdict)
+            {
+                return false;
+            }
+
+            if (node.Verdict == State.Healthy)
+            {
+                node.HealthyUntil = LastHeard(node.Name, _heartbeats[node.Name].At) + node.Grace;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed class QuietNode(string name, TimeSpan grace, State verdict)
+    {
+        public string Name { get; } = name;
+
+        public TimeSpan Grace { get; } = grace;
+
+        public State Verdict { get; } = verdict;
+
+        public DateTimeOffset HealthyUntil { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    private DateTimeOffset LastHeard(string name, DateTimeOffset recorded) =>
+        _heartbeatSource(name) is { } known && known > recorded ? known : recorded;
 
     /// <summary>
     /// The node is known dead or fenced: its terminating pods are deleted for good (as pod garbage collection does
@@ -94,7 +162,6 @@ public sealed class NodeLifecycleController
 
         _store.Delete<V1Node>(null, node);
         _heartbeats.Remove(node);
-        _taintedAt.Remove(node);
     }
 
     private enum State
@@ -105,16 +172,15 @@ public sealed class NodeLifecycleController
         NotReady,
     }
 
-    private State Verdict(V1Node node, DateTimeOffset now)
+    private State Verdict(string name, TimeSpan grace, DateTimeOffset now)
     {
-        var name = node.Metadata.Name;
         if (!_heartbeats.TryGetValue(name, out var last))
         {
             // A node never heard from gets a grace period from when the controller started watching it.
             last = (_heartbeats[name] = (now, true));
         }
 
-        if (now - last.At <= Grace(node))
+        if (now - LastHeard(name, last.At) <= grace)
         {
             return last.Ready ? State.Healthy : State.NotReady;
         }
@@ -122,7 +188,8 @@ public sealed class NodeLifecycleController
         return _linkUp(name) == false ? State.LinkDown : State.Unreachable;
     }
 
-    private void Apply(V1Node node, State state, string zone, bool evicting, DateTimeOffset now)
+    // Returns whether the node's taints now say what the verdict does (false while eviction waits for a token).
+    private bool Apply(V1Node node, State state, string zone, bool evicting, DateTimeOffset now)
     {
         var name = node.Metadata.Name;
         var taints = node.Spec?.Taints ?? [];
@@ -137,7 +204,7 @@ public sealed class NodeLifecycleController
         var current = taints.Where(t => managed.Contains(t.Key)).ToList();
         if ((current.Count == 1 && current[0].Key == wanted.Key) || (current.Count == 0 && wanted.Key is null))
         {
-            return;
+            return true;
         }
 
         if (wanted.Effect == "NoExecute")
@@ -145,7 +212,7 @@ public sealed class NodeLifecycleController
             // Taint-based eviction is what the zone's rate limits; an unhealthy small zone evicts nothing.
             if (!evicting || _tokens[zone] < 1)
             {
-                return;
+                return false;
             }
 
             _tokens[zone] -= 1;
@@ -160,31 +227,33 @@ public sealed class NodeLifecycleController
         node.Spec ??= new V1NodeSpec();
         node.Spec.Taints = next;
         _store.Update(node);
-        if (wanted.Effect == "NoExecute")
-        {
-            _taintedAt[name] = now;
-        }
-        else
-        {
-            _taintedAt.Remove(name);
-        }
+        return true;
     }
 
-    private void EvictPods(DateTimeOffset now)
+    // Returns whether any pod sits on a NoExecute-tainted node, evicted now or not yet.
+    private bool EvictPods(DateTimeOffset now)
     {
-        var nodes = _store.List<V1Node>().ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        var tainted = _store.List<V1Node>()
+            .Where(n => n.Spec?.Taints?.Any(t => t.Effect == "NoExecute") == true)
+            .ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        if (tainted.Count == 0)
+        {
+            return false;
+        }
+
+        var any = false;
         foreach (var pod in _store.List<V1Pod>())
         {
-            if (pod.Metadata.DeletionTimestamp is not null || pod.Spec.NodeName is not { Length: > 0 } nodeName
-                || !nodes.TryGetValue(nodeName, out var node) || !_taintedAt.TryGetValue(nodeName, out var since))
+            if (pod.Metadata.DeletionTimestamp is not null || pod.Spec.NodeName is not { Length: > 0 } nodeName || !tainted.TryGetValue(nodeName, out var node))
             {
                 continue;
             }
 
-            foreach (var taint in node.Spec?.Taints?.Where(t => t.Effect == "NoExecute") ?? [])
+            any = true;
+            foreach (var taint in node.Spec.Taints.Where(t => t.Effect == "NoExecute"))
             {
-                var allowed = Allowance(pod, taint);
-                if (allowed is { } seconds && now - since >= seconds)
+                var since = taint.TimeAdded is { } added ? new DateTimeOffset(DateTime.SpecifyKind(added, DateTimeKind.Utc)) : now;
+                if (Allowance(pod, taint) is { } seconds && now - since >= seconds)
                 {
                     pod.Metadata.DeletionTimestamp = now.UtcDateTime;
                     _store.Update(pod);
@@ -193,6 +262,8 @@ public sealed class NodeLifecycleController
                 }
             }
         }
+
+        return any;
     }
 
     // How long the pod may stay on a node with this taint: null for ever, zero for not at all.

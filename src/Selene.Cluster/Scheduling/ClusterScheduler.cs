@@ -220,7 +220,25 @@ public sealed class ClusterScheduler : IPodBinder
         ?? (pod.Spec?.PriorityClassName is { Length: > 0 } name && _priorityClasses.TryGetValue(name, out var value) ? value : _defaultPriority ?? 0);
 
     /// <summary>Runs one scheduling cycle for the next ready pod; false when no pod is ready and none is backing off.</summary>
-    public bool Step()
+    /// <remarks>With no pod ready but one backing off, the scheduler's clock jumps to the end of that backoff.</remarks>
+    public bool Step() => Cycle(advanceClock: true);
+
+    /// <summary>
+    /// Schedules every pod ready at the scheduler's current time without moving its clock, for a caller that owns
+    /// time (a simulation kernel): it comes back at <see cref="PendingPods.NextRetry"/>. Returns the cycles run.
+    /// </summary>
+    public int RunReady(int maxCycles = int.MaxValue)
+    {
+        var cycles = 0;
+        while (cycles < maxCycles && Cycle(advanceClock: false))
+        {
+            cycles++;
+        }
+
+        return cycles;
+    }
+
+    private bool Cycle(bool advanceClock)
     {
         if (_clusterChanged)
         {
@@ -230,7 +248,7 @@ public sealed class ClusterScheduler : IPodBinder
 
         if (!Queue.TryPop(Now, out var pod))
         {
-            if (Queue.NextBackoffEnd is not { } next)
+            if (!advanceClock || Queue.NextBackoffEnd is not { } next)
             {
                 return false;
             }

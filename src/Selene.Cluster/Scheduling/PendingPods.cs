@@ -80,6 +80,22 @@ public sealed class PendingPods
         return _active.TryDequeue(out pod!, out _);
     }
 
+    /// <summary>When a waiting pod is next tried without any cluster change: a backoff ends, or a parked pod has waited its maximum.</summary>
+    public TimeSpan? NextRetry
+    {
+        get
+        {
+            var next = NextBackoffEnd;
+            foreach (var (_, since) in _unschedulable.Values)
+            {
+                var flush = since + s_maxInUnschedulable;
+                next = next is { } n && n <= flush ? n : flush;
+            }
+
+            return next;
+        }
+    }
+
     /// <summary>When the earliest backed-off pod may be tried, or null when none waits.</summary>
     public TimeSpan? NextBackoffEnd => _backoff.TryPeek(out _, out var ready) ? ready : null;
 

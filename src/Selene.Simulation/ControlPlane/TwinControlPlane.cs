@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using Selene.Cluster.Controllers;
 using Selene.Cluster.Scheduling;
+using Selene.Cluster.Store;
+using Selene.Simulation.Faults;
 using Selene.Simulation.Kernel;
 using Selene.Simulation.Model;
 using Selene.Simulation.Scenarios;
@@ -12,17 +15,20 @@ namespace Selene.Simulation.ControlPlane;
 /// <summary>
 /// The cluster's control plane inside the twin: the scenario's workloads as Deployments and StatefulSets in a
 /// cluster store, the controllers and the node lifecycle reconciling on its watch streams under the simulated
-/// clock, the scheduler binding their pods, a kubelet stand-in marking bound pods ready, and every node sending a
-/// heartbeat each 10 s that crosses its link (late by the light time, lost while the link is down, never sent
-/// once the node is lost). A node silent past its grace is tainted and its pods evicted; the controllers replace
-/// them; a node silent for ten grace periods with its link up is taken for dead and fenced, freeing StatefulSet
-/// identities. Each lost node's time to detect (fault → taint) and time to recover (fault → every workload back
-/// at its replicas) is recorded.
+/// clock, the scheduler binding their pods whenever a pod waits or the cluster changes, and a kubelet stand-in
+/// that marks bound pods ready and finishes evicted pods on live nodes (its word crossing the link). Every node
+/// sends a heartbeat each 10 s that crosses its link — late by the light time, lost while the link is down, never
+/// sent once the node is lost — worked out when the node lifecycle asks rather than sent as events. A node silent
+/// past its grace is tainted and its pods evicted; the controllers replace them; a node silent for ten grace
+/// periods with its link up is taken for dead and fenced, freeing StatefulSet identities. Reported faults taint
+/// their node (<see cref="CosmicEvent.TaintKey"/>). Each lost node's time to detect (fault → taint) is recorded,
+/// and for every fault the time until every workload is back at its replicas.
 /// </summary>
 internal sealed class TwinControlPlane : IDisposable
 {
-    private static readonly TimeSpan s_heartbeat = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_podStartup = TimeSpan.FromSeconds(5);
+    private const double HeartbeatSeconds = 10;
+    private const double PodStartupSeconds = 5;
+    private const double PodShutdownSeconds = 10;
     private const double FenceAfterGraces = 10;
 
     private readonly SimulationKernel _kernel;
@@ -31,24 +37,32 @@ internal sealed class TwinControlPlane : IDisposable
     private readonly NodeLifecycleController _lifecycle;
     private readonly ControllerManager _controllers;
     private readonly NodeLifecycleOptions _options = new();
-    private readonly Dictionary<string, NodeServer> _nodes = new(StringComparer.Ordinal);
-    private readonly List<(string Node, double At, double? DetectedAt)> _losses = [];
+    private readonly Dictionary<string, TwinNode> _nodes = new(StringComparer.Ordinal);
+    private readonly List<(string Node, double At)> _undetected = [];
+    private readonly List<PendingFault> _pendingFaults = [];
     private readonly CancellationTokenSource _stop = new();
+    private double _nextScheduling = double.PositiveInfinity;
 
     public TwinControlPlane(SimulationKernel kernel, IReadOnlyList<WorkloadSpec> workloads, Scheduling.TwinNodeEnvironment environment)
     {
         _kernel = kernel;
         _workloads = workloads;
         _cluster = new ClusterScheduler(environment: environment);
-        _lifecycle = new NodeLifecycleController(_cluster.Store, kernel.TimeProvider, _options, LinkUp);
+        _lifecycle = new NodeLifecycleController(_cluster.Store, kernel.TimeProvider, _options, LinkUp, LastHeartbeat);
         _controllers = new ControllerManager(_cluster.Store, kernel.TimeProvider, _lifecycle);
     }
 
-    /// <summary>Seconds from each node loss to its unreachable taint.</summary>
+    /// <summary>Seconds from each node loss to its unreachable taint, or to its fencing when that came first (the link was down).</summary>
     public List<double> DetectSeconds { get; } = [];
 
-    /// <summary>Seconds from each node loss until every workload was back at its replicas.</summary>
+    /// <summary>Seconds from each fault that took a workload below its replicas until every workload was back.</summary>
     public List<double> RecoverSeconds { get; } = [];
+
+    /// <summary>Faults after which every workload was seen at its replicas again (disrupting or not).</summary>
+    public long FaultsFollowedByRecovery { get; private set; }
+
+    /// <summary>Faults still waiting for the workloads to be back at their replicas when the run ended.</summary>
+    public int FaultsUnrecoveredAtEnd => _pendingFaults.Count;
 
     /// <summary>Pods the node lifecycle evicted.</summary>
     public long Evictions => _lifecycle.Evictions;
@@ -71,7 +85,6 @@ internal sealed class TwinControlPlane : IDisposable
         _kernel.Spawn(() => _controllers.RunAsync(_stop.Token));
         _kernel.Spawn(() => Informer(store.Watch<V1Pod>(cancellationToken: _stop.Token)));
         _kernel.Spawn(() => NodeInformer(store.Watch<V1Node>(cancellationToken: _stop.Token)));
-        _kernel.Spawn(SchedulingLoop);
         foreach (var workload in _workloads)
         {
             Create(workload);
@@ -82,18 +95,48 @@ internal sealed class TwinControlPlane : IDisposable
     public void AddNode(NodeServer server)
     {
         var node = KubernetesJson.Deserialize<V1Node>(KubernetesJson.Serialize(server.Profile.Node.Node));
+        var location = server.Site.Spec.Location.ToString().ToLowerInvariant();
         node.Metadata.Labels ??= new Dictionary<string, string>();
-        node.Metadata.Labels["selene.io/location"] = server.Site.Spec.Location.ToString().ToLowerInvariant();
+        node.Metadata.Labels["selene.io/location"] = location;
         node.Metadata.Labels["kubernetes.io/hostname"] = node.Metadata.Name;
         node.Metadata.ResourceVersion = null;
-        _nodes[node.Metadata.Name] = server;
+        var grace = _options.GracePeriods.GetValueOrDefault(location, _options.DefaultGracePeriod).TotalSeconds;
+        _nodes[node.Metadata.Name] = new TwinNode(server, _kernel.Now, grace);
         _cluster.SetNode(node);
         _lifecycle.Heartbeat(node.Metadata.Name);
-        Heartbeats(server);
+        RequestScheduling();
     }
 
-    /// <summary>A node was lost to a fault now.</summary>
-    public void NodeLost(NodeServer server) => _losses.Add((server.Profile.Node.Name, _kernel.Now, null));
+    /// <summary>A node was lost to a fault now: it falls silent; once silent for ten graces with its link up it is fenced.</summary>
+    public void NodeLost(NodeServer server)
+    {
+        var name = server.Profile.Node.Name;
+        var node = _nodes[name];
+        node.LostAt = _kernel.Now;
+        _undetected.Add((name, _kernel.Now));
+        _kernel.ScheduleAt(_kernel.Now + (FenceAfterGraces * node.GraceSeconds), () => Fence(name));
+    }
+
+    /// <summary>A fault happened now: from when its effects have landed, the workloads must come back to their replicas.</summary>
+    public void FaultHappened(double effectsLandAt)
+    {
+        _pendingFaults.Add(new PendingFault(_kernel.Now, effectsLandAt));
+        CheckRecovery();
+        _kernel.ScheduleAt(Math.Max(_kernel.Now, effectsLandAt), CheckRecovery);
+    }
+
+    /// <summary>Replaces the cosmic-event taints of a node (as its report reaches the control plane).</summary>
+    public void SetCosmicTaints(string name, IReadOnlyList<V1Taint> taints)
+    {
+        if (_cluster.Store.Get<V1Node>(null, name) is not { } node)
+        {
+            return;
+        }
+
+        node.Spec ??= new V1NodeSpec();
+        node.Spec.Taints = (node.Spec.Taints ?? []).Where(t => t.Key != CosmicEvent.TaintKey).Concat(taints).ToList();
+        _cluster.Store.Update(node);
+    }
 
     /// <summary>Stops the loops at the end of the run.</summary>
     public void Stop() => _stop.Cancel();
@@ -104,41 +147,55 @@ internal sealed class TwinControlPlane : IDisposable
     private static string? Label(V1Pod pod, string key) =>
         pod.Metadata.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
 
-    private void Heartbeats(NodeServer server)
+    // The latest heartbeat to have arrived by now: sent every 10 s from when the node came online until it was lost,
+    // only while its link was up, each arriving one light time later. Arrivals keep the order of sending, and a
+    // heartbeat sent over a second plus the light time ago has arrived or never will, so only those sent after both
+    // the one found last time and the last one settled then need looking at.
+    private DateTimeOffset? LastHeartbeat(string name)
     {
-        var name = server.Profile.Node.Name;
-        _kernel.Schedule(s_heartbeat.TotalSeconds, () =>
+        if (!_nodes.TryGetValue(name, out var node))
         {
-            if (server.Destroyed || _stop.IsCancellationRequested)
+            return null;
+        }
+
+        var now = _kernel.Now;
+        var link = node.Server.Site.Link?.Schedule;
+        var oldest = now - node.GraceSeconds - HeartbeatSeconds;
+        var settledBefore = Math.Max(node.LastHeard, node.Settled);
+        node.Settled = Math.Floor((now - (link?.DelayAt(now) ?? 0) - 1 - node.Since) / HeartbeatSeconds);
+        for (var k = Math.Floor((Math.Min(now, node.LostAt) - node.Since) / HeartbeatSeconds); k > settledBefore; k--)
+        {
+            var sent = node.Since + (k * HeartbeatSeconds);
+            if (sent < oldest)
             {
-                return;
+                break;
             }
 
-            if (server.Site.Link is { } link)
+            if (sent >= node.LostAt || (link is not null && link.NextUp(sent) > sent))
             {
-                var now = _kernel.Now;
-                if (link.Schedule.NextUp(now) <= now)
-                {
-                    _kernel.Schedule(link.Schedule.DelayAt(now), () => _lifecycle.Heartbeat(name));
-                }
-            }
-            else
-            {
-                _lifecycle.Heartbeat(name);
+                continue;
             }
 
-            Heartbeats(server);
-        });
+            var arrived = link is null ? sent : sent + link.DelayAt(sent);
+            if (arrived <= now)
+            {
+                node.LastHeard = k;
+                node.LastArrival = arrived;
+                break;
+            }
+        }
+
+        return double.IsFinite(node.LastArrival) ? _kernel.TimeProvider.Epoch.AddSeconds(node.LastArrival) : null;
     }
 
     private bool? LinkUp(string node)
     {
-        if (!_nodes.TryGetValue(node, out var server) || server.Site.Link is not { } link)
+        if (!_nodes.TryGetValue(node, out var twin))
         {
-            return _nodes.ContainsKey(node) ? true : null;
+            return null;
         }
 
-        return link.Schedule.NextUp(_kernel.Now) <= _kernel.Now;
+        return twin.Server.Site.Link is not { } link || link.Schedule.NextUp(_kernel.Now) <= _kernel.Now;
     }
 
     private void Create(WorkloadSpec workload)
@@ -150,6 +207,7 @@ internal sealed class TwinControlPlane : IDisposable
             Spec = new V1PodSpec
             {
                 Tolerations = workload.Tolerations.ToList(),
+                NodeSelector = workload.NodeSelector.Count > 0 ? workload.NodeSelector.ToDictionary() : null,
                 Containers = [new V1Container { Name = "serve", Resources = new V1ResourceRequirements { Requests = workload.Gpus > 0 ? new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new(workload.Gpus.ToString(CultureInfo.InvariantCulture)) } : null } }],
             },
         };
@@ -165,9 +223,10 @@ internal sealed class TwinControlPlane : IDisposable
         }
     }
 
-    // The scheduler's informer and a kubelet stand-in: new pods are queued; bound pods become ready a few
-    // seconds later if their node is alive; deleted pods free their resources.
-    private async Task Informer(System.Threading.Channels.ChannelReader<Selene.Cluster.Store.WatchEvent<V1Pod>> events)
+    // The scheduler's informer and a kubelet stand-in: new pods are queued; bound pods become ready a few seconds
+    // after the binding reaches their node, if it is alive; an evicted pod on a live node is stopped and its
+    // deletion reported back over the link; deleted pods free their resources.
+    private async Task Informer(ChannelReader<WatchEvent<V1Pod>> events)
     {
         while (await events.WaitToReadAsync())
         {
@@ -179,12 +238,30 @@ internal sealed class TwinControlPlane : IDisposable
                 {
                     case WatchEventType.Added when string.IsNullOrEmpty(pod.Spec.NodeName):
                         _cluster.Enqueue(pod);
+                        RequestScheduling();
                         break;
-                    case WatchEventType.Modified when pod.Spec.NodeName is { Length: > 0 } node && pod.Status?.Phase is null && pod.Metadata.DeletionTimestamp is null:
-                        _kernel.Schedule(s_podStartup.TotalSeconds, () => MarkReady(pod.Metadata.NamespaceProperty, pod.Metadata.Name, node));
+                    case WatchEventType.Modified when pod.Spec.NodeName is { Length: > 0 } node && _nodes.TryGetValue(node, out var twin):
+                        if (pod.Metadata.DeletionTimestamp is not null)
+                        {
+                            var stopped = twin.Server.Site.AcrossLink(twin.Server.Site.AcrossLink(_kernel.Now) + PodShutdownSeconds);
+                            if (double.IsFinite(stopped))
+                            {
+                                _kernel.ScheduleAt(stopped, () => Stopped(pod.Metadata.NamespaceProperty, pod.Metadata.Name, node));
+                            }
+                        }
+                        else if (pod.Status?.Phase is null)
+                        {
+                            var started = twin.Server.Site.AcrossLink(_kernel.Now) + PodStartupSeconds;
+                            if (double.IsFinite(started))
+                            {
+                                _kernel.ScheduleAt(started, () => MarkReady(pod.Metadata.NamespaceProperty, pod.Metadata.Name, node));
+                            }
+                        }
+
                         break;
                     case WatchEventType.Deleted:
                         _cluster.Forget(key);
+                        RequestScheduling();
                         break;
                 }
             }
@@ -194,7 +271,7 @@ internal sealed class TwinControlPlane : IDisposable
         }
     }
 
-    private async Task NodeInformer(System.Threading.Channels.ChannelReader<Selene.Cluster.Store.WatchEvent<V1Node>> events)
+    private async Task NodeInformer(ChannelReader<WatchEvent<V1Node>> events)
     {
         while (await events.WaitToReadAsync())
         {
@@ -203,6 +280,7 @@ internal sealed class TwinControlPlane : IDisposable
                 if (change.Type == WatchEventType.Modified)
                 {
                     _cluster.Observe(change.Item);
+                    RequestScheduling();
                     if (change.Item.Spec?.Taints?.Any(t => t.Key == NodeLifecycleController.Unreachable) == true)
                     {
                         Detected(change.Item.Metadata.Name);
@@ -212,28 +290,38 @@ internal sealed class TwinControlPlane : IDisposable
         }
     }
 
-    private async Task SchedulingLoop()
+    // The scheduler runs when a pod waits or the cluster changed, and again when a backoff ends.
+    private void RequestScheduling() => WakeSchedulerAt(_kernel.Now);
+
+    private void WakeSchedulerAt(double time)
     {
-        while (!_stop.IsCancellationRequested)
+        if (time >= _nextScheduling)
         {
-            _cluster.AdvanceTo(TimeSpan.FromSeconds(_kernel.Now));
-            _cluster.RunUntilSettled(maxCycles: 10_000);
-            FenceTheDead();
-            try
-            {
-                await _kernel.Delay(1);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
+
+        _nextScheduling = time;
+        _kernel.ScheduleAt(time, () =>
+        {
+            if (_kernel.Now != _nextScheduling || _stop.IsCancellationRequested)
+            {
+                return; // Superseded by an earlier wake-up.
+            }
+
+            _nextScheduling = double.PositiveInfinity;
+            _cluster.AdvanceTo(TimeSpan.FromSeconds(_kernel.Now));
+            _cluster.RunReady(maxCycles: 10_000);
+            if (_cluster.Queue.NextRetry is { } retry)
+            {
+                WakeSchedulerAt(Math.Max(_kernel.Now, retry.TotalSeconds));
+            }
+        });
     }
 
     private void MarkReady(string ns, string name, string node)
     {
         if (_cluster.Store.Get<V1Pod>(ns, name) is not { } pod || pod.Spec.NodeName != node || pod.Metadata.DeletionTimestamp is not null
-            || !_nodes.TryGetValue(node, out var server) || server.Destroyed)
+            || !_nodes.TryGetValue(node, out var twin) || twin.Server.Destroyed)
         {
             return;
         }
@@ -242,43 +330,81 @@ internal sealed class TwinControlPlane : IDisposable
         _cluster.Store.Update(pod);
     }
 
+    private void Stopped(string ns, string name, string node)
+    {
+        if (_nodes.TryGetValue(node, out var twin) && !twin.Server.Destroyed && _cluster.Store.Get<V1Pod>(ns, name) is { } pod && pod.Spec.NodeName == node)
+        {
+            _cluster.Store.Delete<V1Pod>(ns, name);
+        }
+    }
+
     // A node silent for ten grace periods while its link is up is taken for dead: fenced, its pods gone for good.
-    private void FenceTheDead()
+    private void Fence(string name)
     {
-        foreach (var (node, at, _) in _losses.ToList())
-        {
-            var grace = _options.GracePeriods.GetValueOrDefault(_nodes[node].Site.Spec.Location.ToString().ToLowerInvariant(), _options.DefaultGracePeriod);
-            if (_kernel.Now - at >= FenceAfterGraces * grace.TotalSeconds && LinkUp(node) == true && _cluster.Store.Get<V1Node>(null, node) is not null)
-            {
-                _lifecycle.ForgetNode(node);
-                _cluster.Snapshot.RemoveNode(node);
-            }
-        }
-    }
-
-    private void Detected(string node)
-    {
-        for (var i = 0; i < _losses.Count; i++)
-        {
-            if (_losses[i].Node == node && _losses[i].DetectedAt is null)
-            {
-                _losses[i] = _losses[i] with { DetectedAt = _kernel.Now };
-                DetectSeconds.Add(_kernel.Now - _losses[i].At);
-            }
-        }
-    }
-
-    private void CheckRecovery()
-    {
-        if (_losses.Count == 0 || !AtDesired)
+        if (_stop.IsCancellationRequested || _cluster.Store.Get<V1Node>(null, name) is null)
         {
             return;
         }
 
-        foreach (var loss in _losses.Where(l => l.DetectedAt is not null).ToList())
+        if (LinkUp(name) != true)
         {
-            RecoverSeconds.Add(_kernel.Now - loss.At);
-            _losses.Remove(loss);
+            var up = _nodes[name].Server.Site.Link!.Schedule.NextUp(_kernel.Now);
+            if (double.IsFinite(up))
+            {
+                _kernel.ScheduleAt(up, () => Fence(name));
+            }
+
+            return;
+        }
+
+        Detected(name);
+        _lifecycle.ForgetNode(name);
+        _cluster.Snapshot.RemoveNode(name);
+        RequestScheduling();
+    }
+
+    private void Detected(string node)
+    {
+        for (var i = _undetected.Count - 1; i >= 0; i--)
+        {
+            if (_undetected[i].Node == node)
+            {
+                DetectSeconds.Add(_kernel.Now - _undetected[i].At);
+                _undetected.RemoveAt(i);
+            }
+        }
+    }
+
+    // A fault is followed by recovery at the first moment, once its effects have landed, that every workload is at
+    // its replicas; it disrupted if some workload was seen below them in between.
+    private void CheckRecovery()
+    {
+        if (_pendingFaults.Count == 0)
+        {
+            return;
+        }
+
+        var atDesired = AtDesired;
+        var now = _kernel.Now;
+        for (var i = 0; i < _pendingFaults.Count; i++)
+        {
+            var fault = _pendingFaults[i];
+            if (!atDesired)
+            {
+                fault.Disrupted = true;
+                continue;
+            }
+
+            if (now >= fault.EffectsLandAt)
+            {
+                FaultsFollowedByRecovery++;
+                if (fault.Disrupted)
+                {
+                    RecoverSeconds.Add(now - fault.At);
+                }
+
+                _pendingFaults.RemoveAt(i--);
+            }
         }
     }
 
@@ -287,7 +413,7 @@ internal sealed class TwinControlPlane : IDisposable
         foreach (var workload in _workloads.Where(w => w.Kind == WorkloadKind.StatefulSet))
         {
             var live = _cluster.Store.List<V1Pod>(workload.Namespace)
-                .Where(p => Label(p, "app") == workload.Name && p.Spec.NodeName is { Length: > 0 } n && _nodes.TryGetValue(n, out var s) && !s.Destroyed)
+                .Where(p => Label(p, "app") == workload.Name && p.Spec.NodeName is { Length: > 0 } n && _nodes.TryGetValue(n, out var twin) && !twin.Server.Destroyed)
                 .GroupBy(p => Label(p, "statefulset.kubernetes.io/pod-name"));
             IdentityConflicts += live.Count(g => g.Count() > 1);
         }
@@ -295,5 +421,34 @@ internal sealed class TwinControlPlane : IDisposable
 
     private int Healthy(WorkloadSpec workload) =>
         _cluster.Store.List<V1Pod>(workload.Namespace).Count(p => Label(p, "app") == workload.Name
-            && PodStates.IsActive(p) && PodStates.IsReady(p) && _nodes.TryGetValue(p.Spec.NodeName ?? "", out var server) && !server.Destroyed);
+            && PodStates.IsActive(p) && PodStates.IsReady(p) && _nodes.TryGetValue(p.Spec.NodeName ?? "", out var twin) && !twin.Server.Destroyed);
+
+    private sealed class TwinNode(NodeServer server, double since, double graceSeconds)
+    {
+        public NodeServer Server { get; } = server;
+
+        public double Since { get; } = since;
+
+        public double GraceSeconds { get; } = graceSeconds;
+
+        public double LostAt { get; set; } = double.PositiveInfinity;
+
+        /// <summary>Number (from 1) of the latest heartbeat known to have arrived; 0 for none.</summary>
+        public double LastHeard { get; set; }
+
+        /// <summary>Number of the latest heartbeat whose fate (arrived or lost) was known at the last look.</summary>
+        public double Settled { get; set; }
+
+        /// <summary>When that heartbeat arrived.</summary>
+        public double LastArrival { get; set; } = double.NegativeInfinity;
+    }
+
+    private sealed class PendingFault(double at, double effectsLandAt)
+    {
+        public double At { get; } = at;
+
+        public double EffectsLandAt { get; } = effectsLandAt;
+
+        public bool Disrupted { get; set; }
+    }
 }

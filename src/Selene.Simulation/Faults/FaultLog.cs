@@ -23,9 +23,10 @@ internal sealed class FaultLog(double durationSeconds, double binSeconds)
     /// <summary>Every fault as a cosmic event, in time order.</summary>
     public List<CosmicEvent> Events { get; } = [];
 
-    public void Record(string site, string node, string type, double time, bool storm)
+    public CosmicEvent Record(string site, string node, string type, double time, bool storm)
     {
-        Events.Add(new CosmicEvent(Events.Count + 1, time, site, node, type, CosmicEvent.SeverityOf(type)));
+        var cosmic = new CosmicEvent(Events.Count + 1, time, site, node, type, CosmicEvent.SeverityOf(type));
+        Events.Add(cosmic);
         Counts[(site, type)] = Counts.GetValueOrDefault((site, type)) + 1;
         if (!Series.TryGetValue(type, out var bins))
         {
@@ -35,5 +36,6 @@ internal sealed class FaultLog(double durationSeconds, double binSeconds)
 
         bins[Math.Min(_bins - 1, (int)(time / binSeconds))]++;
         DuringStorms += storm ? 1 : 0;
+        return cosmic;
     }
 }

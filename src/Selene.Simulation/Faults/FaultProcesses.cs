@@ -9,7 +9,8 @@ namespace Selene.Simulation.Faults;
 /// The scenario's fault processes as kernel events: per node, single-event upsets (a Poisson process at the
 /// location's rate per GPU-day × installed GPUs, raised during solar storms by thinning) with their outcomes, and
 /// micrometeoroid impacts (Poisson at the summed flux × exposed area, size class drawn by flux) with their damage;
-/// storms are drawn for the whole run up front. Every stream derives from the scenario seed.
+/// storms and each remote site's link outages are drawn for the whole run up front. A live node reports each
+/// fault that befalls it through <c>reported</c>, as a link outage is (with no node). Every stream derives from the scenario seed.
 /// </summary>
 internal sealed class FaultProcesses
 {
@@ -18,15 +19,20 @@ internal sealed class FaultProcesses
     private readonly RandomStreams _streams;
     private readonly FaultLog _log;
     private readonly Action<NodeServer, string> _nodeLost;
+    private readonly Action<NodeServer?, CosmicEvent> _reported;
+    private readonly double _durationSeconds;
     private readonly List<(double Start, double End)> _storms = [];
 
-    public FaultProcesses(SimulationKernel kernel, FaultSpec spec, RandomStreams streams, double durationSeconds, FaultLog log, Action<NodeServer, string> nodeLost)
+    public FaultProcesses(SimulationKernel kernel, FaultSpec spec, RandomStreams streams, double durationSeconds, FaultLog log,
+        Action<NodeServer, string> nodeLost, Action<NodeServer?, CosmicEvent> reported)
     {
         _kernel = kernel;
         _spec = spec;
         _streams = streams;
         _log = log;
         _nodeLost = nodeLost;
+        _reported = reported;
+        _durationSeconds = durationSeconds;
         var stormStream = streams.Get("faults/storms");
         var rate = spec.Storms.PerYear / (365.25 * 86_400);
         for (var t = rate > 0 ? stormStream.NextStandardExponential() / rate : double.PositiveInfinity; t < durationSeconds; t += stormStream.NextStandardExponential() / rate)
@@ -35,6 +41,30 @@ internal sealed class FaultProcesses
         }
 
         log.Storms.AddRange(_storms);
+    }
+
+    /// <summary>
+    /// The schedule of a remote site's link with its unplanned outages laid over it; each outage is logged when it
+    /// begins.
+    /// </summary>
+    public ILinkSchedule WithOutages(SiteState site, ILinkSchedule schedule)
+    {
+        var outages = _spec.LinkOutages;
+        if (!(outages.PerDay > 0) || !(outages.MeanDurationSeconds > 0))
+        {
+            return schedule;
+        }
+
+        var stream = _streams.Get($"faults/link/{site.Spec.Name}");
+        var rate = outages.PerDay / 86_400;
+        var drawn = new List<(double Start, double End)>();
+        for (var t = stream.NextStandardExponential() / rate; t < _durationSeconds; t += stream.NextStandardExponential() / rate)
+        {
+            drawn.Add((t, t + (stream.NextStandardExponential() * outages.MeanDurationSeconds)));
+            _kernel.ScheduleAt(t, () => _reported(null, _log.Record(site.Spec.Name, "", "link-outage", _kernel.Now, InStorm(_kernel.Now))));
+        }
+
+        return new OutageLinkSchedule(schedule, drawn);
     }
 
     /// <summary>Starts the processes of a node that just came online.</summary>
@@ -90,7 +120,7 @@ internal sealed class FaultProcesses
     private void Upset(NodeServer node, RandomSource stream, bool storm)
     {
         var outcome = Draw(stream, _spec.Outcomes);
-        _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"upset-{Kebab(outcome.ToString())}", _kernel.Now, storm);
+        var cosmic = _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"upset-{Kebab(outcome.ToString())}", _kernel.Now, storm);
         switch (outcome)
         {
             case UpsetOutcome.DetectedCorruption:
@@ -107,6 +137,8 @@ internal sealed class FaultProcesses
                 node.TakeGpuOffline("GPU failure from a single-event upset");
                 break;
         }
+
+        _reported(node, cosmic);
     }
 
     private void NextImpact(NodeServer node, RandomSource stream, double rate) =>
@@ -120,12 +152,14 @@ internal sealed class FaultProcesses
             var total = _spec.Impacts.Sum(c => c.PerSquareMetreYear);
             var pick = stream.NextDouble() * total;
             var size = _spec.Impacts.First(c => (pick -= c.PerSquareMetreYear) < 0 || c == _spec.Impacts[^1]);
-            _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"micrometeoroid-{Kebab(size.Damage.ToString())}", _kernel.Now, storm: false);
+            var cosmic = _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"micrometeoroid-{Kebab(size.Damage.ToString())}", _kernel.Now, storm: false);
             if (size.Damage == ImpactDamage.Node)
             {
                 _nodeLost(node, $"node lost to a {size.Name} micrometeoroid");
                 return;
             }
+
+            _reported(node, cosmic);
 
             NextImpact(node, stream, rate);
         });

@@ -209,11 +209,14 @@ public sealed record FaultMetrics(
     double BinSeconds,
     IReadOnlyDictionary<string, long[]> Series);
 
-/// <summary>What the control plane did: detection and recovery after each lost node, evictions, identities.</summary>
+/// <summary>What the control plane did: detection of lost nodes, recovery after each fault, taints, evictions, identities.</summary>
 /// <param name="Workloads">Workloads kept at their replicas.</param>
 /// <param name="NodesLost">Nodes lost to faults.</param>
 /// <param name="DetectSeconds">Fault → unreachable taint, per lost node detected.</param>
-/// <param name="RecoverSeconds">Fault → every workload back at its replicas, per lost node.</param>
+/// <param name="RecoverSeconds">Fault → every workload back at its replicas, per fault that took one below them.</param>
+/// <param name="FaultsRecovered">Faults after which every workload was back at its replicas (disrupting or not).</param>
+/// <param name="FaultsUnrecoveredAtEnd">Faults still waiting for that when the run ended.</param>
+/// <param name="CosmicTaints">Cosmic-event taints set on reporting nodes.</param>
 /// <param name="Evictions">Pods evicted by the node lifecycle.</param>
 /// <param name="IdentityConflicts">Times a StatefulSet identity was seen on two live pods at once (0 by design).</param>
 /// <param name="AtDesiredAtEnd">Whether every workload had its replicas ready at the end.</param>
@@ -222,6 +225,9 @@ public sealed record ControlPlaneMetrics(
     long NodesLost,
     DurationSummary DetectSeconds,
     DurationSummary RecoverSeconds,
+    long FaultsRecovered,
+    long FaultsUnrecoveredAtEnd,
+    long CosmicTaints,
     long Evictions,
     long IdentityConflicts,
     bool AtDesiredAtEnd);

@@ -159,6 +159,14 @@ internal sealed class NodeServer : IEventTarget
         }
 
         Destroyed = true;
+        Drain(reason);
+        Site.Gpus.Add(_kernel.Now, -Servers);
+        Servers = 0;
+    }
+
+    /// <summary>Interrupts every request running or queued on the node (a NoExecute taint); the GPUs stay.</summary>
+    public void Drain(string reason)
+    {
         while (_inService.Count > 0)
         {
             Abort(_inService[^1], reason);
@@ -173,9 +181,6 @@ internal sealed class NodeServer : IEventTarget
                 _onAborted(queued, reason);
             }
         }
-
-        Site.Gpus.Add(_kernel.Now, -Servers);
-        Servers = 0;
     }
 
     private void Abort(Request request, string reason)

@@ -32,4 +32,16 @@ internal sealed class SiteState
 
     /// <summary>The link to Earth's ground stations, for a lunar or orbital site; null on Earth.</summary>
     public SiteLink? Link { get; set; }
+
+    /// <summary>When word sent from the site (or to it) at <paramref name="time"/> reaches the other end: at once on Earth, else once the link is up plus the light time; +∞ when it never comes up.</summary>
+    public double AcrossLink(double time)
+    {
+        if (Link is not { } link)
+        {
+            return time;
+        }
+
+        var up = link.Schedule.NextUp(time);
+        return double.IsFinite(up) ? up + link.Schedule.DelayAt(up) : up;
+    }
 }

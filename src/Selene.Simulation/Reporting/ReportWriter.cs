@@ -143,9 +143,9 @@ public static class ReportWriter
 
         if (metrics.ControlPlane is { } plane)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>Control plane</h2>\n<p>{plane.Workloads} workloads; {plane.NodesLost} nodes lost; {plane.Evictions} pods evicted; StatefulSet identities on two live pods at once: {plane.IdentityConflicts}; every workload at its replicas at the end: {(plane.AtDesiredAtEnd ? "yes" : "no")}.</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Control plane</h2>\n<p>{plane.Workloads} workloads; {plane.NodesLost} nodes lost; {plane.CosmicTaints} cosmic-event taints set; {plane.Evictions} pods evicted; faults followed by every workload back at its replicas: {plane.FaultsRecovered} (still recovering at the end: {plane.FaultsUnrecoveredAtEnd}); StatefulSet identities on two live pods at once: {plane.IdentityConflicts}; every workload at its replicas at the end: {(plane.AtDesiredAtEnd ? "yes" : "no")}.</p>\n");
             html.Append("<table><tr><th></th><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>max</th></tr>\n");
-            foreach (var (label, d) in new[] { ("time to detect", plane.DetectSeconds), ("time to recover", plane.RecoverSeconds) })
+            foreach (var (label, d) in new[] { ("time to detect", plane.DetectSeconds), ("time to recover (faults that took a workload below its replicas)", plane.RecoverSeconds) })
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{label}</td><td>{d.Count}</td><td>{Sec(d.Mean)}</td><td>{Sec(d.P50)}</td><td>{Sec(d.P90)}</td><td>{Sec(d.Max)}</td></tr>\n");
             }

@@ -10,7 +10,7 @@ public static class BuiltInScenarios
     public const string Default = "earth-moon";
 
     /// <summary>Names of the built-in scenarios.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Default];
+    public static IReadOnlyList<string> Names { get; } = [Default, "chaos"];
 
     /// <summary>The YAML text of a built-in scenario, exactly as in <c>examples/NAME.yaml</c>.</summary>
     public static string Text(string name) => ReadResource($"examples/{name}.yaml")

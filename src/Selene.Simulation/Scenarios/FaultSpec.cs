@@ -35,7 +35,8 @@ public enum ImpactDamage
 /// board-day (the lunar surface, outside the magnetosphere) and ≥200 MeV-tested ones at ~0.01 (low Earth
 /// orbit, shielded by the field but for the South Atlantic Anomaly); Grün's interplanetary flux at 1 AU gives
 /// ~87 impacts /m²/yr of ≥10 µm, ~1.2 of ≥100 µm and ~4×10⁻⁴ of ≥1 mm. The Earth rate, the outcome shares,
-/// the storm figures and the damage per size are Selene's assumptions, overridable in the scenario.
+/// the storm figures, the damage per size, the link outages and the quarantine are Selene's assumptions,
+/// overridable in the scenario.
 /// </summary>
 /// <param name="UpsetsPerGpuDay">Upsets per GPU-day by location (earth, orbit, moon).</param>
 /// <param name="Outcomes">Share of upsets ending each way; the shares sum to 1.</param>
@@ -43,13 +44,17 @@ public enum ImpactDamage
 /// <param name="Storms">Solar particle events: bursts of upsets across locations.</param>
 /// <param name="Impacts">Micrometeoroid size classes: flux per m² per year and what a hit damages.</param>
 /// <param name="ExposedAreaSquareMetres">Area of a node exposed to micrometeoroids (not on Earth).</param>
+/// <param name="LinkOutages">Unplanned outages of each remote site's link, on top of the ephemeris.</param>
+/// <param name="QuarantineSeconds">How long a node reporting a warning (detected corruption, a damaged panel) is kept from new work.</param>
 public sealed record FaultSpec(
     IReadOnlyDictionary<SiteLocation, double> UpsetsPerGpuDay,
     IReadOnlyDictionary<UpsetOutcome, double> Outcomes,
     double RebootSeconds,
     StormSpec Storms,
     IReadOnlyList<ImpactClass> Impacts,
-    double ExposedAreaSquareMetres)
+    double ExposedAreaSquareMetres,
+    LinkOutageSpec LinkOutages,
+    double QuarantineSeconds)
 {
     /// <summary>The defaults described above.</summary>
     public static FaultSpec Default { get; } = new(
@@ -64,7 +69,9 @@ public sealed record FaultSpec(
         600,
         new StormSpec(4, 12 * 3600, 50, [SiteLocation.Orbit, SiteLocation.Moon]),
         [new ImpactClass("10um", 87, ImpactDamage.None), new ImpactClass("100um", 1.2, ImpactDamage.SolarPanel), new ImpactClass("1mm", 4e-4, ImpactDamage.Node)],
-        4);
+        4,
+        new LinkOutageSpec(0.1, 30 * 60),
+        5 * 60);
 }
 
 /// <summary>Solar particle events.</summary>
@@ -79,3 +86,8 @@ public sealed record StormSpec(double PerYear, double DurationSeconds, double Up
 /// <param name="PerSquareMetreYear">Impacts per m² per year.</param>
 /// <param name="Damage">What a hit damages.</param>
 public sealed record ImpactClass(string Name, double PerSquareMetreYear, ImpactDamage Damage);
+
+/// <summary>Unplanned link outages (pointing loss, a ground station down, weather at the optical terminal).</summary>
+/// <param name="PerDay">Mean outages per day per remote site (a Poisson process).</param>
+/// <param name="MeanDurationSeconds">Mean length of one (exponentially distributed).</param>
+public sealed record LinkOutageSpec(double PerDay, double MeanDurationSeconds);

@@ -45,6 +45,11 @@ public static class ScenarioLoader
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(readManifest);
         var root = ParseRoot(yaml, file);
+        if (root.Children.ContainsKey(new YamlScalarNode("extends")))
+        {
+            return ParseExtension(root, file);
+        }
+
         var errors = new List<InputDiagnostic>();
         var warnings = new List<InputDiagnostic>();
         var top = new YamlFields(root, "", file, errors);
@@ -83,6 +88,59 @@ public static class ScenarioLoader
             GroundStations = stations,
             Faults = faults,
             Workloads = workloads,
+        };
+    }
+
+    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "workloads"];
+
+    // A scenario that extends a built-in one: it may rename it, reseed it, run it longer or shorter, and set its
+    // faults and workloads; sites, nodes, tenants and the link stay the built-in's.
+    private static Scenario ParseExtension(YamlMappingNode root, string file)
+    {
+        var errors = new List<InputDiagnostic>();
+        var top = new YamlFields(root, "", file, errors);
+        var baseName = top.String("extends", required: true);
+        Scenario? extended = null;
+        if (baseName is not null && !BuiltInScenarios.Names.Contains(baseName))
+        {
+            top.Error("extends", $"no built-in scenario '{baseName}'; a scenario can extend {string.Join(", ", BuiltInScenarios.Names.Where(n => n != baseName))}");
+        }
+        else if (baseName is not null)
+        {
+            extended = BuiltInScenarios.Load(baseName);
+        }
+
+        var name = top.String("name");
+        var seed = top.UnsignedInteger("seed");
+        var duration = top.Duration("duration");
+        var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
+        var workloads = top.Has("workloads") ? top.MapList("workloads").Select(Context.ReadWorkload).ToList() : null;
+        if (workloads is not null)
+        {
+            CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
+        }
+
+        foreach (var (key, _) in root.Children)
+        {
+            if (key is YamlScalarNode { Value: { } text } && !s_extensionKeys.Contains(text))
+            {
+                top.ErrorAt(key, text, $"a scenario that extends another sets only {string.Join(", ", s_extensionKeys.Skip(1))}; '{text}' comes from '{baseName}'");
+            }
+        }
+
+        if (errors.Count > 0 || extended is null)
+        {
+            throw new InputException(errors);
+        }
+
+        return extended with
+        {
+            Name = name ?? extended.Name,
+            Source = file,
+            Seed = seed ?? extended.Seed,
+            DurationSeconds = duration ?? extended.DurationSeconds,
+            Faults = faults ?? extended.Faults,
+            Workloads = workloads ?? extended.Workloads,
         };
     }
 
@@ -352,8 +410,18 @@ public static class ScenarioLoader
             impactFields.RejectUnknown();
         }
 
+        var outages = defaults.LinkOutages;
+        if (fields.Map("linkOutages") is { } outageFields)
+        {
+            outages = new LinkOutageSpec(
+                outageFields.Number("perDay", 0) ?? outages.PerDay,
+                outageFields.Duration("meanDuration") ?? outages.MeanDurationSeconds);
+            outageFields.RejectUnknown();
+        }
+
+        var quarantine = fields.Duration("quarantine", min: 0, minExclusive: false) ?? defaults.QuarantineSeconds;
         fields.RejectUnknown();
-        return new FaultSpec(rates, outcomes, reboot, storms, impacts, area);
+        return new FaultSpec(rates, outcomes, reboot, storms, impacts, area, outages, quarantine);
     }
 
     private static readonly (UpsetOutcome Outcome, string Key)[] s_outcomeKeys =
@@ -564,7 +632,10 @@ public static class ScenarioLoader
                 fields.String("namespace", required: true) ?? "",
                 (int)(fields.Integer("replicas", 0, 10_000, required: true) ?? 0),
                 (int)(fields.Integer("gpus", 0, 64) ?? 1),
-                fields.MapList("tolerations").Select(ReadToleration).ToList());
+                fields.MapList("tolerations").Select(ReadToleration).ToList())
+            {
+                NodeSelector = fields.StringMap("nodeSelector"),
+            };
             fields.RejectUnknown();
             return workload;
         }

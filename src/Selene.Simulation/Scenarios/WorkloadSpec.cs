@@ -22,4 +22,8 @@ public enum WorkloadKind
 /// <param name="Replicas">Desired pods.</param>
 /// <param name="Gpus">GPUs each pod requests.</param>
 /// <param name="Tolerations">Kubernetes tolerations of its pods.</param>
-public sealed record WorkloadSpec(string Name, WorkloadKind Kind, string Namespace, int Replicas, int Gpus, IReadOnlyList<V1Toleration> Tolerations);
+public sealed record WorkloadSpec(string Name, WorkloadKind Kind, string Namespace, int Replicas, int Gpus, IReadOnlyList<V1Toleration> Tolerations)
+{
+    /// <summary>Node labels its pods require (<c>spec.nodeSelector</c>); empty for any node.</summary>
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
+}

@@ -202,6 +202,28 @@ internal sealed class YamlFields
         return null;
     }
 
+    /// <summary>A mapping of names to single values (labels, a node selector).</summary>
+    public IReadOnlyDictionary<string, string> StringMap(string key)
+    {
+        var fields = Map(key);
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (fields is null)
+        {
+            return result;
+        }
+
+        foreach (var (keyNode, _) in fields._map.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            if (fields.String(name) is { } value)
+            {
+                result[name] = value;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Each entry of a mapping whose keys are names (for example GPU type → distribution).</summary>
     public IReadOnlyList<(string Name, YamlNode KeyNode, YamlFields Value)> NamedMaps(string key, bool required = false)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s;
 using k8s.Models;
 using Selene.Cluster.Scheduling;
 using Selene.Cluster.Scheduling.Framework;
@@ -55,6 +56,19 @@ internal sealed class TwinScheduling
         _environment.Place(name, server.Site);
         _snapshot.SetNode(server.Profile.Node.Node).Host = server;
         _changes++;
+    }
+
+    /// <summary>Puts <paramref name="extra"/> beside the taints a node was built with (a cosmic event's), replacing any put before.</summary>
+    public void SetExtraTaints(NodeServer server, IReadOnlyList<V1Taint> extra)
+    {
+        var node = KubernetesJson.Deserialize<V1Node>(KubernetesJson.Serialize(server.Profile.Node.Node));
+        node.Spec ??= new V1NodeSpec();
+        node.Spec.Taints = (node.Spec.Taints ?? []).Concat(extra).ToList();
+        if (_snapshot.Node(node.Metadata.Name) is not null)
+        {
+            _snapshot.SetNode(node);
+            _changes++;
+        }
     }
 
     /// <summary>Removes a lost node.</summary>

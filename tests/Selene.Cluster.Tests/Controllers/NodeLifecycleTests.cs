@@ -95,6 +95,51 @@ public class NodeLifecycleTests
     }
 
     [Fact]
+    public void Any_NoExecute_taint_evicts_from_its_time_added_and_a_pod_that_tolerates_it_stays()
+    {
+        // Taint-based eviction (kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration): NoExecute
+        // evicts pods that do not tolerate the taint at once, and those with tolerationSeconds after that long.
+        var clock = new ManualClock();
+        var store = new ClusterStore();
+        var node = Node("lunar-1", "moon");
+        node.Spec.Taints = [new V1Taint { Key = "selene.io/cosmic-event", Value = "upset-permanent", Effect = "NoExecute", TimeAdded = clock.Now.UtcDateTime }];
+        store.Create(node);
+        store.Create(PodOn("plain", "lunar-1"));
+        store.Create(PodOn("steady", "lunar-1", new V1Toleration { Key = "selene.io/cosmic-event", OperatorProperty = "Exists", Effect = "NoExecute" }));
+        store.Create(PodOn("brief", "lunar-1", new V1Toleration { Key = "selene.io/cosmic-event", OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 60 }));
+        var controller = new NodeLifecycleController(store, clock);
+        Run(clock, controller, 5, new() { ["lunar-1"] = 1.3 });
+        Assert.NotNull(store.Get<V1Pod>("chat", "plain")!.Metadata.DeletionTimestamp);
+        Assert.Null(store.Get<V1Pod>("chat", "brief")!.Metadata.DeletionTimestamp);
+        Run(clock, controller, 60, new() { ["lunar-1"] = 1.3 });
+        Assert.NotNull(store.Get<V1Pod>("chat", "brief")!.Metadata.DeletionTimestamp);
+        Assert.Null(store.Get<V1Pod>("chat", "steady")!.Metadata.DeletionTimestamp);
+        Assert.Equal(2, controller.Evictions);
+    }
+
+    [Fact]
+    public void Heartbeats_known_from_a_source_count_like_those_handed_in_and_silence_from_it_is_noticed()
+    {
+        var clock = new ManualClock();
+        var store = new ClusterStore();
+        store.Create(Node("lunar-1", "moon"));
+        var start = clock.Now;
+        var silentAfter = start.AddSeconds(300);
+        // Heartbeats every 10 s, 1.3 s late, until the node goes silent at 300 s.
+        DateTimeOffset? Source(string name)
+        {
+            var sent = Math.Floor(((clock.Now - start).TotalSeconds - 1.3) / 10) * 10;
+            return sent < 0 ? null : start.AddSeconds(Math.Min(sent, (silentAfter - start).TotalSeconds - 10) + 1.3);
+        }
+
+        var controller = new NodeLifecycleController(store, clock, heartbeatSource: Source);
+        Run(clock, controller, 400, []);
+        Assert.Null(TaintOf(store, "lunar-1"));
+        Run(clock, controller, 40, []);
+        Assert.Equal(NodeLifecycleController.Unreachable, TaintOf(store, "lunar-1"));
+    }
+
+    [Fact]
     public void A_link_outage_is_not_a_death_the_node_only_stops_taking_new_pods()
     {
         var clock = new ManualClock();

@@ -45,4 +45,35 @@ public class ControlPlaneTwinTests
 
         Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(new ScenarioSimulation(LunarLoss(4)).Run()));
     }
+
+    [Fact]
+    public void A_GPU_that_fails_for_good_taints_its_node_NoExecute_and_the_pods_there_come_back_elsewhere()
+    {
+        var scenario = ScenarioBuilder.Sites(8 * 3600, 7,
+            [new NodeSpec(ScenarioBuilder.Node("earth-1", 8), "earth", "H100"), new NodeSpec(ScenarioBuilder.Node("earth-2", 8), "earth", "H100")], [],
+            ScenarioBuilder.Tenant("batch", 0.5, new ConstantDistribution(20), budget: 3600, workloadClass: WorkloadClass.Batch)) with
+        {
+            Workloads = [new WorkloadSpec("serve", WorkloadKind.Deployment, "batch", 4, 0, [])],
+            Faults = FaultSpec.Default with
+            {
+                UpsetsPerGpuDay = new Dictionary<SiteLocation, double> { [SiteLocation.Earth] = 0.5 },
+                Outcomes = new Dictionary<UpsetOutcome, double> { [UpsetOutcome.Permanent] = 1 },
+            },
+        };
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var plane = metrics.ControlPlane!;
+
+        Assert.InRange(metrics.Faults.ByType["upset-permanent"], 1, 12);
+        Assert.Equal(metrics.Faults.Total, plane.CosmicTaints);
+        Assert.True(plane.Evictions > 0);
+        // Each NoExecute taint evicts at the next monitor pass (≤ 5 s) and a replacement is ready 5 s after binding.
+        Assert.True(plane.RecoverSeconds.Count > 0);
+        Assert.InRange(plane.RecoverSeconds.Max, 5, 30);
+        Assert.Equal(metrics.Faults.Total, plane.FaultsRecovered);
+        Assert.Equal(0, plane.FaultsUnrecoveredAtEnd);
+        Assert.True(plane.AtDesiredAtEnd);
+        var batch = Assert.Single(metrics.Tenants);
+        Assert.True(batch.Retried > 0);
+        Assert.Equal(batch.Arrived, batch.Served + batch.Failed.Values.Sum() + batch.InFlight.Total);
+    }
 }

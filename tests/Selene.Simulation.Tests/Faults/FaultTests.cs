@@ -40,6 +40,35 @@ public class FaultScenarioTests
         Assert.Null(BuiltInScenarios.Load(BuiltInScenarios.Default).Faults);
     }
 
+    [Fact]
+    public void The_chaos_scenario_extends_the_built_in_one_with_faults_and_workloads_only()
+    {
+        var chaos = BuiltInScenarios.Load("chaos");
+        var builtIn = BuiltInScenarios.Load(BuiltInScenarios.Default);
+
+        Assert.Equal(("chaos", 365 * 86_400.0), (chaos.Name, chaos.DurationSeconds));
+        Assert.Equal(builtIn.Tenants.Select(t => t.Name), chaos.Tenants.Select(t => t.Name));
+        Assert.Equal(builtIn.Nodes.Select(n => n.Node.Name), chaos.Nodes.Select(n => n.Node.Name));
+        Assert.Equal(new LinkOutageSpec(1, 20 * 60), chaos.Faults!.LinkOutages);
+        Assert.Equal("moon", chaos.Workloads.Single(w => w.Name == "kv").NodeSelector["location"]);
+    }
+
+    [Fact]
+    public void An_extending_scenario_that_names_no_built_in_one_or_sets_what_it_cannot_is_reported_with_the_line()
+    {
+        static InputException Error(string yaml) =>
+            Assert.Throws<InputException>(() => ScenarioLoader.Parse(yaml, "mine.yaml", _ => null));
+
+        var unknown = Error("extends: mars-base\nduration: 1d\n");
+        Assert.Contains(unknown.Errors, e => e.Field == "extends" && e.Line == 1 && e.Message.Contains("earth-moon", StringComparison.Ordinal));
+
+        var sites = Error("extends: earth-moon\nduration: 2d\nsites: []\n");
+        Assert.Contains(sites.Errors, e => e.Field == "sites" && e.Line == 3 && e.File == "mine.yaml");
+
+        var faults = Error("extends: earth-moon\nfaults:\n  linkOutages: {perDay: -1}\n");
+        Assert.Contains(faults.Errors, e => e.Field == "faults.linkOutages.perDay" && e.Line == 3);
+    }
+
     public static TheoryData<string, string, int, string> BadSections => new()
     {
         { "a negative rate", "faults:\n  upsets:\n    perGpuDay: {moon: -1}\n", 2, "faults.upsets.perGpuDay.moon" },
@@ -48,6 +77,8 @@ public class FaultScenarioTests
         { "an unknown storm location", "faults:\n  solarStorms:\n    locations: [mars]\n", 2, "faults.solarStorms.locations" },
         { "an unknown damage", "faults:\n  micrometeoroids:\n    sizes:\n      1mm: {perM2PerYear: 0.001, damage: vaporised}\n", 3, "faults.micrometeoroids.sizes.1mm.damage" },
         { "an unknown key", "faults:\n  asteroids: {}\n", 1, "faults.asteroids" },
+        { "a negative outage rate", "faults:\n  linkOutages: {perDay: -0.5}\n", 1, "faults.linkOutages.perDay" },
+        { "a negative quarantine", "faults:\n  quarantine: -5m\n", 1, "faults.quarantine" },
     };
 
     [Theory]
@@ -87,6 +118,27 @@ public class WorkloadScenarioTests
 
 public class ChaosTests
 {
+    [Fact]
+    public void A_chaos_fortnight_keeps_every_request_accounted_for_and_the_workloads_back_after_every_fault()
+    {
+        static MetricsDocument Run() => new ScenarioSimulation(BuiltInScenarios.Load("chaos") with { DurationSeconds = 14 * 86_400 }).Run();
+        var metrics = Run();
+        var plane = metrics.ControlPlane!;
+
+        // About 10,000 faults a year: a fortnight brings a couple of hundred, every kind but the rarest.
+        Assert.InRange(metrics.Faults.Total, 150, 600);
+        Assert.True(metrics.Faults.ByType.ContainsKey("link-outage") && metrics.Faults.ByType.ContainsKey("upset-detected-corruption"));
+        Assert.True(metrics.Accounting.Balanced);
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.InFlight.Total));
+        Assert.True(plane.CosmicTaints > 0);
+        // Every fault was followed by every workload back at its replicas, and no identity ever ran twice.
+        Assert.Equal(metrics.Faults.Total, plane.FaultsRecovered + plane.FaultsUnrecoveredAtEnd);
+        Assert.Equal(0, plane.FaultsUnrecoveredAtEnd);
+        Assert.True(plane.AtDesiredAtEnd);
+        Assert.Equal(0, plane.IdentityConflicts);
+        Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(Run()));
+    }
+
     /// <summary>The built-in scenario with fault rates raised so thousands of faults land in a short run.</summary>
     private static Scenario Chaos(double days, ulong seed) => BuiltInScenarios.Load(BuiltInScenarios.Default) with
     {
