@@ -33,12 +33,7 @@ internal sealed class FaultProcesses
         _nodeLost = nodeLost;
         _reported = reported;
         _durationSeconds = durationSeconds;
-        var stormStream = streams.Get("faults/storms");
-        var rate = spec.Storms.PerYear / (365.25 * 86_400);
-        for (var t = rate > 0 ? stormStream.NextStandardExponential() / rate : double.PositiveInfinity; t < durationSeconds; t += stormStream.NextStandardExponential() / rate)
-        {
-            _storms.Add((t, t + spec.Storms.DurationSeconds));
-        }
+        _storms.AddRange(Intervals(streams.Get("faults/storms"), spec.Storms.PerYear / (365.25 * 86_400), durationSeconds, _ => spec.Storms.DurationSeconds));
 
         log.Storms.AddRange(_storms);
     }
@@ -56,12 +51,10 @@ internal sealed class FaultProcesses
         }
 
         var stream = _streams.Get($"faults/link/{site.Spec.Name}");
-        var rate = outages.PerDay / 86_400;
-        var drawn = new List<(double Start, double End)>();
-        for (var t = stream.NextStandardExponential() / rate; t < _durationSeconds; t += stream.NextStandardExponential() / rate)
+        var drawn = Intervals(stream, outages.PerDay / 86_400, _durationSeconds, s => s.NextStandardExponential() * outages.MeanDurationSeconds);
+        foreach (var (start, _) in drawn)
         {
-            drawn.Add((t, t + (stream.NextStandardExponential() * outages.MeanDurationSeconds)));
-            _kernel.ScheduleAt(t, () => _reported(null, _log.Record(site.Spec.Name, "", "link-outage", _kernel.Now, InStorm(_kernel.Now))));
+            _kernel.ScheduleAt(start, () => _reported(null, _log.Record(site.Spec.Name, "", "link-outage", _kernel.Now, InStorm(_kernel.Now))));
         }
 
         return new OutageLinkSchedule(schedule, drawn);
@@ -163,6 +156,19 @@ internal sealed class FaultProcesses
 
             NextImpact(node, stream, rate);
         });
+
+    // Intervals starting as a Poisson process of the given rate before the end, each as long as `length` draws
+    // (from the same stream, right after its start).
+    private static List<(double Start, double End)> Intervals(RandomSource stream, double ratePerSecond, double endSeconds, Func<RandomSource, double> length)
+    {
+        var intervals = new List<(double Start, double End)>();
+        for (var t = ratePerSecond > 0 ? stream.NextStandardExponential() / ratePerSecond : double.PositiveInfinity; t < endSeconds; t += stream.NextStandardExponential() / ratePerSecond)
+        {
+            intervals.Add((t, t + length(stream)));
+        }
+
+        return intervals;
+    }
 
     private static T Draw<T>(RandomSource stream, IReadOnlyDictionary<T, double> shares)
         where T : struct, Enum
