@@ -9,7 +9,7 @@ namespace Selene.Simulation.Faults;
 /// The scenario's fault processes as kernel events: per node, single-event upsets (a Poisson process at the
 /// location's rate per GPU-day × installed GPUs, raised during solar storms by thinning) with their outcomes, and
 /// micrometeoroid impacts (Poisson at the summed flux × exposed area, size class drawn by flux) with their damage;
-/// storms and each remote site's link outages are drawn for the whole run up front. A live node reports each
+/// storms and each remote site's link outages are drawn for the whole run up front, and an outage is logged when it begins. A live node reports each
 /// fault that befalls it through <c>reported</c>, as a link outage is (with no node). Every stream derives from the scenario seed.
 /// </summary>
 internal sealed class FaultProcesses
@@ -52,12 +52,22 @@ internal sealed class FaultProcesses
 
         var stream = _streams.Get($"faults/link/{site.Spec.Name}");
         var drawn = Intervals(stream, outages.PerDay / 86_400, _durationSeconds, s => s.NextStandardExponential() * outages.MeanDurationSeconds);
-        foreach (var (start, _) in drawn)
-        {
-            _kernel.ScheduleAt(start, () => _reported(null, _log.Record(site.Spec.Name, "", "link-outage", _kernel.Now, InStorm(_kernel.Now))));
-        }
-
+        LogOutagesFrom(site.Spec.Name, drawn, 0);
         return new OutageLinkSchedule(schedule, drawn);
+    }
+
+    // One outage waits in the kernel's queue at a time: a year of them scheduled up front would deepen the queue
+    // every other event passes through.
+    private void LogOutagesFrom(string site, List<(double Start, double End)> outages, int index)
+    {
+        if (index < outages.Count)
+        {
+            _kernel.ScheduleAt(outages[index].Start, () =>
+            {
+                _reported(null, _log.Record(site, "", "link-outage", _kernel.Now, InStorm(_kernel.Now)));
+                LogOutagesFrom(site, outages, index + 1);
+            });
+        }
     }
 
     /// <summary>Starts the processes of a node that just came online.</summary>
