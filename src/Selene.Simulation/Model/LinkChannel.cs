@@ -18,6 +18,7 @@ internal sealed class LinkChannel : IEventTarget
     private readonly RandomSource _loss;
     private readonly Action<Request> _onDelivered;
     private double _freeAt;
+    private (double Now, double Bytes, double FreeAt, double Seconds) _expected = (double.NaN, 0, 0, 0);
 
     public LinkChannel(SimulationKernel kernel, LinkSpec spec, ILinkSchedule schedule, RandomSource loss, Action<Request> onDelivered)
     {
@@ -37,8 +38,15 @@ internal sealed class LinkChannel : IEventTarget
     /// <summary>Seconds from now until a message of <paramref name="bytes"/> would arrive, were nothing lost.</summary>
     public double ExpectedDelaySeconds(double bytes)
     {
-        var sent = _schedule.NextUp(Math.Max(_kernel.Now, _freeAt)) + TransmitSeconds(bytes);
-        return sent - _kernel.Now + _schedule.DelayAt(sent);
+        // Every node at a site asks the same question when a request is placed; the answer holds until time moves or a message is sent.
+        var now = _kernel.Now;
+        if (now != _expected.Now || bytes != _expected.Bytes || _freeAt != _expected.FreeAt)
+        {
+            var sent = _schedule.NextUp(Math.Max(now, _freeAt)) + TransmitSeconds(bytes);
+            _expected = (now, bytes, _freeAt, sent - now + _schedule.DelayAt(sent));
+        }
+
+        return _expected.Seconds;
     }
 
     public void Send(Request request, double bytes)

@@ -41,6 +41,7 @@ internal sealed class TwinScheduling
     }
 
     private long _changes;
+    private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
 
     /// <summary>Node conditions as the twin sees them.</summary>
     public TwinNodeEnvironment Environment => _environment;
@@ -118,7 +119,8 @@ internal sealed class TwinScheduling
         tenant.FeasibleService.Clear();
         tenant.Rejections.Clear();
         var unreachable = false;
-        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var reasons = _reasons;
+        reasons.Clear();
         foreach (var (node, status) in _scheduler.FilterNodes(tenant.Pod, _snapshot.Nodes))
         {
             var server = (NodeServer)node.Host!;
@@ -140,10 +142,18 @@ internal sealed class TwinScheduling
         }
 
         tenant.WaitsForLink = tenant.Feasible.Count == 0 && unreachable;
-        tenant.RejectionCounts = new long[tenant.Rejections.Count];
-        tenant.StaticScores = new long[tenant.FeasibleNodes.Count];
+        if (tenant.RejectionCounts.Length != tenant.Rejections.Count)
+        {
+            tenant.RejectionCounts = new long[tenant.Rejections.Count];
+        }
+
+        if (tenant.StaticScores.Length != tenant.FeasibleNodes.Count)
+        {
+            tenant.StaticScores = new long[tenant.FeasibleNodes.Count];
+        }
+
         _scheduler.ScoreInto(tenant.Pod, tenant.FeasibleNodes, tenant.StaticScores);
-        tenant.NoNodeReason = _snapshot.Nodes.Count == 0
+        tenant.NoNodeReason = tenant.Feasible.Count > 0 ? "" : _snapshot.Nodes.Count == 0
             ? "no node online"
             : "no feasible node: " + string.Join("; ", reasons.Select(r =>
                 string.Create(CultureInfo.InvariantCulture, $"{r.Key} ({r.Value} node{(r.Value == 1 ? "" : "s")})")));
