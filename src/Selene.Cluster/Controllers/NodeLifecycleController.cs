@@ -63,6 +63,9 @@ public sealed class NodeLifecycleController
     /// <summary>Pods evicted so far (marked for deletion).</summary>
     public long Evictions { get; private set; }
 
+    /// <summary>Monitor passes run so far, cut short or not.</summary>
+    public long Passes { get; private set; }
+
     /// <summary>Records a heartbeat that has just arrived from <paramref name="node"/>.</summary>
     public void Heartbeat(string node, bool ready = true)
     {
@@ -70,12 +73,51 @@ public sealed class NodeLifecycleController
         if (!ready)
         {
             _quietVersion = -1;
+            Disturbed?.Invoke();
+        }
+    }
+
+    /// <summary>Called when a heartbeat may change what the next pass finds before <see cref="QuietUntil"/>.</summary>
+    internal Action? Disturbed { get; set; }
+
+    /// <summary>
+    /// After a pass that found nothing to do, with every node healthy: the time until which every pass will find the
+    /// same, as long as the store does not change (the earliest a healthy node's grace can run out from its latest
+    /// heartbeat). Null when the next pass may find something.
+    /// </summary>
+    public DateTimeOffset? QuietUntil
+    {
+        get
+        {
+            if (_store.ResourceVersion != _quietVersion)
+            {
+                return null;
+            }
+
+            var until = DateTimeOffset.MaxValue;
+            foreach (var node in _quietNodes)
+            {
+                if (node.Verdict != State.Healthy || !_heartbeats.TryGetValue(node.Name, out var recorded))
+                {
+                    return null;
+                }
+
+                if (node.HealthyUntil < _time.GetUtcNow())
+                {
+                    node.HealthyUntil = LastHeard(node.Name, recorded.At) + node.Grace;
+                }
+
+                until = node.HealthyUntil < until ? node.HealthyUntil : until;
+            }
+
+            return until;
         }
     }
 
     /// <summary>One monitor pass (kube runs one every 5 s): conditions, taints and evictions.</summary>
     public void Monitor()
     {
+        Passes++;
         var now = _time.GetUtcNow();
         var elapsed = (now - _lastPass).TotalSeconds;
         _lastPass = now;

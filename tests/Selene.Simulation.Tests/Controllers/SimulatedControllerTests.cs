@@ -45,4 +45,92 @@ public class SimulatedControllerTests
         Assert.True(kernel.Now >= 3600);
         Assert.True(manager.Reconciles > 0);
     }
+
+    [Fact]
+    public void Passes_skipped_while_the_cluster_is_quiet_change_nothing_a_pass_every_5_s_would_have_done()
+    {
+        // The same hour twice: once under the controller manager, whose monitor jumps over ticks while every node is
+        // within its grace, once with a pass at every 5 s tick. A cosmic NoExecute taint lands mid-quiet (a store
+        // change), and the Earth node falls silent at 30 min: both must see the same evictions at the same times.
+        var epoch = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        (ClusterStore Store, long QuietPasses) Hour(bool underManager)
+        {
+            var kernel = new SimulationKernel(epoch);
+            var store = new ClusterStore();
+            foreach (var (name, location) in new[] { ("earth-1", "earth"), ("lunar-1", "moon") })
+            {
+                store.Create(new V1Node { ApiVersion = "v1", Kind = "Node", Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["selene.io/location"] = location } }, Spec = new V1NodeSpec() });
+                store.Create(new V1Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new V1ObjectMeta { Name = "on-" + name, NamespaceProperty = "chat" }, Spec = new V1PodSpec { NodeName = name, Containers = [new V1Container { Name = "c" }] } });
+            }
+
+            var lifecycle = new NodeLifecycleController(store, kernel.TimeProvider);
+            using var stop = new CancellationTokenSource();
+            if (underManager)
+            {
+                kernel.Spawn(() => new ControllerManager(store, kernel.TimeProvider, lifecycle).RunAsync(stop.Token));
+            }
+            else
+            {
+                kernel.Spawn(async () =>
+                {
+                    while (kernel.Now < 3600)
+                    {
+                        await kernel.Delay(5);
+                        lifecycle.Monitor();
+                    }
+                });
+            }
+
+            // Heartbeats every 10 s: the Earth node's until 30 min, the lunar node's 1.3 s late throughout.
+            kernel.Spawn(async () =>
+            {
+                for (var t = 0.0; t < 3600; t += 10)
+                {
+                    await kernel.Delay(t - kernel.Now);
+                    if (t <= 1800)
+                    {
+                        lifecycle.Heartbeat("earth-1");
+                    }
+                }
+            });
+            kernel.Spawn(async () =>
+            {
+                for (var t = 1.3; t < 3600; t += 10)
+                {
+                    await kernel.Delay(t - kernel.Now);
+                    lifecycle.Heartbeat("lunar-1");
+                }
+            });
+            kernel.Spawn(async () =>
+            {
+                await kernel.Delay(1011.5);
+                var node = store.Get<V1Node>(null, "lunar-1")!;
+                node.Spec.Taints = [new V1Taint { Key = "selene.io/cosmic-event", Value = "upset-permanent", Effect = "NoExecute", TimeAdded = kernel.TimeProvider.GetUtcNow().UtcDateTime }];
+                store.Update(node);
+                await kernel.Delay(3600 - kernel.Now);
+                await stop.CancelAsync();
+            });
+            var quietPasses = 0L;
+            kernel.ScheduleAt(1802, () => quietPasses = lifecycle.Passes);
+            kernel.Run(3600);
+            return (store, quietPasses);
+        }
+
+        var skipping = Hour(underManager: true);
+        var everyTick = Hour(underManager: false);
+
+        foreach (var pod in new[] { "on-earth-1", "on-lunar-1" })
+        {
+            Assert.NotNull(everyTick.Store.Get<V1Pod>("chat", pod)!.Metadata.DeletionTimestamp);
+            Assert.Equal(everyTick.Store.Get<V1Pod>("chat", pod)!.Metadata.DeletionTimestamp, skipping.Store.Get<V1Pod>("chat", pod)!.Metadata.DeletionTimestamp);
+        }
+
+        // The cosmic taint's pod goes at the first tick after it lands; the silent node's taint at the first past 1840 s.
+        Assert.Equal(epoch.AddSeconds(1015).UtcDateTime, skipping.Store.Get<V1Pod>("chat", "on-lunar-1")!.Metadata.DeletionTimestamp);
+        var unreachable = skipping.Store.Get<V1Node>(null, "earth-1")!.Spec.Taints.Single(t => t.Key == NodeLifecycleController.Unreachable);
+        Assert.Equal(everyTick.Store.Get<V1Node>(null, "earth-1")!.Spec.Taints.Single(t => t.Key == NodeLifecycleController.Unreachable).TimeAdded, unreachable.TimeAdded);
+        // In the first half hour the nodes were healthy but for the taint's store change.
+        Assert.Equal(360, everyTick.QuietPasses);
+        Assert.InRange(skipping.QuietPasses, 1, 360 / 3);
+    }
 }
