@@ -8,7 +8,8 @@ namespace Selene.Cluster.Controllers;
 /// Node lifecycle over second-scale delays, on Kubernetes semantics. Heartbeats are recorded when they arrive
 /// (a lunar node's 1.2–1.4 s late, none while its link is down). Each monitor pass: a node whose last heartbeat is
 /// older than its location's grace period is unreachable — unless its link is known to be down, in which case it
-/// only gets <c>selene.io/link-down:NoSchedule</c> and keeps its pods (an outage is not a death); a node that
+/// only gets <c>selene.io/link-down:NoSchedule</c> and keeps its pods (an outage is not a death), and once the link is
+/// back it has a grace period for its heartbeats to arrive again; a node that
 /// reported itself not ready is not-ready. Such nodes are queued for the NoExecute taint
 /// (<c>node.kubernetes.io/unreachable</c> or <c>not-ready</c>), applied per zone (the location) at
 /// <see cref="NodeLifecycleOptions.EvictionRate"/>, slower or not at all in an unhealthy zone, so a solar storm does
@@ -32,10 +33,11 @@ public sealed class NodeLifecycleController
     private readonly ClusterStore _store;
     private readonly TimeProvider _time;
     private readonly NodeLifecycleOptions _options;
-    private readonly Func<string, bool?> _linkUp;
+    private readonly Func<string, DateTimeOffset?> _linkUpAt;
     private readonly Func<string, DateTimeOffset?> _heartbeatSource;
     private readonly Dictionary<string, (DateTimeOffset At, bool Ready)> _heartbeats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _tokens = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cutOff = new(StringComparer.Ordinal);
     private DateTimeOffset _lastPass;
     private long _quietVersion = -1;
     private QuietNode[] _quietNodes = [];
@@ -44,18 +46,21 @@ public sealed class NodeLifecycleController
     /// <param name="store">The cluster.</param>
     /// <param name="time">The clock: simulated or the wall.</param>
     /// <param name="options">Grace periods and rates.</param>
-    /// <param name="linkUp">Whether a node's link is up now (null when unknown or not applicable).</param>
+    /// <param name="linkUpAt">
+    /// When a node's link is next up: now or earlier while it is up, <see cref="DateTimeOffset.MaxValue"/> when it never
+    /// comes back, null when unknown or not applicable.
+    /// </param>
     /// <param name="heartbeatSource">
     /// When the latest heartbeat from a node arrived, for a caller that knows it without being told each one (a twin
     /// that works out heartbeats crossing its link); taken together with those given to <see cref="Heartbeat"/>.
     /// </param>
-    public NodeLifecycleController(ClusterStore store, TimeProvider time, NodeLifecycleOptions? options = null, Func<string, bool?>? linkUp = null,
+    public NodeLifecycleController(ClusterStore store, TimeProvider time, NodeLifecycleOptions? options = null, Func<string, DateTimeOffset?>? linkUpAt = null,
         Func<string, DateTimeOffset?>? heartbeatSource = null)
     {
         _store = store;
         _time = time;
         _options = options ?? new NodeLifecycleOptions();
-        _linkUp = linkUp ?? (_ => null);
+        _linkUpAt = linkUpAt ?? (_ => null);
         _heartbeatSource = heartbeatSource ?? (_ => null);
         _lastPass = time.GetUtcNow();
     }
@@ -81,9 +86,9 @@ public sealed class NodeLifecycleController
     internal Action? Disturbed { get; set; }
 
     /// <summary>
-    /// After a pass that found nothing to do, with every node healthy: the time until which every pass will find the
-    /// same, as long as the store does not change (the earliest a healthy node's grace can run out from its latest
-    /// heartbeat). Null when the next pass may find something.
+    /// After a pass that found nothing to do, with every node healthy or cut off by its link: the time until which
+    /// every pass will find the same, as long as the store does not change (the earliest a healthy node's grace can run
+    /// out from its latest heartbeat, or a link come back). Null when the next pass may find something.
     /// </summary>
     public DateTimeOffset? QuietUntil
     {
@@ -94,20 +99,24 @@ public sealed class NodeLifecycleController
                 return null;
             }
 
+            var now = _time.GetUtcNow();
             var until = DateTimeOffset.MaxValue;
             foreach (var node in _quietNodes)
             {
-                if (node.Verdict != State.Healthy || !_heartbeats.TryGetValue(node.Name, out var recorded))
+                // A node cut off by its link stays so until the link is back: no heartbeat can come before.
+                var holds = node.Verdict switch
+                {
+                    State.Healthy when _heartbeats.TryGetValue(node.Name, out var recorded) =>
+                        node.HealthyUntil >= now ? node.HealthyUntil : node.HealthyUntil = LastHeard(node.Name, recorded.At) + node.Grace,
+                    State.LinkDown => _linkUpAt(node.Name),
+                    _ => null,
+                };
+                if (holds is not { } time || time < now)
                 {
                     return null;
                 }
 
-                if (node.HealthyUntil < _time.GetUtcNow())
-                {
-                    node.HealthyUntil = LastHeard(node.Name, recorded.At) + node.Grace;
-                }
-
-                until = node.HealthyUntil < until ? node.HealthyUntil : until;
+                until = time < until ? time : until;
             }
 
             return until;
@@ -227,7 +236,21 @@ public sealed class NodeLifecycleController
             return last.Ready ? State.Healthy : State.NotReady;
         }
 
-        return _linkUp(name) == false ? State.LinkDown : State.Unreachable;
+        if (_linkUpAt(name) > now)
+        {
+            _cutOff.Add(name);
+            return State.LinkDown;
+        }
+
+        // Back from behind its link: silence so far says nothing (its next heartbeat is still on the way), so it gets
+        // a grace period from now, as a node does when first watched.
+        if (_cutOff.Remove(name))
+        {
+            _heartbeats[name] = (now, last.Ready);
+            return last.Ready ? State.Healthy : State.NotReady;
+        }
+
+        return State.Unreachable;
     }
 
     // Returns whether the node's taints now say what the verdict does (false while eviction waits for a token).

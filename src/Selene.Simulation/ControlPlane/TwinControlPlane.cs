@@ -48,7 +48,7 @@ internal sealed class TwinControlPlane : IDisposable
         _kernel = kernel;
         _workloads = workloads;
         _cluster = new ClusterScheduler(environment: environment);
-        _lifecycle = new NodeLifecycleController(_cluster.Store, kernel.TimeProvider, _options, LinkUp, LastHeartbeat);
+        _lifecycle = new NodeLifecycleController(_cluster.Store, kernel.TimeProvider, _options, LinkUpAt, LastHeartbeat);
         _controllers = new ControllerManager(_cluster.Store, kernel.TimeProvider, _lifecycle);
     }
 
@@ -188,14 +188,16 @@ internal sealed class TwinControlPlane : IDisposable
         return double.IsFinite(node.LastArrival) ? _kernel.TimeProvider.Epoch.AddSeconds(node.LastArrival) : null;
     }
 
-    private bool? LinkUp(string node)
+    private DateTimeOffset? LinkUpAt(string node)
     {
-        if (!_nodes.TryGetValue(node, out var twin))
+        if (!_nodes.TryGetValue(node, out var twin) || twin.Server.Site.Link is not { } link)
         {
             return null;
         }
 
-        return twin.Server.Site.Link is not { } link || link.Schedule.NextUp(_kernel.Now) <= _kernel.Now;
+        var now = _kernel.TimeProvider.GetUtcNow();
+        var up = link.Schedule.NextUp(_kernel.Now);
+        return up <= _kernel.Now ? now : double.IsFinite(up) ? now + TimeSpan.FromSeconds(up - _kernel.Now) : DateTimeOffset.MaxValue;
     }
 
     private void Create(WorkloadSpec workload)
@@ -346,9 +348,8 @@ internal sealed class TwinControlPlane : IDisposable
             return;
         }
 
-        if (LinkUp(name) != true)
+        if (_nodes[name].Server.Site.Link?.Schedule.NextUp(_kernel.Now) is { } up && up > _kernel.Now)
         {
-            var up = _nodes[name].Server.Site.Link!.Schedule.NextUp(_kernel.Now);
             if (double.IsFinite(up))
             {
                 _kernel.ScheduleAt(up, () => Fence(name));

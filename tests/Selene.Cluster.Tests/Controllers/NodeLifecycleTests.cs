@@ -147,7 +147,7 @@ public class NodeLifecycleTests
         store.Create(Node("lunar-1", "moon"));
         store.Create(PodOn("work", "lunar-1"));
         var linkUp = false;
-        var controller = new NodeLifecycleController(store, clock, linkUp: _ => linkUp);
+        var controller = new NodeLifecycleController(store, clock, linkUpAt: _ => linkUp ? clock.Now : DateTimeOffset.MaxValue);
         controller.Heartbeat("lunar-1");
         Run(clock, controller, 3600, []);
         Assert.Equal(NodeLifecycleController.LinkDown, TaintOf(store, "lunar-1"));
@@ -157,6 +157,32 @@ public class NodeLifecycleTests
         linkUp = true;
         Run(clock, controller, 20, new() { ["lunar-1"] = 1.3 });
         Assert.Null(TaintOf(store, "lunar-1"));
+    }
+
+    [Fact]
+    public void A_node_back_from_behind_its_link_has_a_grace_period_before_silence_counts_against_it()
+    {
+        // While the first heartbeat after an outage is on its way, the node is not taken for unreachable; if none
+        // comes within the grace period (moon: 120 s) from the link's return, it is.
+        var clock = new ManualClock();
+        var store = new ClusterStore();
+        store.Create(Node("lunar-1", "moon"));
+        var linkUp = false;
+        var controller = new NodeLifecycleController(store, clock, linkUpAt: _ => linkUp ? clock.Now : DateTimeOffset.MaxValue);
+        controller.Heartbeat("lunar-1");
+        Run(clock, controller, 600, []);
+        Assert.Equal(NodeLifecycleController.LinkDown, TaintOf(store, "lunar-1"));
+
+        linkUp = true;
+        for (var second = 0; second < 120; second += 5)
+        {
+            Run(clock, controller, 5, []);
+            Assert.NotEqual(NodeLifecycleController.Unreachable, TaintOf(store, "lunar-1"));
+        }
+
+        Assert.Null(TaintOf(store, "lunar-1"));
+        Run(clock, controller, 10, []);
+        Assert.Equal(NodeLifecycleController.Unreachable, TaintOf(store, "lunar-1"));
     }
 
     [Fact]
@@ -218,7 +244,7 @@ public class NodeLifecycleTests
         var sets = new StatefulSetController(store);
         sets.Reconcile("chat", "kv");
         store.Bind("chat", "kv-0", "lunar-1");
-        var controller = new NodeLifecycleController(store, clock, linkUp: _ => true);
+        var controller = new NodeLifecycleController(store, clock, linkUpAt: _ => clock.Now);
         controller.Heartbeat("lunar-1");
         Run(clock, controller, 1200, []);
         Assert.NotNull(store.Get<V1Pod>("chat", "kv-0")!.Metadata.DeletionTimestamp);

@@ -50,10 +50,12 @@ public class SimulatedControllerTests
     public void Passes_skipped_while_the_cluster_is_quiet_change_nothing_a_pass_every_5_s_would_have_done()
     {
         // The same hour twice: once under the controller manager, whose monitor jumps over ticks while every node is
-        // within its grace, once with a pass at every 5 s tick. A cosmic NoExecute taint lands mid-quiet (a store
-        // change), and the Earth node falls silent at 30 min: both must see the same evictions at the same times.
+        // within its grace or cut off by its link, once with a pass at every 5 s tick. A cosmic NoExecute taint lands
+        // mid-quiet (a store change), the lunar link is down from 20 min to 29 min 57 s, and the Earth node falls
+        // silent at 45 min: both runs must see the same taints and evictions at the same times.
         var epoch = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        (ClusterStore Store, long QuietPasses) Hour(bool underManager)
+        const double LinkDown = 1200, LinkUp = 1797, EarthSilent = 2700;
+        (ClusterStore Store, long QuietPasses, List<string> Taints) Hour(bool underManager)
         {
             var kernel = new SimulationKernel(epoch);
             var store = new ClusterStore();
@@ -63,7 +65,13 @@ public class SimulatedControllerTests
                 store.Create(new V1Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new V1ObjectMeta { Name = "on-" + name, NamespaceProperty = "chat" }, Spec = new V1PodSpec { NodeName = name, Containers = [new V1Container { Name = "c" }] } });
             }
 
-            var lifecycle = new NodeLifecycleController(store, kernel.TimeProvider);
+            DateTimeOffset? LinkUpAt(string node)
+            {
+                var now = kernel.TimeProvider.GetUtcNow();
+                return node != "lunar-1" ? null : kernel.Now is >= LinkDown and < LinkUp ? epoch.AddSeconds(LinkUp) : now;
+            }
+
+            var lifecycle = new NodeLifecycleController(store, kernel.TimeProvider, linkUpAt: LinkUpAt);
             using var stop = new CancellationTokenSource();
             if (underManager)
             {
@@ -81,16 +89,13 @@ public class SimulatedControllerTests
                 });
             }
 
-            // Heartbeats every 10 s: the Earth node's until 30 min, the lunar node's 1.3 s late throughout.
+            // Heartbeats every 10 s: the Earth node's until it falls silent, the lunar node's 1.3 s late unless the link is down.
             kernel.Spawn(async () =>
             {
-                for (var t = 0.0; t < 3600; t += 10)
+                for (var t = 0.0; t <= EarthSilent; t += 10)
                 {
                     await kernel.Delay(t - kernel.Now);
-                    if (t <= 1800)
-                    {
-                        lifecycle.Heartbeat("earth-1");
-                    }
+                    lifecycle.Heartbeat("earth-1");
                 }
             });
             kernel.Spawn(async () =>
@@ -98,7 +103,10 @@ public class SimulatedControllerTests
                 for (var t = 1.3; t < 3600; t += 10)
                 {
                     await kernel.Delay(t - kernel.Now);
-                    lifecycle.Heartbeat("lunar-1");
+                    if (t is < LinkDown or >= LinkUp)
+                    {
+                        lifecycle.Heartbeat("lunar-1");
+                    }
                 }
             });
             kernel.Spawn(async () =>
@@ -111,26 +119,35 @@ public class SimulatedControllerTests
                 await stop.CancelAsync();
             });
             var quietPasses = 0L;
-            kernel.ScheduleAt(1802, () => quietPasses = lifecycle.Passes);
+            kernel.ScheduleAt(EarthSilent + 2, () => quietPasses = lifecycle.Passes);
+            var taints = new List<string>();
+            for (var t = 1.0; t < 3600; t += 1)
+            {
+                kernel.Run(t);
+                taints.Add(string.Join(",", store.List<V1Node>().SelectMany(n => n.Spec.Taints ?? []).Select(x => $"{x.Key}@{x.TimeAdded:HH:mm:ss.fff}")));
+            }
+
             kernel.Run(3600);
-            return (store, quietPasses);
+            return (store, quietPasses, taints);
         }
 
         var skipping = Hour(underManager: true);
         var everyTick = Hour(underManager: false);
 
+        Assert.Equal(everyTick.Taints, skipping.Taints);
+        Assert.Contains(skipping.Taints, t => t.Contains(NodeLifecycleController.LinkDown, StringComparison.Ordinal));
+        Assert.Contains(NodeLifecycleController.Unreachable, skipping.Taints[^1], StringComparison.Ordinal);
         foreach (var pod in new[] { "on-earth-1", "on-lunar-1" })
         {
             Assert.NotNull(everyTick.Store.Get<V1Pod>("chat", pod)!.Metadata.DeletionTimestamp);
             Assert.Equal(everyTick.Store.Get<V1Pod>("chat", pod)!.Metadata.DeletionTimestamp, skipping.Store.Get<V1Pod>("chat", pod)!.Metadata.DeletionTimestamp);
         }
 
-        // The cosmic taint's pod goes at the first tick after it lands; the silent node's taint at the first past 1840 s.
+        // The cosmic taint's pod goes at the first tick after it lands.
         Assert.Equal(epoch.AddSeconds(1015).UtcDateTime, skipping.Store.Get<V1Pod>("chat", "on-lunar-1")!.Metadata.DeletionTimestamp);
-        var unreachable = skipping.Store.Get<V1Node>(null, "earth-1")!.Spec.Taints.Single(t => t.Key == NodeLifecycleController.Unreachable);
-        Assert.Equal(everyTick.Store.Get<V1Node>(null, "earth-1")!.Spec.Taints.Single(t => t.Key == NodeLifecycleController.Unreachable).TimeAdded, unreachable.TimeAdded);
-        // In the first half hour the nodes were healthy but for the taint's store change.
-        Assert.Equal(360, everyTick.QuietPasses);
-        Assert.InRange(skipping.QuietPasses, 1, 360 / 3);
+        // Until the Earth node fell silent the nodes were healthy or behind their link, but for the store changes: a
+        // pass about every 30 s (the Earth grace less its heartbeat period) and none while the link was down.
+        Assert.Equal(540, everyTick.QuietPasses);
+        Assert.InRange(skipping.QuietPasses, 1, 540 / 5);
     }
 }
