@@ -134,10 +134,13 @@ internal sealed class TwinScheduling
 
             var reason = status.Reason ?? status.Code.ToString();
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-            unreachable |= reason.StartsWith(LinkAvailability.Unreachable, StringComparison.Ordinal);
-            if (!tenant.Rejections.Contains((server.Site.Index, reason)))
+            // The counts by site keep the reason without the wait until the next contact, which differs every minute.
+            var linkDown = reason.StartsWith(LinkAvailability.Unreachable, StringComparison.Ordinal);
+            unreachable |= linkDown;
+            var counted = (server.Site.Index, linkDown ? LinkAvailability.Unreachable : reason);
+            if (!tenant.Rejections.Contains(counted))
             {
-                tenant.Rejections.Add((server.Site.Index, reason));
+                tenant.Rejections.Add(counted);
             }
         }
 
