@@ -11,6 +11,7 @@ using Selene.Simulation.Model;
 using Selene.Simulation.Randomness;
 using Selene.Simulation.Scenarios;
 using Selene.Simulation.Scheduling;
+using Selene.Simulation.Webhooks;
 
 namespace Selene.Simulation;
 
@@ -45,6 +46,8 @@ public sealed class ScenarioSimulation
     private readonly FaultProcesses? _faults;
     private readonly CosmicTaints? _taints;
     private readonly TwinControlPlane? _controlPlane;
+    private readonly WebhookDeliveries? _webhooks;
+    private readonly Dictionary<string, CosmicEvent> _lossesUnnoticed = new(StringComparer.Ordinal);
     private long _nodesLost;
     private long _schedulingVersion = -1;
     private bool _retryScheduled;
@@ -70,7 +73,8 @@ public sealed class ScenarioSimulation
             })
             .ToList();
         _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
-        _controlPlane = scenario.Workloads.Count > 0 ? new TwinControlPlane(_kernel, scenario.Workloads, _scheduling.Environment) : null;
+        _controlPlane = scenario.Workloads.Count > 0 ? new TwinControlPlane(_kernel, scenario.Workloads, _scheduling.Environment, LossDetected) : null;
+        _webhooks = scenario.Webhooks.Count > 0 ? new WebhookDeliveries(_kernel, scenario.Webhooks, _streams, scenario.DurationSeconds, scenario.Name, scenario.Seed) : null;
         if (scenario.Faults is { } faults)
         {
             _faults = new FaultProcesses(_kernel, faults, _streams, scenario.DurationSeconds, _faultLog, LoseNode, Reported);
@@ -288,8 +292,19 @@ public sealed class ScenarioSimulation
         _faults?.Start(server);
     }
 
-    private void LoseNode(NodeServer node, string reason)
+    private void LoseNode(NodeServer node, string reason, CosmicEvent cosmic)
     {
+        // A destroyed node reports nothing: Earth hears of it when the node lifecycle notices the silence, or at
+        // once in a run without a control plane to notice it.
+        if (_controlPlane is null)
+        {
+            _webhooks?.Emit(cosmic);
+        }
+        else
+        {
+            _lossesUnnoticed[node.Profile.Node.Name] = cosmic;
+        }
+
         _nodesLost++;
         _controlPlane?.NodeLost(node);
         _scheduling.RemoveNode(node);
@@ -302,6 +317,22 @@ public sealed class ScenarioSimulation
     {
         var effectsLandAt = node is null ? _kernel.Now : _taints!.Report(node, cosmic);
         _controlPlane?.FaultHappened(effectsLandAt);
+        if (_webhooks is { } webhooks)
+        {
+            var heard = node is null ? _kernel.Now : node.Site.AcrossLink(_kernel.Now);
+            if (double.IsFinite(heard))
+            {
+                _kernel.ScheduleAt(heard, () => webhooks.Emit(cosmic));
+            }
+        }
+    }
+
+    private void LossDetected(string node)
+    {
+        if (_lossesUnnoticed.Remove(node, out var cosmic))
+        {
+            _webhooks?.Emit(cosmic);
+        }
     }
 
     private void SetCosmicTaints(NodeServer node, IReadOnlyList<V1Taint> taints)
@@ -483,6 +514,7 @@ public sealed class ScenarioSimulation
                 ? new ControlPlaneMetrics(_scenario.Workloads.Count, _nodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds),
                     plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, _taints?.Set ?? 0, plane.Evictions, plane.IdentityConflicts, plane.AtDesired)
                 : null,
+            _webhooks?.Result(end, _faultLog.Counts.Values.Sum()),
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
     }
 

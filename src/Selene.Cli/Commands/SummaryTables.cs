@@ -47,6 +47,23 @@ internal static class SummaryTables
                 console.MarkupLineInterpolated($"  {t.Name} failed ×{count:N0}: {reason}");
             }
         }
+
+        if (metrics.Faults.Total > 0)
+        {
+            console.MarkupLineInterpolated($"Faults: {metrics.Faults.Total:N0} ({string.Join(", ", metrics.Faults.ByType.Select(f => $"{f.Value:N0} {f.Key}"))}).");
+        }
+
+        if (metrics.ControlPlane is { } plane)
+        {
+            console.MarkupLineInterpolated(
+                $"Control plane: {plane.FaultsRecovered:N0} faults followed by every workload back at its replicas, {plane.FaultsUnrecoveredAtEnd:N0} still recovering; recovery p50 {S(plane.RecoverSeconds.P50)}, max {S(plane.RecoverSeconds.Max)}; {plane.IdentityConflicts:N0} identity conflicts.");
+        }
+
+        foreach (var w in metrics.Webhooks?.Subscribers ?? [])
+        {
+            console.MarkupLineInterpolated(
+                $"Webhook {w.Name}: {w.Delivered:N0} of {w.Events:N0} events delivered, {w.Retries:N0} retries, {w.DeadLetters:N0} dead letters, {w.PendingAtEnd:N0} pending.");
+        }
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

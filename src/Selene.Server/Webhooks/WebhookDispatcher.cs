@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Hosting;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Selene.Simulation.Webhooks;
 using StandardWebhooks;
 
 namespace Selene.Server.Webhooks;
@@ -15,8 +14,8 @@ namespace Selene.Server.Webhooks;
 /// Delivers the outbox: each due delivery is posted as a CloudEvent in structured JSON, signed per the Standard
 /// Webhooks spec (<c>webhook-id</c> = the event id, the receiver's idempotency key; <c>webhook-timestamp</c>;
 /// <c>webhook-signature</c>), with a Polly pipeline of a 5 s timeout and two quick retries with exponential
-/// backoff and jitter. A delivery not acknowledged (2xx) is tried again later — 1 s, 2 s, 4 s … up to 10 min,
-/// jittered — and becomes a dead letter after <see cref="WebhookOutbox.MaxAttempts"/> attempts. Every outcome is
+/// backoff and jitter. A delivery not acknowledged (2xx) is tried again later by <see cref="DeliveryPolicy"/> — 1 s,
+/// 2 s, 4 s … up to 10 min, jittered — and becomes a dead letter after <see cref="DeliveryPolicy.MaxAttempts"/> attempts. Every outcome is
 /// written to the outbox, so a restart resumes where the last run stopped: at least once, never lost.
 /// </summary>
 public sealed class WebhookDispatcher : BackgroundService
@@ -24,7 +23,6 @@ public sealed class WebhookDispatcher : BackgroundService
     private const int BatchSize = 256;
     private const int Concurrency = 16;
     private static readonly TimeSpan s_idle = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromMinutes(10);
 
     private readonly WebhookOutbox _outbox;
     private readonly HttpClient _http;
@@ -126,17 +124,6 @@ public sealed class WebhookDispatcher : BackgroundService
         return request;
     }
 
-    /// <summary>When a delivery that has failed <paramref name="attempts"/> times is next tried: 1 s doubling to 10 min, scaled by 0.5–1.5 from its id.</summary>
-    public static long NextAttemptMs(long nowMs, string eventId, int attempts)
-    {
-        ArgumentNullException.ThrowIfNull(eventId);
-        var backoff = Math.Min(s_maxBackoff.TotalMilliseconds, 1000 * Math.Pow(2, Math.Max(0, attempts - 1)));
-        // Jitter from the id and attempt, so retries of many deliveries spread out and a run is reproducible.
-        var hash = BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{eventId}/{attempts}")));
-        var jitter = 0.5 + (hash / (double)ulong.MaxValue);
-        return nowMs + (long)(backoff * jitter);
-    }
-
     private async Task<(PendingDelivery, bool, string?, long)> AttemptAsync(PendingDelivery delivery, CancellationToken cancellationToken)
     {
         string error;
@@ -161,6 +148,6 @@ public sealed class WebhookDispatcher : BackgroundService
         }
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        return (delivery, false, error, NextAttemptMs(now, delivery.EventId, delivery.Attempts + 1));
+        return (delivery, false, error, DeliveryPolicy.NextAttemptMs(now, delivery.EventId, delivery.Attempts + 1));
     }
 }

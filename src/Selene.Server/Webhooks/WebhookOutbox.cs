@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.Data.Sqlite;
+using Selene.Simulation.Webhooks;
 
 namespace Selene.Server.Webhooks;
 
@@ -9,13 +10,10 @@ namespace Selene.Server.Webhooks;
 /// The durable side of outbound webhooks, in SQLite: subscriptions, events (CloudEvents in structured JSON) and
 /// one delivery row per event and subscriber, written in the same transaction as the event — before any attempt —
 /// so a crash loses nothing. Deliveries are pending until acknowledged, then delivered; after
-/// <see cref="MaxAttempts"/> failures they are dead letters, which can be replayed.
+/// <see cref="DeliveryPolicy.MaxAttempts"/> failures they are dead letters, which can be replayed.
 /// </summary>
 public sealed class WebhookOutbox : IDisposable
 {
-    /// <summary>Failed attempts after which a delivery becomes a dead letter.</summary>
-    public const int MaxAttempts = 10;
-
     private const int Pending = 0;
     private const int Delivered = 1;
     private const int Dead = 2;
@@ -176,7 +174,7 @@ public sealed class WebhookOutbox : IDisposable
             foreach (var (delivery, acknowledged, error, nextMs) in outcomes)
             {
                 var attempts = delivery.Attempts + 1;
-                var state = acknowledged ? Delivered : attempts >= MaxAttempts ? Dead : Pending;
+                var state = acknowledged ? Delivered : attempts >= DeliveryPolicy.MaxAttempts ? Dead : Pending;
                 update.Parameters.Clear();
                 update.Parameters.AddWithValue("$state", state);
                 update.Parameters.AddWithValue("$attempts", attempts);

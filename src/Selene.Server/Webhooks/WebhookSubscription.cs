@@ -1,3 +1,5 @@
+using Selene.Simulation.Webhooks;
+
 namespace Selene.Server.Webhooks;
 
 /// <summary>A receiver of cosmic events: where to post, which event types, and the secret deliveries are signed with.</summary>
@@ -8,9 +10,5 @@ namespace Selene.Server.Webhooks;
 public sealed record WebhookSubscription(string Id, Uri Url, string Filter, string Secret)
 {
     /// <summary>True when events of <paramref name="type"/> go to this subscriber.</summary>
-    public bool Wants(string type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return Filter == "*" || (Filter.EndsWith('*') ? type.StartsWith(Filter[..^1], StringComparison.Ordinal) : type == Filter);
-    }
+    public bool Wants(string type) => DeliveryPolicy.Matches(Filter, type);
 }

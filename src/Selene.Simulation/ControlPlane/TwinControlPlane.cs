@@ -32,6 +32,7 @@ internal sealed class TwinControlPlane : IDisposable
     private const double FenceAfterGraces = 10;
 
     private readonly SimulationKernel _kernel;
+    private readonly Action<string>? _lossDetected;
     private readonly IReadOnlyList<WorkloadSpec> _workloads;
     private readonly ClusterScheduler _cluster;
     private readonly NodeLifecycleController _lifecycle;
@@ -43,9 +44,10 @@ internal sealed class TwinControlPlane : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private double _nextScheduling = double.PositiveInfinity;
 
-    public TwinControlPlane(SimulationKernel kernel, IReadOnlyList<WorkloadSpec> workloads, Scheduling.TwinNodeEnvironment environment)
+    public TwinControlPlane(SimulationKernel kernel, IReadOnlyList<WorkloadSpec> workloads, Scheduling.TwinNodeEnvironment environment, Action<string>? lossDetected = null)
     {
         _kernel = kernel;
+        _lossDetected = lossDetected;
         _workloads = workloads;
         _cluster = new ClusterScheduler(environment: environment);
         _lifecycle = new NodeLifecycleController(_cluster.Store, kernel.TimeProvider, _options, LinkUpAt, LastHeartbeat);
@@ -366,6 +368,11 @@ internal sealed class TwinControlPlane : IDisposable
 
     private void Detected(string node)
     {
+        if (_undetected.Exists(u => u.Node == node))
+        {
+            _lossDetected?.Invoke(node);
+        }
+
         for (var i = _undetected.Count - 1; i >= 0; i--)
         {
             if (_undetected[i].Node == node)

@@ -14,6 +14,9 @@ public sealed record CosmicEvent(long Sequence, double Time, string Site, string
     /// <summary>The key of the taint a reported fault puts on its node.</summary>
     public const string TaintKey = "selene.io/cosmic-event";
 
+    /// <summary>The CloudEvents type of a fault is this followed by its <see cref="Type"/>.</summary>
+    public const string CloudEventTypePrefix = "io.selene.cosmic-event.";
+
     // What each fault type is: how serious, which taint its node gets once the node has reported it, and for how
     // long. A node destroyed outright reports nothing: the node lifecycle finds it by its silence.
     private static readonly Dictionary<string, FaultKind> s_kinds = new(StringComparer.Ordinal)
@@ -42,7 +45,7 @@ public sealed record CosmicEvent(long Sequence, double Time, string Site, string
     {
         Id = FormattableString.Invariant($"{scenario}-{seed}-{Sequence}"),
         Source = new Uri($"urn:selene:twin:{Uri.EscapeDataString(scenario)}"),
-        Type = $"io.selene.cosmic-event.{Type}",
+        Type = CloudEventTypePrefix + Type,
         Time = epoch.AddSeconds(Time),
         Subject = Node.Length > 0 ? Node : $"link/{Site}",
         DataContentType = "application/json",

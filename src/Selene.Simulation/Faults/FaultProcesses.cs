@@ -18,13 +18,13 @@ internal sealed class FaultProcesses
     private readonly FaultSpec _spec;
     private readonly RandomStreams _streams;
     private readonly FaultLog _log;
-    private readonly Action<NodeServer, string> _nodeLost;
+    private readonly Action<NodeServer, string, CosmicEvent> _nodeLost;
     private readonly Action<NodeServer?, CosmicEvent> _reported;
     private readonly double _durationSeconds;
     private readonly List<(double Start, double End)> _storms = [];
 
     public FaultProcesses(SimulationKernel kernel, FaultSpec spec, RandomStreams streams, double durationSeconds, FaultLog log,
-        Action<NodeServer, string> nodeLost, Action<NodeServer?, CosmicEvent> reported)
+        Action<NodeServer, string, CosmicEvent> nodeLost, Action<NodeServer?, CosmicEvent> reported)
     {
         _kernel = kernel;
         _spec = spec;
@@ -33,7 +33,7 @@ internal sealed class FaultProcesses
         _nodeLost = nodeLost;
         _reported = reported;
         _durationSeconds = durationSeconds;
-        _storms.AddRange(Intervals(streams.Get("faults/storms"), spec.Storms.PerYear / (365.25 * 86_400), durationSeconds, _ => spec.Storms.DurationSeconds));
+        _storms.AddRange(PoissonIntervals.Draw(streams.Get("faults/storms"), spec.Storms.PerYear / (365.25 * 86_400), durationSeconds, _ => spec.Storms.DurationSeconds));
 
         log.Storms.AddRange(_storms);
     }
@@ -44,14 +44,12 @@ internal sealed class FaultProcesses
     /// </summary>
     public ILinkSchedule WithOutages(SiteState site, ILinkSchedule schedule)
     {
-        var outages = _spec.LinkOutages;
-        if (!(outages.PerDay > 0) || !(outages.MeanDurationSeconds > 0))
+        var drawn = PoissonIntervals.Draw(_streams.Get($"faults/link/{site.Spec.Name}"), _spec.LinkOutages, _durationSeconds);
+        if (drawn.Count == 0)
         {
             return schedule;
         }
 
-        var stream = _streams.Get($"faults/link/{site.Spec.Name}");
-        var drawn = Intervals(stream, outages.PerDay / 86_400, _durationSeconds, s => s.NextStandardExponential() * outages.MeanDurationSeconds);
         LogOutagesFrom(site.Spec.Name, drawn, 0);
         return new OutageLinkSchedule(schedule, drawn);
     }
@@ -158,7 +156,7 @@ internal sealed class FaultProcesses
             var cosmic = _log.Record(node.Site.Spec.Name, node.Profile.Node.Name, $"micrometeoroid-{Kebab(size.Damage.ToString())}", _kernel.Now, storm: false);
             if (size.Damage == ImpactDamage.Node)
             {
-                _nodeLost(node, $"node lost to a {size.Name} micrometeoroid");
+                _nodeLost(node, $"node lost to a {size.Name} micrometeoroid", cosmic);
                 return;
             }
 
@@ -166,19 +164,6 @@ internal sealed class FaultProcesses
 
             NextImpact(node, stream, rate);
         });
-
-    // Intervals starting as a Poisson process of the given rate before the end, each as long as `length` draws
-    // (from the same stream, right after its start).
-    private static List<(double Start, double End)> Intervals(RandomSource stream, double ratePerSecond, double endSeconds, Func<RandomSource, double> length)
-    {
-        var intervals = new List<(double Start, double End)>();
-        for (var t = ratePerSecond > 0 ? stream.NextStandardExponential() / ratePerSecond : double.PositiveInfinity; t < endSeconds; t += stream.NextStandardExponential() / ratePerSecond)
-        {
-            intervals.Add((t, t + length(stream)));
-        }
-
-        return intervals;
-    }
 
     private static T Draw<T>(RandomSource stream, IReadOnlyDictionary<T, double> shares)
         where T : struct, Enum

@@ -13,6 +13,7 @@ namespace Selene.Simulation.Metrics;
 /// <param name="Launches">Every launch that lifted off during the run.</param>
 /// <param name="Faults">Faults of the scenario's fault processes; empty counts when it has none.</param>
 /// <param name="ControlPlane">The controllers' record, or null when the scenario has no workloads.</param>
+/// <param name="Webhooks">Cosmic-event deliveries to the scenario's webhook subscribers, or null when it has none.</param>
 /// <param name="Kernel">Event-kernel statistics.</param>
 public sealed record MetricsDocument(
     string Schema,
@@ -24,6 +25,7 @@ public sealed record MetricsDocument(
     IReadOnlyList<LaunchRecord> Launches,
     FaultMetrics Faults,
     ControlPlaneMetrics? ControlPlane,
+    WebhookMetrics? Webhooks,
     KernelMetrics Kernel)
 {
     /// <summary>The schema identifier this version writes.</summary>
@@ -231,6 +233,35 @@ public sealed record ControlPlaneMetrics(
     long Evictions,
     long IdentityConflicts,
     bool AtDesiredAtEnd);
+
+/// <summary>Cosmic events delivered through webhooks.</summary>
+/// <param name="EventsEmitted">Events that entered the outbox: once Earth learned of them (a node's report across its link, a link outage at once, a destroyed node when the node lifecycle noticed).</param>
+/// <param name="EventsUnheardAtEnd">Faults Earth had not heard of by the end (a report waiting for its link, a loss not yet noticed).</param>
+/// <param name="Subscribers">Per subscriber.</param>
+public sealed record WebhookMetrics(long EventsEmitted, long EventsUnheardAtEnd, IReadOnlyList<WebhookSubscriberMetrics> Subscribers);
+
+/// <summary>One subscriber's deliveries. <paramref name="Events"/> = <paramref name="Delivered"/> + <paramref name="DeadLetters"/> + <paramref name="PendingAtEnd"/>.</summary>
+/// <param name="Name">Subscriber name.</param>
+/// <param name="Filter">Its event-type filter.</param>
+/// <param name="Events">Events its filter took.</param>
+/// <param name="Delivered">Deliveries it acknowledged.</param>
+/// <param name="Attempts">Attempts made, first ones included.</param>
+/// <param name="Retries">Attempts after a delivery's first.</param>
+/// <param name="DeadLetters">Deliveries given up after the policy's attempts (to be replayed by an operator).</param>
+/// <param name="PendingAtEnd">Deliveries still waiting for their next attempt at the end.</param>
+/// <param name="ReceiverAvailability">Share of the run the receiver was up.</param>
+/// <param name="DeliverySeconds">Fault → acknowledgement, per delivered event.</param>
+public sealed record WebhookSubscriberMetrics(
+    string Name,
+    string Filter,
+    long Events,
+    long Delivered,
+    long Attempts,
+    long Retries,
+    long DeadLetters,
+    long PendingAtEnd,
+    double ReceiverAvailability,
+    DurationSummary DeliverySeconds);
 
 /// <summary>A distribution of durations in seconds (exact order statistics).</summary>
 /// <param name="Count">How many.</param>

@@ -34,6 +34,18 @@ internal sealed class OutageLinkSchedule : ILinkSchedule
 
     public double DelayAt(double time) => _inner.DelayAt(time);
 
+    /// <summary>Seconds of the outages (merged) that fall before <paramref name="end"/>.</summary>
+    public double OutageSeconds(double end)
+    {
+        var total = 0.0;
+        for (var i = 0; i < _starts.Length && _starts[i] < end; i++)
+        {
+            total += Math.Min(_ends[i], end) - _starts[i];
+        }
+
+        return total;
+    }
+
     public double NextUp(double time)
     {
         while (double.IsFinite(time))

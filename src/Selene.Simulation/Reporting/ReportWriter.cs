@@ -4,6 +4,7 @@ using System.Text;
 using Selene.Core.Time;
 using Selene.Simulation.Faults;
 using Selene.Simulation.Metrics;
+using Selene.Simulation.Webhooks;
 
 namespace Selene.Simulation.Reporting;
 
@@ -148,6 +149,19 @@ public static class ReportWriter
             foreach (var (label, d) in new[] { ("time to detect", plane.DetectSeconds), ("time to recover (faults that took a workload below its replicas)", plane.RecoverSeconds) })
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{label}</td><td>{d.Count}</td><td>{Sec(d.Mean)}</td><td>{Sec(d.P50)}</td><td>{Sec(d.P90)}</td><td>{Sec(d.Max)}</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (metrics.Webhooks is { } webhooks)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Webhooks</h2>\n<p>{webhooks.EventsEmitted} cosmic events entered the outbox once Earth heard of them; {webhooks.EventsUnheardAtEnd} had not been heard of by the end. A delivery not acknowledged is retried (1 s doubling to 10 min, jittered) and after {DeliveryPolicy.MaxAttempts} attempts becomes a dead letter.</p>\n");
+            html.Append("<table><tr><th>subscriber</th><th>filter</th><th>receiver up</th><th>events</th><th>delivered</th><th>attempts</th><th>retries</th><th>dead letters</th><th>pending at end</th><th>fault to acknowledgement p50</th><th>p90</th><th>max</th></tr>\n");
+            foreach (var w in webhooks.Subscribers)
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{E(w.Name)}</td><td>{E(w.Filter)}</td><td>{Num(100 * w.ReceiverAvailability, "0.00")}%</td><td>{w.Events}</td><td>{w.Delivered}</td><td>{w.Attempts}</td><td>{w.Retries}</td><td>{w.DeadLetters}</td><td>{w.PendingAtEnd}</td><td>{Sec(w.DeliverySeconds.P50)}</td><td>{Sec(w.DeliverySeconds.P90)}</td><td>{Sec(w.DeliverySeconds.Max)}</td></tr>\n");
             }
 
             html.Append("</table>\n");

@@ -53,7 +53,7 @@ public sealed record FaultSpec(
     StormSpec Storms,
     IReadOnlyList<ImpactClass> Impacts,
     double ExposedAreaSquareMetres,
-    LinkOutageSpec LinkOutages,
+    OutageSpec LinkOutages,
     double QuarantineSeconds)
 {
     /// <summary>The defaults described above.</summary>
@@ -70,7 +70,7 @@ public sealed record FaultSpec(
         new StormSpec(4, 12 * 3600, 50, [SiteLocation.Orbit, SiteLocation.Moon]),
         [new ImpactClass("10um", 87, ImpactDamage.None), new ImpactClass("100um", 1.2, ImpactDamage.SolarPanel), new ImpactClass("1mm", 4e-4, ImpactDamage.Node)],
         4,
-        new LinkOutageSpec(0.1, 30 * 60),
+        new OutageSpec(0.1, 30 * 60),
         5 * 60);
 }
 
@@ -87,7 +87,10 @@ public sealed record StormSpec(double PerYear, double DurationSeconds, double Up
 /// <param name="Damage">What a hit damages.</param>
 public sealed record ImpactClass(string Name, double PerSquareMetreYear, ImpactDamage Damage);
 
-/// <summary>Unplanned link outages (pointing loss, a ground station down, weather at the optical terminal).</summary>
-/// <param name="PerDay">Mean outages per day per remote site (a Poisson process).</param>
+/// <summary>
+/// Unplanned outages of something that is otherwise up: a remote site's link (pointing loss, a ground station down,
+/// weather at the optical terminal), or a webhook receiver.
+/// </summary>
+/// <param name="PerDay">Mean outages per day (a Poisson process), per link or receiver.</param>
 /// <param name="MeanDurationSeconds">Mean length of one (exponentially distributed).</param>
-public sealed record LinkOutageSpec(double PerDay, double MeanDurationSeconds);
+public sealed record OutageSpec(double PerDay, double MeanDurationSeconds);

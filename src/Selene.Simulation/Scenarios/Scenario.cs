@@ -35,6 +35,9 @@ public sealed record Scenario(
     /// <summary>Fault processes; null for a run without faults.</summary>
     public FaultSpec? Faults { get; init; }
 
+    /// <summary>Receivers of the cosmic events through webhooks; empty delivers none.</summary>
+    public IReadOnlyList<WebhookSubscriberSpec> Webhooks { get; init; } = [];
+
     /// <summary>Ground stations that carry the Earth–Moon link (empty: the link is always up).</summary>
     public IReadOnlyList<SiteSpec> GroundStations { get; init; } = [];
 

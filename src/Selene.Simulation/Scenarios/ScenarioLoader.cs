@@ -73,6 +73,7 @@ public static class ScenarioLoader
         var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
         var workloads = top.MapList("workloads").Select(Context.ReadWorkload).ToList();
         CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
+        var webhooks = ReadWebhooks(top);
         CheckUnique(top, "tenants", tenants.Select(t => t.Name));
         CheckUnique(top, "nodes", nodes.Select(n => n.Node.Name)
             .Concat(launches.SelectMany(l => Enumerable.Range(0, l.Count * l.NodesPerLaunch).Select(i => LaunchNodeName(l, i)))));
@@ -88,13 +89,14 @@ public static class ScenarioLoader
             GroundStations = stations,
             Faults = faults,
             Workloads = workloads,
+            Webhooks = webhooks,
         };
     }
 
-    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "workloads"];
+    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "workloads", "webhooks"];
 
     // A scenario that extends a built-in one: it may rename it, reseed it, run it longer or shorter, and set its
-    // faults and workloads; sites, nodes, tenants and the link stay the built-in's.
+    // faults, workloads and webhook subscribers; sites, nodes, tenants and the link stay the built-in's.
     private static Scenario ParseExtension(YamlMappingNode root, string file)
     {
         var errors = new List<InputDiagnostic>();
@@ -120,6 +122,8 @@ public static class ScenarioLoader
             CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
         }
 
+        var webhooks = top.Has("webhooks") ? ReadWebhooks(top) : null;
+
         foreach (var (key, _) in root.Children)
         {
             if (key is YamlScalarNode { Value: { } text } && !s_extensionKeys.Contains(text))
@@ -141,6 +145,7 @@ public static class ScenarioLoader
             DurationSeconds = duration ?? extended.DurationSeconds,
             Faults = faults ?? extended.Faults,
             Workloads = workloads ?? extended.Workloads,
+            Webhooks = webhooks ?? extended.Webhooks,
         };
     }
 
@@ -328,6 +333,36 @@ public static class ScenarioLoader
         return link;
     }
 
+    // webhooks: a list of subscribers, each {name, filter (default *), outages {perDay, meanDuration}, latency (default 200 ms)}.
+    private static List<WebhookSubscriberSpec> ReadWebhooks(YamlFields top)
+    {
+        var subscribers = new List<WebhookSubscriberSpec>();
+        foreach (var fields in top.MapList("webhooks"))
+        {
+            var name = fields.String("name", required: true) ?? "";
+            var filter = fields.String("filter") ?? "*";
+            if (filter.Length == 0 || filter.IndexOf('*', StringComparison.Ordinal) is >= 0 and var star && star != filter.Length - 1)
+            {
+                fields.Error("filter", $"'{filter}' is not an event type, a prefix ending in *, or *");
+            }
+
+            var outages = new OutageSpec(0, 0);
+            if (fields.Map("outages") is { } outageFields)
+            {
+                var perDay = outageFields.Number("perDay", 0) ?? 0;
+                outages = new OutageSpec(perDay, outageFields.Duration("meanDuration", required: perDay > 0) ?? 0);
+                outageFields.RejectUnknown();
+            }
+
+            var latency = fields.Duration("latency", min: 0, minExclusive: false) ?? 0.2;
+            fields.RejectUnknown();
+            subscribers.Add(new WebhookSubscriberSpec(name, filter, outages, latency));
+        }
+
+        CheckUnique(top, "webhooks", subscribers.Select(w => w.Name));
+        return subscribers;
+    }
+
     // faults: every key optional; what is left out takes FaultSpec.Default's value.
     private static FaultSpec? ReadFaults(YamlFields? fields)
     {
@@ -413,7 +448,7 @@ public static class ScenarioLoader
         var outages = defaults.LinkOutages;
         if (fields.Map("linkOutages") is { } outageFields)
         {
-            outages = new LinkOutageSpec(
+            outages = new OutageSpec(
                 outageFields.Number("perDay", 0) ?? outages.PerDay,
                 outageFields.Duration("meanDuration") ?? outages.MeanDurationSeconds);
             outageFields.RejectUnknown();

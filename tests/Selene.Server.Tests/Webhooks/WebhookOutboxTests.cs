@@ -1,5 +1,6 @@
 using CloudNative.CloudEvents;
 using Selene.Server.Webhooks;
+using Selene.Simulation.Webhooks;
 
 namespace Selene.Server.Tests.Webhooks;
 
@@ -52,11 +53,11 @@ public sealed class WebhookOutboxTests : IDisposable
         outbox.Subscribe(new Uri("http://a.example/hook"), "*");
         outbox.Enqueue([Event("e1")], 0);
         var now = 0L;
-        for (var attempt = 1; attempt <= WebhookOutbox.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= DeliveryPolicy.MaxAttempts; attempt++)
         {
             var delivery = Assert.Single(outbox.Due(now, 10));
             Assert.Equal(attempt - 1, delivery.Attempts);
-            var next = WebhookDispatcher.NextAttemptMs(now, delivery.EventId, attempt);
+            var next = DeliveryPolicy.NextAttemptMs(now, delivery.EventId, attempt);
             // 1 s doubling, times 0.5–1.5, capped at 10 min.
             Assert.InRange(next - now, 500 * Math.Min(Math.Pow(2, attempt - 1), 600), 1500 * Math.Min(Math.Pow(2, attempt - 1), 600));
             outbox.Record([(delivery, false, "HTTP 500", next)], now);
@@ -65,7 +66,7 @@ public sealed class WebhookOutboxTests : IDisposable
 
         Assert.Empty(outbox.Due(long.MaxValue, 10));
         var dead = Assert.Single(outbox.DeadLetters());
-        Assert.Equal(("e1", WebhookOutbox.MaxAttempts, "HTTP 500"), (dead.EventId, dead.Attempts, dead.LastError));
+        Assert.Equal(("e1", DeliveryPolicy.MaxAttempts, "HTTP 500"), (dead.EventId, dead.Attempts, dead.LastError));
         Assert.Equal(1, outbox.ReplayDeadLetters(now));
         Assert.Single(outbox.Due(now, 10));
     }

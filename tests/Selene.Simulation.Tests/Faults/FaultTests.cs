@@ -49,7 +49,7 @@ public class FaultScenarioTests
         Assert.Equal(("chaos", 365 * 86_400.0), (chaos.Name, chaos.DurationSeconds));
         Assert.Equal(builtIn.Tenants.Select(t => t.Name), chaos.Tenants.Select(t => t.Name));
         Assert.Equal(builtIn.Nodes.Select(n => n.Node.Name), chaos.Nodes.Select(n => n.Node.Name));
-        Assert.Equal(new LinkOutageSpec(1, 20 * 60), chaos.Faults!.LinkOutages);
+        Assert.Equal(new OutageSpec(1, 20 * 60), chaos.Faults!.LinkOutages);
         Assert.Equal("moon", chaos.Workloads.Single(w => w.Name == "kv").NodeSelector["location"]);
     }
 
@@ -69,6 +69,15 @@ public class FaultScenarioTests
         Assert.Contains(faults.Errors, e => e.Field == "faults.linkOutages.perDay" && e.Line == 3);
     }
 
+    [Fact]
+    public void Webhook_subscribers_are_read_with_their_defaults()
+    {
+        var scenario = ScenarioLoader.Parse("extends: earth-moon\nwebhooks:\n  - {name: pager, filter: 'io.selene.cosmic-event.upset-*', outages: {perDay: 1, meanDuration: 30m}}\n  - {name: all, latency: 1s}\n", "hooks.yaml", _ => null);
+        Assert.Equal(
+            [new WebhookSubscriberSpec("pager", "io.selene.cosmic-event.upset-*", new OutageSpec(1, 1800), 0.2), new WebhookSubscriberSpec("all", "*", new OutageSpec(0, 0), 1)],
+            scenario.Webhooks);
+    }
+
     public static TheoryData<string, string, int, string> BadSections => new()
     {
         { "a negative rate", "faults:\n  upsets:\n    perGpuDay: {moon: -1}\n", 2, "faults.upsets.perGpuDay.moon" },
@@ -79,11 +88,19 @@ public class FaultScenarioTests
         { "an unknown key", "faults:\n  asteroids: {}\n", 1, "faults.asteroids" },
         { "a negative outage rate", "faults:\n  linkOutages: {perDay: -0.5}\n", 1, "faults.linkOutages.perDay" },
         { "a negative quarantine", "faults:\n  quarantine: -5m\n", 1, "faults.quarantine" },
+        { "a star inside the filter", "webhooks:\n  - {name: a, filter: 'io.*.x'}\n", 1, "webhooks[0].filter" },
+        { "an empty filter", "webhooks:\n  - {name: a, filter: ''}\n", 1, "webhooks[0].filter" },
+        { "a negative outage rate", "webhooks:\n  - name: a\n    outages: {perDay: -1, meanDuration: 1h}\n", 2, "webhooks[0].outages.perDay" },
+        { "outages with no length", "webhooks:\n  - name: a\n    outages: {perDay: 2}\n", 2, "webhooks[0].outages.meanDuration" },
+        { "a negative latency", "webhooks:\n  - {name: a, latency: -1s}\n", 1, "webhooks[0].latency" },
+        { "no name", "webhooks:\n  - {filter: '*'}\n", 1, "webhooks[0].name" },
+        { "a name used twice", "webhooks:\n  - {name: a}\n  - {name: a}\n", 1, "webhooks" },
+        { "an unknown key", "webhooks:\n  - {name: a, retries: 3}\n", 1, "webhooks[0].retries" },
     };
 
     [Theory]
     [MemberData(nameof(BadSections))]
-    public void Bad_fault_sections_are_reported_with_the_line(string because, string section, int lineInSection, string field)
+    public void Bad_fault_and_webhook_sections_are_reported_with_the_line(string because, string section, int lineInSection, string field)
     {
         var error = Assert.Throws<InputException>(() => Parse(section));
         Assert.True(error.Errors.Any(e => e.Field == field && e.Line == FirstFaultLine + lineInSection && e.File == "faulty.yaml"),
@@ -136,6 +153,16 @@ public class ChaosTests
         Assert.Equal(0, plane.FaultsUnrecoveredAtEnd);
         Assert.True(plane.AtDesiredAtEnd);
         Assert.Equal(0, plane.IdentityConflicts);
+        // Every fault Earth heard of went to the subscribers whose filter takes it; each delivery ended acknowledged,
+        // dead or pending, and the upset-only desk took a share of the archive's events.
+        var webhooks = metrics.Webhooks!;
+        Assert.Equal(metrics.Faults.Total, webhooks.EventsEmitted + webhooks.EventsUnheardAtEnd);
+        var archive = webhooks.Subscribers.Single(s => s.Name == "incident-archive");
+        var desk = webhooks.Subscribers.Single(s => s.Name == "radiation-desk");
+        Assert.Equal(webhooks.EventsEmitted, archive.Events);
+        Assert.Equal(metrics.Faults.ByType.Where(t => t.Key.StartsWith("upset-", StringComparison.Ordinal)).Sum(t => t.Value) - webhooks.EventsUnheardAtEnd, desk.Events, tolerance: webhooks.EventsUnheardAtEnd);
+        Assert.All(webhooks.Subscribers, s => Assert.Equal(s.Events, s.Delivered + s.DeadLetters + s.PendingAtEnd));
+        Assert.All(webhooks.Subscribers, s => Assert.True(s.Delivered > 0 && s.Attempts >= s.Events));
         Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(Run()));
     }
 

@@ -42,6 +42,32 @@ public class ReportWriterTests
         }
     }
 
+    [Fact]
+    public void A_run_with_webhook_subscribers_reports_their_deliveries()
+    {
+        var metrics = new ScenarioSimulation(BuiltInScenarios.Load("chaos") with { DurationSeconds = 2 * 86_400 }).Run();
+        var folder = Path.Combine(Path.GetTempPath(), "selene-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ReportWriter.Write(metrics, folder);
+
+            var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+            Assert.Contains("<h2>Webhooks</h2>", html, StringComparison.Ordinal);
+            foreach (var subscriber in metrics.Webhooks!.Subscribers)
+            {
+                Assert.Contains($"<tr><td>{subscriber.Name}</td><td>{subscriber.Filter}</td>", html, StringComparison.Ordinal);
+            }
+
+            var back = MetricsJson.Deserialize(File.ReadAllText(Path.Combine(folder, "metrics.json")))!;
+            Assert.Equal(metrics.Webhooks.Subscribers.Select(s => (s.Name, s.Events, s.Delivered, s.Retries, s.DeadLetters)),
+                back.Webhooks!.Subscribers.Select(s => (s.Name, s.Events, s.Delivered, s.Retries, s.DeadLetters)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static int CountOf(string text, string fragment)
     {
         var count = 0;
