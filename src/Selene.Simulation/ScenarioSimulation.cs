@@ -317,13 +317,22 @@ public sealed class ScenarioSimulation
     {
         var effectsLandAt = node is null ? _kernel.Now : _taints!.Report(node, cosmic);
         _controlPlane?.FaultHappened(effectsLandAt);
+        var heard = node is null ? _kernel.Now : node.Site.AcrossLink(_kernel.Now);
+        if (!double.IsFinite(heard))
+        {
+            return;
+        }
+
         if (_webhooks is { } webhooks)
         {
-            var heard = node is null ? _kernel.Now : node.Site.AcrossLink(_kernel.Now);
-            if (double.IsFinite(heard))
-            {
-                _kernel.ScheduleAt(heard, () => webhooks.Emit(cosmic));
-            }
+            _kernel.ScheduleAt(heard, () => webhooks.Emit(cosmic));
+        }
+
+        // The device plugin stops offering a GPU that failed for good: the node's allocatable drops with the report.
+        if (node is not null && _controlPlane is { } plane && node.GpusFailedForGood > 0)
+        {
+            var gpus = node.Installed - node.GpusFailedForGood;
+            _kernel.ScheduleAt(heard, () => plane.SetGpus(node.Profile.Node.Name, gpus));
         }
     }
 
@@ -512,7 +521,7 @@ public sealed class ScenarioSimulation
             FaultResult(),
             _controlPlane is { } plane
                 ? new ControlPlaneMetrics(_scenario.Workloads.Count, _nodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds),
-                    plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, _taints?.Set ?? 0, plane.Evictions, plane.IdentityConflicts, plane.AtDesired)
+                    plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, _taints?.Set ?? 0, plane.Evictions, plane.IdentityConflicts, plane.AtDesired, plane.Gpus)
                 : null,
             _webhooks?.Result(end, _faultLog.Counts.Values.Sum()),
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using Selene.Cluster.Controllers;
+using Selene.Cluster.Manifests;
 using Selene.Cluster.Scheduling;
 using Selene.Cluster.Store;
 using Selene.Simulation.Faults;
@@ -139,6 +140,25 @@ internal sealed class TwinControlPlane : IDisposable
         node.Spec.Taints = (node.Spec.Taints ?? []).Where(t => t.Key != CosmicEvent.TaintKey).Concat(taints).ToList();
         _cluster.Store.Update(node);
     }
+
+    /// <summary>A node's report that it now has <paramref name="gpus"/> GPUs (one failed for good) has arrived: its capacity and allocatable say so.</summary>
+    public void SetGpus(string name, int gpus)
+    {
+        if (_cluster.Store.Get<V1Node>(null, name) is not { } node)
+        {
+            return;
+        }
+
+        node.Status ??= new V1NodeStatus();
+        var quantity = new ResourceQuantity(gpus.ToString(CultureInfo.InvariantCulture));
+        node.Status.Capacity = new Dictionary<string, ResourceQuantity>(node.Status.Capacity ?? new Dictionary<string, ResourceQuantity>()) { [ClusterNode.GpuResource] = quantity };
+        node.Status.Allocatable = new Dictionary<string, ResourceQuantity>(node.Status.Allocatable ?? node.Status.Capacity) { [ClusterNode.GpuResource] = quantity };
+        _cluster.Store.Update(node);
+    }
+
+    /// <summary>GPUs the nodes in the cluster report as allocatable now.</summary>
+    public long Gpus => _cluster.Store.List<V1Node>().Sum(n =>
+        n.Status?.Allocatable is { } allocatable && allocatable.TryGetValue(ClusterNode.GpuResource, out var q) ? (long)q.ToDecimal() : 0);
 
     /// <summary>Stops the loops at the end of the run.</summary>
     public void Stop() => _stop.Cancel();

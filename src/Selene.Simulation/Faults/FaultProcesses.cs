@@ -135,7 +135,7 @@ internal sealed class FaultProcesses
 
                 break;
             case UpsetOutcome.Permanent:
-                node.TakeGpuOffline("GPU failure from a single-event upset");
+                node.FailGpuForGood("GPU failure from a single-event upset");
                 break;
         }
 

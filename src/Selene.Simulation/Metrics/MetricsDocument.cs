@@ -222,6 +222,7 @@ public sealed record FaultMetrics(
 /// <param name="Evictions">Pods evicted by the node lifecycle.</param>
 /// <param name="IdentityConflicts">Times a StatefulSet identity was seen on two live pods at once (0 by design).</param>
 /// <param name="AtDesiredAtEnd">Whether every workload had its replicas ready at the end.</param>
+/// <param name="GpusAtEnd">GPUs the cluster's nodes report allocatable at the end: fewer by each GPU failed for good once its node's report arrived, and by the nodes fenced.</param>
 public sealed record ControlPlaneMetrics(
     int Workloads,
     long NodesLost,
@@ -232,7 +233,8 @@ public sealed record ControlPlaneMetrics(
     long CosmicTaints,
     long Evictions,
     long IdentityConflicts,
-    bool AtDesiredAtEnd);
+    bool AtDesiredAtEnd,
+    long GpusAtEnd);
 
 /// <summary>Cosmic events delivered through webhooks.</summary>
 /// <param name="EventsEmitted">Events that entered the outbox: once Earth learned of them (a node's report across its link, a link outage at once, a destroyed node when the node lifecycle noticed).</param>

@@ -127,6 +127,21 @@ internal sealed class NodeServer : IEventTarget
         return true;
     }
 
+    /// <summary>GPUs that failed for good: the node reports that many fewer.</summary>
+    public int GpusFailedForGood { get; private set; }
+
+    /// <summary>Takes one GPU offline for good; false when none is left.</summary>
+    public bool FailGpuForGood(string reason)
+    {
+        if (!TakeGpuOffline(reason))
+        {
+            return false;
+        }
+
+        GpusFailedForGood++;
+        return true;
+    }
+
     /// <summary>Brings a rebooted GPU back.</summary>
     public void BringGpuOnline()
     {

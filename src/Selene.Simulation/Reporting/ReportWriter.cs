@@ -144,7 +144,7 @@ public static class ReportWriter
 
         if (metrics.ControlPlane is { } plane)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>Control plane</h2>\n<p>{plane.Workloads} workloads; {plane.NodesLost} nodes lost; {plane.CosmicTaints} cosmic-event taints set; {plane.Evictions} pods evicted; faults followed by every workload back at its replicas: {plane.FaultsRecovered} (still recovering at the end: {plane.FaultsUnrecoveredAtEnd}); StatefulSet identities on two live pods at once: {plane.IdentityConflicts}; every workload at its replicas at the end: {(plane.AtDesiredAtEnd ? "yes" : "no")}.</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Control plane</h2>\n<p>{plane.Workloads} workloads; {plane.NodesLost} nodes lost; {plane.CosmicTaints} cosmic-event taints set; {plane.Evictions} pods evicted; faults followed by every workload back at its replicas: {plane.FaultsRecovered} (still recovering at the end: {plane.FaultsUnrecoveredAtEnd}); StatefulSet identities on two live pods at once: {plane.IdentityConflicts}; every workload at its replicas at the end: {(plane.AtDesiredAtEnd ? "yes" : "no")}; GPUs the cluster's nodes offered at the end: {plane.GpusAtEnd}.</p>\n");
             html.Append("<table><tr><th></th><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>max</th></tr>\n");
             foreach (var (label, d) in new[] { ("time to detect", plane.DetectSeconds), ("time to recover (faults that took a workload below its replicas)", plane.RecoverSeconds) })
             {

@@ -65,6 +65,9 @@ public class ControlPlaneTwinTests
 
         Assert.InRange(metrics.Faults.ByType["upset-permanent"], 1, 12);
         Assert.Equal(metrics.Faults.Total, plane.CosmicTaints);
+        // Each failed GPU left its node's allocatable, as it left the twin's hardware.
+        Assert.Equal(16 - metrics.Faults.ByType["upset-permanent"], plane.GpusAtEnd);
+        Assert.Equal(metrics.Sites.Sum(s => s.GpusAtEnd), plane.GpusAtEnd);
         Assert.True(plane.Evictions > 0);
         // Each NoExecute taint evicts at the next monitor pass (≤ 5 s) and a replacement is ready 5 s after binding.
         Assert.True(plane.RecoverSeconds.Count > 0);
