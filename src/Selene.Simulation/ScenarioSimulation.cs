@@ -49,7 +49,6 @@ public sealed class ScenarioSimulation
     private readonly WebhookDeliveries? _webhooks;
     private readonly Dictionary<string, CosmicEvent> _lossesUnnoticed = new(StringComparer.Ordinal);
     private long _nodesLost;
-    private long _schedulingVersion = -1;
     private bool _retryScheduled;
     private IProgress<double>? _progress;
 
@@ -140,11 +139,7 @@ public sealed class ScenarioSimulation
     private void Arrive(TenantState tenant)
     {
         tenant.Arrived++;
-        if (_scheduling.Version != _schedulingVersion)
-        {
-            RefreshFeasibility();
-        }
-
+        RefreshFeasibility(tenant);
         tenant.CountRejections();
 
         if (tenant.Feasible.Count == 0 && !tenant.WaitsForLink)
@@ -213,14 +208,14 @@ public sealed class ScenarioSimulation
     private void RetryPending()
     {
         _retryScheduled = false;
-        if (_scheduling.Version != _schedulingVersion)
-        {
-            RefreshFeasibility();
-        }
-
         var waiting = false;
         foreach (var tenant in _tenants)
         {
+            if (tenant.Pending.Count > 0)
+            {
+                RefreshFeasibility(tenant);
+            }
+
             while (tenant.Pending.Count > 0 && tenant.Feasible.Count > 0)
             {
                 Dispatch(tenant.Pending.Dequeue(), fromPending: true);
@@ -360,11 +355,7 @@ public sealed class ScenarioSimulation
         tenant.Leave(request.Stage);
         if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
         {
-            if (_scheduling.Version != _schedulingVersion)
-            {
-                RefreshFeasibility();
-            }
-
+            RefreshFeasibility(tenant);
             if (tenant.Feasible.Count > 0)
             {
                 tenant.Retried++;
@@ -387,14 +378,15 @@ public sealed class ScenarioSimulation
         _pool.Push(request);
     }
 
-    private void RefreshFeasibility()
+    // A tenant's feasible nodes are worked out again when it next needs them after the scheduler's view changed.
+    private void RefreshFeasibility(TenantState tenant)
     {
-        foreach (var tenant in _tenants)
+        var version = _scheduling.Version;
+        if (tenant.SchedulingVersion != version)
         {
             _scheduling.Filter(tenant);
+            tenant.SchedulingVersion = version;
         }
-
-        _schedulingVersion = _scheduling.Version;
     }
 
     private SiteLink CreateLink(SiteState site)

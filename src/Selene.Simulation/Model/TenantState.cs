@@ -79,6 +79,9 @@ internal sealed class TenantState
     /// <summary>Requests whose pods wait for a node, oldest first.</summary>
     public Queue<Request> Pending { get; } = new();
 
+    /// <summary>The scheduler's view version <see cref="Feasible"/> was worked out for; -1 before the first time.</summary>
+    public long SchedulingVersion { get; set; } = -1;
+
     /// <summary>Why no node is feasible, when <see cref="Feasible"/> is empty.</summary>
     public string NoNodeReason { get; set; } = "no node online";
 

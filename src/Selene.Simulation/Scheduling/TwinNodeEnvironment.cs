@@ -7,8 +7,8 @@ namespace Selene.Simulation.Scheduling;
 
 /// <summary>
 /// Node conditions inside the twin: a node's location is its site's; a remote site's light time and whether its
-/// link is up come from the link schedule at the simulated now (and, while it is down, when it is next up).
-/// Conditions are re-read once per simulated minute.
+/// link is up come from the link schedule at the start of the simulated minute (and, while it is down, when it is
+/// next up); they hold for that minute.
 /// </summary>
 internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnvironment
 {
@@ -38,7 +38,8 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
             return new NodeConditions(location, OneWayLightSeconds: 0, LinkUp: true);
         }
 
-        var now = kernel.Now;
+        // Read at the start of the minute, so they are the same whichever placement asks first.
+        var now = Math.Floor(kernel.Now / RefreshSeconds) * RefreshSeconds;
         var nextUp = link.Schedule.NextUp(now);
         var up = nextUp <= now;
         return new NodeConditions(location, link.Schedule.DelayAt(now), up, up || !double.IsFinite(nextUp) ? null : nextUp - now);

@@ -1,0 +1,39 @@
+using k8s.Models;
+using Selene.Cluster.Resources;
+using Selene.Cluster.Scheduling.Framework;
+using Selene.Simulation.Kernel;
+using Selene.Simulation.Model;
+using Selene.Simulation.Randomness;
+using Selene.Simulation.Scenarios;
+using Selene.Simulation.Scheduling;
+
+namespace Selene.Simulation.Tests.Scheduling;
+
+public class TwinNodeEnvironmentTests
+{
+    [Fact]
+    public void Conditions_hold_for_their_minute_whichever_placement_asks_first()
+    {
+        // The lunar link is down from 90 s to 150 s. Within a minute every read gives the conditions at its start,
+        // so feasibility worked out for one tenant early and for another late in the minute is the same.
+        var kernel = new SimulationKernel();
+        var schedule = new OutageLinkSchedule(new ConstantLinkSchedule(1.3), [(90, 150)]);
+        var site = new SiteState(new SiteSpec("moon", SiteLocation.Moon, 0, 0), 0, 3600, 60);
+        var channel = new LinkChannel(kernel, ScenarioBuilder.Link, schedule, new RandomSource(1), _ => { });
+        site.Link = new SiteLink(schedule, channel, channel) { MeanDelaySeconds = 1.3 };
+        var environment = new TwinNodeEnvironment(kernel);
+        environment.Place("lunar-1", site);
+        var node = new NodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "lunar-1" } }, new ResourceNames());
+
+        var seen = new List<(double Time, bool? Up, double? NextContact)>();
+        foreach (var time in new[] { 61.0, 119.0, 120.0, 179.0, 180.0 })
+        {
+            kernel.Run(time);
+            var conditions = environment.Conditions(node);
+            seen.Add((time, conditions.LinkUp, conditions.LinkChangeSeconds));
+            Assert.Equal(1.3, conditions.OneWayLightSeconds);
+        }
+
+        Assert.Equal([(61.0, true, null), (119.0, true, null), (120.0, false, 30.0), (179.0, false, 30.0), (180.0, true, null)], seen);
+    }
+}
