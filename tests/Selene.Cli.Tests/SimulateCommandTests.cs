@@ -70,6 +70,25 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "metrics.json")));
     }
 
+    [Fact]
+    public void Bad_fault_and_webhook_sections_exit_2_naming_each_line()
+    {
+        var scenario = Path.Combine(_folder, "chaos-bad.yaml");
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(scenario, "extends: chaos\nfaults:\n  upsets:\n    perGpuDay: {moon: -0.3}\n    outcomes: {corrected: 0.5, melted: 0.5}\nwebhooks:\n  - {name: pager, filter: 'io.*.upset'}\n");
+
+        var run = CliRun.Of("simulate", scenario, "--out", _folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{scenario}:4:", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("faults.upsets.perGpuDay.moon", run.Errors, StringComparison.Ordinal);
+        Assert.Contains($"{scenario}:5:", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("faults.upsets.outcomes.melted", run.Errors, StringComparison.Ordinal);
+        Assert.Contains($"{scenario}:7:", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("webhooks[0].filter", run.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "metrics.json")));
+    }
+
     [Theory]
     [InlineData("a missing scenario file", "simulate", "no-such-scenario.yaml")]
     [InlineData("an unknown option", "simulate", "--bogus")]
