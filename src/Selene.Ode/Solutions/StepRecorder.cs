@@ -37,6 +37,8 @@ internal sealed class StepRecorder
     private readonly bool[] _justFired;
     private readonly int[] _eventCounts;
     private readonly double[] _probe;
+    private readonly double[] _eventLeft;
+    private readonly bool[] _eventSettled;
     private readonly double[] _output;
     private int _nextOutput;
 
@@ -53,6 +55,8 @@ internal sealed class StepRecorder
         _justFired = new bool[_events.Count];
         _eventCounts = new int[_events.Count];
         _probe = new double[y0.Length];
+        _eventLeft = new double[_events.Count];
+        _eventSettled = new bool[_events.Count];
         _output = new double[y0.Length];
 
         if (_outputs is null)
@@ -146,50 +150,75 @@ internal sealed class StepRecorder
         return StepOutcome.Restart;
     }
 
+    // Each event function is sampled at EventSamples points across the step and its first sign change located by
+    // root finding; the state at each sample point is interpolated once for all the events.
     private double FindEvent(double t, double h, double tNew, double[] yNew, ReadOnlySpan<double> stepData)
     {
         var earliest = double.NaN;
+        var open = _events.Count;
         for (var e = 0; e < _events.Count; e++)
         {
-            var ev = _events[e];
-            var after = ev.Function(tNew, yNew);
-            _eventValuesAtStepEnd[e] = after;
+            _eventValuesAtStepEnd[e] = _events[e].Function(tNew, yNew);
             _eventRoots[e] = double.NaN;
-            var left = _eventValues[e];
-            var leftTheta = 0.0;
-            for (var k = 1; k <= EventSamples; k++)
+            _eventLeft[e] = _eventValues[e];
+            _eventSettled[e] = false;
+        }
+
+        var leftTheta = 0.0;
+        for (var k = 1; k <= EventSamples && open > 0; k++)
+        {
+            var theta = k / (double)EventSamples;
+            var interpolated = false;
+            for (var e = 0; e < _events.Count; e++)
             {
-                var theta = k / (double)EventSamples;
+                if (_eventSettled[e])
+                {
+                    continue;
+                }
+
+                var ev = _events[e];
                 double right;
                 if (k == EventSamples)
                 {
-                    right = after;
+                    right = _eventValuesAtStepEnd[e];
                 }
                 else
                 {
-                    _solution.Interpolate(stepData, h, theta, _probe);
+                    if (!interpolated)
+                    {
+                        _solution.Interpolate(stepData, h, theta, _probe);
+                        interpolated = true;
+                    }
+
                     right = ev.Function(t + (theta * h), _probe);
                 }
 
                 // Right after an event the function starts at (nearly) zero: that is not a new crossing.
                 var startsAtEvent = k == 1 && _justFired[e];
-                if (!startsAtEvent && Crosses(ev.Direction, left, right))
+                if (!startsAtEvent && Crosses(ev.Direction, _eventLeft[e], right))
                 {
                     var tolerance = (Math.Max(ev.TimeTolerance, 4 * double.Epsilon) / Math.Abs(h)) + (4e-16 * Math.Abs(t / h));
-                    var root = LocateRoot(ev.Function, t, h, stepData, leftTheta, theta, left, right, tolerance);
+                    var root = LocateRoot(ev.Function, t, h, stepData, leftTheta, theta, _eventLeft[e], right, tolerance);
                     _eventRoots[e] = root;
                     if (double.IsNaN(earliest) || root < earliest)
                     {
                         earliest = root;
                     }
 
-                    break;
+                    _eventSettled[e] = true;
+                    open--;
+                    interpolated = false; // root finding used the probe
+                    continue;
                 }
 
-                left = right;
-                leftTheta = theta;
+                _eventLeft[e] = right;
             }
 
+            leftTheta = theta;
+        }
+
+        for (var e = 0; e < _events.Count; e++)
+        {
             _justFired[e] = false;
         }
 
