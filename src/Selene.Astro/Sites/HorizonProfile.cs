@@ -41,6 +41,9 @@ public sealed class HorizonProfile
         _elevations = points.Select(p => p.ElevationDegrees).ToArray();
     }
 
+    /// <summary>True when the horizon is at one elevation all around, so its elevation needs no azimuth.</summary>
+    public bool IsLevel => _azimuths.Length == 1;
+
     /// <summary>A flat horizon at 0° elevation all around.</summary>
     public static HorizonProfile Flat { get; } = new([(0, 0)]);
 

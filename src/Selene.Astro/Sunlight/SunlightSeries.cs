@@ -55,9 +55,10 @@ public sealed class SunlightSeries
 
     /// <summary>
     /// Writes the Sun as seen from <paramref name="site"/> (a lunar site) at every sample: elevation and azimuth in
-    /// degrees and the fraction of its disk above the site's terrain horizon.
+    /// degrees and the fraction of its disk above the site's terrain horizon. An empty <paramref name="azimuthDegrees"/>
+    /// asks for no azimuths, which saves their work where the horizon is level.
     /// </summary>
-    /// <exception cref="ArgumentException">The site is not on the Moon, or a span is shorter than <see cref="Count"/>.</exception>
+    /// <exception cref="ArgumentException">The site is not on the Moon, or a span (but an empty azimuth span) is shorter than <see cref="Count"/>.</exception>
     public void At(SurfaceSite site, Span<double> elevationDegrees, Span<double> azimuthDegrees, Span<double> visibleFraction)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -66,7 +67,8 @@ public sealed class SunlightSeries
             throw new ArgumentException($"site '{site.Name}' is not on the Moon", nameof(site));
         }
 
-        if (elevationDegrees.Length < Count || azimuthDegrees.Length < Count || visibleFraction.Length < Count)
+        var wantAzimuth = !azimuthDegrees.IsEmpty;
+        if (elevationDegrees.Length < Count || (wantAzimuth && azimuthDegrees.Length < Count) || visibleFraction.Length < Count)
         {
             throw new ArgumentException($"each span needs room for {Count} samples");
         }
@@ -77,15 +79,25 @@ public sealed class SunlightSeries
         var east = eastRaw.Length < 1e-12 ? new Vector3D(0, 1, 0) : eastRaw.Normalize();
         var north = up.Cross(east);
         var horizon = site.Horizon;
+        var level = horizon.ElevationDegrees(0);
         for (var i = 0; i < _sunBodyFixed.Length; i++)
         {
             var sun = _sunBodyFixed[i];
             var elevation = Math.Asin(Math.Clamp(sun.Dot(up), -1, 1)) / Angles.Degree;
-            var azimuth = Math.Atan2(sun.Dot(east), sun.Dot(north)) / Angles.Degree;
-            azimuth = azimuth < 0 ? azimuth + 360 : azimuth;
+            var horizonDegrees = level;
+            if (wantAzimuth || !horizon.IsLevel)
+            {
+                var azimuth = Math.Atan2(sun.Dot(east), sun.Dot(north)) / Angles.Degree;
+                azimuth = azimuth < 0 ? azimuth + 360 : azimuth;
+                horizonDegrees = horizon.IsLevel ? level : horizon.ElevationDegrees(azimuth);
+                if (wantAzimuth)
+                {
+                    azimuthDegrees[i] = azimuth;
+                }
+            }
+
             elevationDegrees[i] = elevation;
-            azimuthDegrees[i] = azimuth;
-            visibleFraction[i] = SunlightCalculator.VisibleFraction((elevation - horizon.ElevationDegrees(azimuth)) / _sunRadiusDegrees[i]);
+            visibleFraction[i] = SunlightCalculator.VisibleFraction((elevation - horizonDegrees) / _sunRadiusDegrees[i]);
         }
     }
 }

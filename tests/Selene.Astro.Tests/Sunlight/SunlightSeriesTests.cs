@@ -51,4 +51,20 @@ public class SunlightSeriesTests
         var earth = new SurfaceSite("goldstone", SiteKind.Earth, 35.4, -116.9);
         Assert.Throws<ArgumentException>(() => series.At(earth, new double[2], new double[2], new double[2]));
     }
+
+    [Fact]
+    public void Asking_for_no_azimuths_gives_the_same_elevations_and_visible_fractions()
+    {
+        var series = new SunlightSeries(s_start, 3600, 24 * 60);
+        foreach (var site in new[] { new SurfaceSite("level", SiteKind.Moon, -89.5, 0), new SurfaceSite("hilly", SiteKind.Moon, -89.5, 0, horizon: new HorizonProfile([(0, 0.5), (180, -0.5)])) })
+        {
+            var (elevation, azimuth, visible) = (new double[series.Count], new double[series.Count], new double[series.Count]);
+            var (elevationOnly, visibleOnly) = (new double[series.Count], new double[series.Count]);
+            series.At(site, elevation, azimuth, visible);
+            series.At(site, elevationOnly, [], visibleOnly);
+            Assert.Equal(elevation, elevationOnly);
+            Assert.Equal(visible, visibleOnly);
+            Assert.Contains(visible, v => v is > 0 and < 1);
+        }
+    }
 }
