@@ -6,7 +6,7 @@ using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
 // `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS`,
-// `bound NODES PODS` and `outbox EVENTS` print one measured line for the anchor
+// `bound NODES PODS`, `outbox EVENTS` and `power SITES DAYS POLICY` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -164,6 +164,19 @@ switch (args.FirstOrDefault())
         GC.KeepAlive(cluster);
         Console.WriteLine(string.Create(invariant,
             $"bound nodes={nodeCount} pods={cluster.Snapshot.BoundPodCount} managed_mib={(after - before) / 1048576.0:0} working_set_mib={Environment.WorkingSet / 1048576.0:0}"));
+        return 0;
+    }
+
+    case "power":
+    {
+        // power SITES DAYS POLICY [BIN_SECONDS] [MAX_STEP_SECONDS]
+        var powerOptions = new Selene.Power.Simulation.PowerRunOptions();
+        powerOptions = powerOptions with
+        {
+            BinSeconds = args.Length > 4 ? double.Parse(args[4], invariant) : powerOptions.BinSeconds,
+            MaxStepSeconds = args.Length > 5 ? double.Parse(args[5], invariant) : powerOptions.MaxStepSeconds,
+        };
+        Console.WriteLine(PowerSites.Run(int.Parse(args[1], invariant), double.Parse(args[2], invariant), Enum.Parse<Selene.Power.Control.PowerPolicy>(args[3], ignoreCase: true), powerOptions));
         return 0;
     }
 
