@@ -516,6 +516,7 @@ public sealed class ScenarioSimulation
                     plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, _taints?.Set ?? 0, plane.Evictions, plane.IdentityConflicts, plane.AtDesired, plane.Gpus)
                 : null,
             _webhooks?.Result(end, _faultLog.Counts.Values.Sum()),
+            _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario) : null,
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
     }
 

@@ -40,7 +40,7 @@ public class EphemerisCommandTests
 
     [Theory]
     [InlineData("a latitude beyond the pole", "    latitude: -88.74\n", "    latitude: -98.74\n", "sites[2].latitude")]
-    [InlineData("a malformed horizon table", "    elevationMask: -1.9\n", "    elevationMask: -1.9\n    horizon: [[90, 1], [45, 2]]\n", "sites[2].horizon")]
+    [InlineData("a malformed horizon table", "    horizon: [[0, -1.9]]\n", "    horizon: [[90, 1], [45, 2]]\n", "sites[2].horizon")]
     public void A_bad_scenario_exits_2_naming_the_line_and_key(string because, string find, string replace, string field)
     {
         var folder = Path.Combine(Path.GetTempPath(), "selene-eph-" + Guid.NewGuid().ToString("N"));

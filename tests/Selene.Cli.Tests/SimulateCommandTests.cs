@@ -71,11 +71,11 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Bad_fault_and_webhook_sections_exit_2_naming_each_line()
+    public void Bad_fault_webhook_and_power_sections_exit_2_naming_each_line()
     {
         var scenario = Path.Combine(_folder, "chaos-bad.yaml");
         Directory.CreateDirectory(_folder);
-        File.WriteAllText(scenario, "extends: chaos\nfaults:\n  upsets:\n    perGpuDay: {moon: -0.3}\n    outcomes: {corrected: 0.5, melted: 0.5}\nwebhooks:\n  - {name: pager, filter: 'io.*.upset'}\n");
+        File.WriteAllText(scenario, "extends: chaos\nfaults:\n  upsets:\n    perGpuDay: {moon: -0.3}\n    outcomes: {corrected: 0.5, melted: 0.5}\nwebhooks:\n  - {name: pager, filter: 'io.*.upset'}\npower:\n  sites:\n    - {site: shackleton-rim, arrayM2: -5, cellEfficiency: 1.2}\n");
 
         var run = CliRun.Of("simulate", scenario, "--out", _folder);
 
@@ -86,6 +86,9 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("faults.upsets.outcomes.melted", run.Errors, StringComparison.Ordinal);
         Assert.Contains($"{scenario}:7:", run.Errors, StringComparison.Ordinal);
         Assert.Contains("webhooks[0].filter", run.Errors, StringComparison.Ordinal);
+        Assert.Contains($"{scenario}:10:", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("power.sites[0].arrayM2", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("power.sites[0].cellEfficiency", run.Errors, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "metrics.json")));
     }
 

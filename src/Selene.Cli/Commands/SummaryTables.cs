@@ -59,6 +59,13 @@ internal static class SummaryTables
                 $"Control plane: {plane.FaultsRecovered:N0} faults followed by every workload back at its replicas, {plane.FaultsUnrecoveredAtEnd:N0} still recovering; recovery p50 {S(plane.RecoverSeconds.P50)}, max {S(plane.RecoverSeconds.Max)}; {plane.IdentityConflicts:N0} identity conflicts.");
         }
 
+        foreach (var power in metrics.Power ?? [])
+        {
+            var chosen = power.Policies.Single(p => p.Policy == power.Policy);
+            console.MarkupLineInterpolated(
+                $"Power at {power.Site}: {chosen.WorkGpuHours:N0} GPU-hours under {power.Policy} control ({power.PredictiveGainOverGreedy:+0.00%;-0.00%} predictive over greedy), GPUs running {chosen.Availability:P1} of the time, {chosen.BelowReserveHours:N1} h below the reserve.");
+        }
+
         foreach (var w in metrics.Webhooks?.Subscribers ?? [])
         {
             console.MarkupLineInterpolated(

@@ -14,6 +14,7 @@ namespace Selene.Simulation.Metrics;
 /// <param name="Faults">Faults of the scenario's fault processes; empty counts when it has none.</param>
 /// <param name="ControlPlane">The controllers' record, or null when the scenario has no workloads.</param>
 /// <param name="Webhooks">Cosmic-event deliveries to the scenario's webhook subscribers, or null when it has none.</param>
+/// <param name="Power">Lunar sites' power and heat under each controller, or null when the scenario models none.</param>
 /// <param name="Kernel">Event-kernel statistics.</param>
 public sealed record MetricsDocument(
     string Schema,
@@ -26,6 +27,7 @@ public sealed record MetricsDocument(
     FaultMetrics Faults,
     ControlPlaneMetrics? ControlPlane,
     WebhookMetrics? Webhooks,
+    IReadOnlyList<PowerSiteMetrics>? Power,
     KernelMetrics Kernel)
 {
     /// <summary>The schema identifier this version writes.</summary>
@@ -264,6 +266,62 @@ public sealed record WebhookSubscriberMetrics(
     long PendingAtEnd,
     double ReceiverAvailability,
     DurationSummary DeliverySeconds);
+
+/// <summary>A lunar site's power system over the run, under each controller.</summary>
+/// <param name="Site">Site name.</param>
+/// <param name="Gpus">GPUs powered (the site's nodes from time zero).</param>
+/// <param name="GpuType">Their type.</param>
+/// <param name="Policy">The controller the scenario names.</param>
+/// <param name="PredictiveGainOverGreedy">Work done under model-predictive control over greedy's, less 1.</param>
+/// <param name="Policies">Per controller: greedy, reserve, predictive.</param>
+/// <param name="BinSeconds">Width of the series' bins.</param>
+/// <param name="StateOfCharge">Under the scenario's controller: state of charge at each bin's end.</param>
+/// <param name="SolarWatts">Under the scenario's controller: mean array output per bin.</param>
+/// <param name="UsedWatts">Under the scenario's controller: mean draw per bin.</param>
+/// <param name="NodeKelvin">Under the scenario's controller: node temperature at each bin's end.</param>
+public sealed record PowerSiteMetrics(
+    string Site,
+    int Gpus,
+    string GpuType,
+    string Policy,
+    double PredictiveGainOverGreedy,
+    IReadOnlyList<PowerPolicyMetrics> Policies,
+    double BinSeconds,
+    double[] StateOfCharge,
+    double[] SolarWatts,
+    double[] UsedWatts,
+    double[] NodeKelvin);
+
+/// <summary>One controller's year at a site. Energies in kWh; energy in = used + stored change + losses + curtailed.</summary>
+/// <param name="Policy">greedy, reserve or predictive.</param>
+/// <param name="EnergyInKwh">Delivered by the array.</param>
+/// <param name="UsedKwh">Drawn by the node (GPUs, the rest, the heater).</param>
+/// <param name="StoredChangeKwh">Change in the store.</param>
+/// <param name="LossesKwh">Lost in the store.</param>
+/// <param name="CurtailedKwh">Sunlight nothing could take (wasted).</param>
+/// <param name="BalanceError">(in − used − stored change − losses − curtailed) / in.</param>
+/// <param name="WorkGpuHours">Work, GPU-hours at full speed.</param>
+/// <param name="Availability">Share of the time some GPU ran.</param>
+/// <param name="BelowReserveHours">Time the store was below its reserve (reserve violations).</param>
+/// <param name="BlackoutHours">Time the node's own needs went unmet.</param>
+/// <param name="MinStateOfCharge">Lowest state of charge.</param>
+/// <param name="MinKelvin">Coldest node temperature at a bin's end.</param>
+/// <param name="MaxKelvin">Hottest node temperature at a bin's end.</param>
+public sealed record PowerPolicyMetrics(
+    string Policy,
+    double EnergyInKwh,
+    double UsedKwh,
+    double StoredChangeKwh,
+    double LossesKwh,
+    double CurtailedKwh,
+    double BalanceError,
+    double WorkGpuHours,
+    double Availability,
+    double BelowReserveHours,
+    double BlackoutHours,
+    double MinStateOfCharge,
+    double MinKelvin,
+    double MaxKelvin);
 
 /// <summary>A distribution of durations in seconds (exact order statistics).</summary>
 /// <param name="Count">How many.</param>

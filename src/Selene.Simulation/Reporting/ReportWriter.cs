@@ -154,6 +154,19 @@ public static class ReportWriter
             html.Append("</table>\n");
         }
 
+        foreach (var power in metrics.Power ?? [])
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Power at {E(power.Site)}</h2>\n<p>{power.Gpus} {E(power.GpuType)} GPUs on sunlight and storage; the twin runs the {power.Policy} controller. Model-predictive control did {Num(100 * power.PredictiveGainOverGreedy, "0.00")}% more work than greedy. Energy in = used + change in storage + losses + curtailed, to the balance error shown.</p>\n");
+            html.Append("<table><tr><th>controller</th><th>work (GPU-h)</th><th>GPUs running</th><th>below reserve (h)</th><th>blackout (h)</th><th>lowest charge</th><th>in (kWh)</th><th>used</th><th>stored change</th><th>losses</th><th>curtailed</th><th>balance error</th><th>node K</th></tr>\n");
+            foreach (var p in power.Policies)
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{p.Policy}</td><td>{Num(p.WorkGpuHours, "0")}</td><td>{Num(100 * p.Availability, "0.0")}%</td><td>{Num(p.BelowReserveHours, "0.0")}</td><td>{Num(p.BlackoutHours, "0.0")}</td><td>{Num(100 * p.MinStateOfCharge, "0")}%</td><td>{Num(p.EnergyInKwh, "0")}</td><td>{Num(p.UsedKwh, "0")}</td><td>{Num(p.StoredChangeKwh, "0")}</td><td>{Num(p.LossesKwh, "0")}</td><td>{Num(p.CurtailedKwh, "0")}</td><td>{p.BalanceError.ToString("0.0E+0", CultureInfo.InvariantCulture)}</td><td>{Num(p.MinKelvin, "0")}–{Num(p.MaxKelvin, "0")}</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
         if (metrics.Webhooks is { } webhooks)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>Webhooks</h2>\n<p>{webhooks.EventsEmitted} cosmic events entered the outbox once Earth heard of them; {webhooks.EventsUnheardAtEnd} had not been heard of by the end. A delivery not acknowledged is retried (1 s doubling to 10 min, jittered) and after {DeliveryPolicy.MaxAttempts} attempts becomes a dead letter.</p>\n");

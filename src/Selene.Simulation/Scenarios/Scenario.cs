@@ -1,4 +1,5 @@
 using Selene.Core.Errors;
+using Selene.Power.Control;
 
 namespace Selene.Simulation.Scenarios;
 
@@ -34,6 +35,12 @@ public sealed record Scenario(
 
     /// <summary>Fault processes; null for a run without faults.</summary>
     public FaultSpec? Faults { get; init; }
+
+    /// <summary>Power systems of lunar sites; empty models none.</summary>
+    public IReadOnlyList<PowerSiteSpec> Power { get; init; } = [];
+
+    /// <summary>The controller the power systems run under; the report compares all of them.</summary>
+    public PowerPolicy PowerPolicy { get; init; } = PowerPolicy.Predictive;
 
     /// <summary>Receivers of the cosmic events through webhooks; empty delivers none.</summary>
     public IReadOnlyList<WebhookSubscriberSpec> Webhooks { get; init; } = [];

@@ -2,6 +2,10 @@ using System.Globalization;
 using k8s.Models;
 using Selene.Cluster.Manifests;
 using Selene.Core.Errors;
+using Selene.Power.Control;
+using Selene.Power.Gpus;
+using Selene.Power.Solar;
+using Selene.Power.Storage;
 using Selene.Simulation.Randomness;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -74,6 +78,7 @@ public static class ScenarioLoader
         var workloads = top.MapList("workloads").Select(Context.ReadWorkload).ToList();
         CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
         var webhooks = ReadWebhooks(top);
+        var (power, powerPolicy) = ReadPower(top, sites, nodes);
         CheckUnique(top, "tenants", tenants.Select(t => t.Name));
         CheckUnique(top, "nodes", nodes.Select(n => n.Node.Name)
             .Concat(launches.SelectMany(l => Enumerable.Range(0, l.Count * l.NodesPerLaunch).Select(i => LaunchNodeName(l, i)))));
@@ -90,13 +95,15 @@ public static class ScenarioLoader
             Faults = faults,
             Workloads = workloads,
             Webhooks = webhooks,
+            Power = power,
+            PowerPolicy = powerPolicy,
         };
     }
 
-    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "workloads", "webhooks"];
+    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "workloads", "webhooks", "power"];
 
     // A scenario that extends a built-in one: it may rename it, reseed it, run it longer or shorter, and set its
-    // faults, workloads and webhook subscribers; sites, nodes, tenants and the link stay the built-in's.
+    // faults, workloads, webhook subscribers and power systems; sites, nodes, tenants and the link stay the built-in's.
     private static Scenario ParseExtension(YamlMappingNode root, string file)
     {
         var errors = new List<InputDiagnostic>();
@@ -123,6 +130,7 @@ public static class ScenarioLoader
         }
 
         var webhooks = top.Has("webhooks") ? ReadWebhooks(top) : null;
+        var power = top.Has("power") && extended is not null ? ReadPower(top, extended.Sites, extended.Nodes) : ((IReadOnlyList<PowerSiteSpec>, PowerPolicy)?)null;
 
         foreach (var (key, _) in root.Children)
         {
@@ -146,6 +154,8 @@ public static class ScenarioLoader
             Faults = faults ?? extended.Faults,
             Workloads = workloads ?? extended.Workloads,
             Webhooks = webhooks ?? extended.Webhooks,
+            Power = power?.Item1 ?? extended.Power,
+            PowerPolicy = power?.Item2 ?? extended.PowerPolicy,
         };
     }
 
@@ -331,6 +341,69 @@ public static class ScenarioLoader
         };
         fields.RejectUnknown();
         return link;
+    }
+
+    // power: {policy, sites: [{site, arrayM2, cellEfficiency, mount, azimuth, degradationPerYear, dustPerYear,
+    // temperatureCoefficient, storage: {kind, kWh, cryocoolerW}, baseW, reserve, radiatorM2}]}.
+    private static (IReadOnlyList<PowerSiteSpec> Sites, PowerPolicy Policy) ReadPower(YamlFields top, IReadOnlyList<SiteSpec> scenarioSites, IReadOnlyList<NodeSpec> nodes)
+    {
+        if (top.Map("power") is not { } fields)
+        {
+            return ([], PowerPolicy.Predictive);
+        }
+
+        var policy = fields.Enum<PowerPolicy>("policy") ?? PowerPolicy.Predictive;
+        var sites = new List<PowerSiteSpec>();
+        foreach (var site in fields.MapList("sites", required: true))
+        {
+            var name = site.String("site", required: true) ?? "";
+            var spec = scenarioSites.FirstOrDefault(s => s.Name == name);
+            if (name.Length > 0 && spec is null)
+            {
+                site.Error("site", $"no site '{name}' in the scenario");
+            }
+            else if (spec is { Location: not SiteLocation.Moon })
+            {
+                site.Error("site", $"'{name}' is not on the Moon; power is modelled for lunar sites");
+            }
+            else if (spec is not null && nodes.Where(n => n.Site == name).Select(n => n.GpuType).Distinct().ToList() is var types
+                && (types.Count != 1 || GpuPowerModel.BuiltIn(types[0]) is null))
+            {
+                site.Error("site", types.Count == 0
+                    ? $"'{name}' has no nodes from time zero to power"
+                    : $"the nodes at '{name}' need one GPU type with known power states ({string.Join(", ", GpuPowerModel.BuiltInNames)}); they have {string.Join(", ", types)}");
+            }
+
+            var mount = site.Enum<ArrayMount>("mount") ?? ArrayMount.Tracking;
+            var array = new SolarArraySpec(
+                site.Number("arrayM2", 0, minExclusive: true, required: true) ?? 1,
+                site.Number("cellEfficiency", 0, 1, minExclusive: true) ?? 0.3,
+                site.Number("degradationPerYear", 0, 1) ?? 0.005,
+                site.Number("dustPerYear", 0, 1) ?? 0.01,
+                site.Number("temperatureCoefficient", -0.1, 0.1) ?? -0.0035,
+                mount,
+                site.Number("azimuth", 0, 360) ?? 0);
+            StorageSpec? storage = null;
+            if (site.Map("storage") is { } store)
+            {
+                var kind = store.Enum<StorageKind>("kind", required: true) ?? StorageKind.LithiumIon;
+                var kwh = store.Number("kWh", 0, minExclusive: true, required: true) ?? 1;
+                storage = kind == StorageKind.SuperconductingMagnetic
+                    ? StorageSpec.SuperconductingMagnetic(kwh, store.Number("cryocoolerW", 0) ?? 0)
+                    : StorageSpec.LithiumIon(kwh);
+                store.RejectUnknown();
+            }
+
+            sites.Add(new PowerSiteSpec(name, array, storage,
+                site.Number("baseW", 0) ?? 400,
+                site.Number("reserve", 0, 1, minExclusive: false) ?? 0.2,
+                site.Number("radiatorM2", 0, minExclusive: true) ?? 16));
+            site.RejectUnknown();
+        }
+
+        CheckUnique(fields, "sites", sites.Select(s => s.Site));
+        fields.RejectUnknown();
+        return (sites, policy);
     }
 
     // webhooks: a list of subscribers, each {name, filter (default *), outages {perDay, meanDuration}, latency (default 200 ms)}.

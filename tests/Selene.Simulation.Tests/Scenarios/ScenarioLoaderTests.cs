@@ -73,8 +73,8 @@ public class ScenarioLoaderTests
         { "an unknown distribution", "distribution: weibull", "distribution: gamma", "tenants[3].service.H100.distribution", "expected one of exponential", "distribution: gamma" },
         { "an unknown toleration operator", "operator: Exists", "operator: Sometimes", "tenants[3].tolerations[0].operator", "expected Equal or Exists", "operator: Sometimes" },
         { "a site location that is not Earth or Moon", "location: moon", "location: mars", "sites[2].location", "expected one of earth, moon", "location: mars" },
-        { "a horizon with azimuths out of order", "    longitude: 124.5\n", "    longitude: 124.5\n    horizon: [[0, 1], [180, 2], [90, 1]]\n", "sites[2].horizon", "azimuths must increase strictly", "horizon: [[0, 1]" },
-        { "a horizon row that is not a pair", "    longitude: 124.5\n", "    longitude: 124.5\n    horizon: [[0, 1, 5]]\n", "sites[2].horizon[0]", "expected [azimuth, elevation]", "horizon: [[0, 1, 5]]" },
+        { "a horizon with azimuths out of order", "    horizon: [[0, -1.9]]\n", "    horizon: [[0, 1], [180, 2], [90, 1]]\n", "sites[2].horizon", "azimuths must increase strictly", "horizon: [[0, 1]" },
+        { "a horizon row that is not a pair", "    horizon: [[0, -1.9]]\n", "    horizon: [[0, 1, 5]]\n", "sites[2].horizon[0]", "expected [azimuth, elevation]", "horizon: [[0, 1, 5]]" },
         { "a ground station beyond the pole", "latitude: 35.4267", "latitude: 95.4267", "groundStations[0].latitude", "out of range", "latitude: 95.4267" },
         { "an elevation mask of 90 degrees", "    elevationMask: 10\n  - name: madrid", "    elevationMask: 90\n  - name: madrid", "groundStations[0].elevationMask", "out of range", "elevationMask: 90" },
     };

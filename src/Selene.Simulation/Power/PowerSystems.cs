@@ -1,0 +1,53 @@
+using Selene.Astro.Sunlight;
+using Selene.Power.Control;
+using Selene.Power.Gpus;
+using Selene.Power.Simulation;
+using Selene.Power.Sites;
+using Selene.Power.Thermal;
+using Selene.Simulation.Metrics;
+using Selene.Simulation.Scenarios;
+
+namespace Selene.Simulation.Power;
+
+/// <summary>
+/// The scenario's lunar power systems over the run, each under every controller so the report can compare them:
+/// sunlight sampled each minute from the scenario's epoch, the site's nodes from time zero as the load.
+/// </summary>
+internal static class PowerSystems
+{
+    private const double StepSeconds = 60;
+    private const double JoulesPerKwh = 3.6e6;
+
+    // A node's thermal design: Selene's defaults (a few hundred kilograms of electronics and structure, an
+    // optically-coated radiator under louvers, limits from data-centre practice).
+    private static ThermalSpec Thermal(double radiatorSquareMetres) =>
+        new(HeatCapacityJoulesPerKelvin: 400_000, RadiatorAreaSquareMetres: radiatorSquareMetres, Emissivity: 0.9, ViewFactorToSpace: 0.8,
+            MinKelvin: 263.15, MaxKelvin: 358.15, HeaterWatts: 500);
+
+    public static IReadOnlyList<PowerSiteMetrics> Run(Scenario scenario)
+    {
+        var sunlight = new SunlightSeries(scenario.Epoch, StepSeconds, (int)Math.Ceiling(scenario.DurationSeconds / StepSeconds) + 1);
+        var bin = scenario.DurationSeconds > 30 * 86_400 ? 86_400 : 3600;
+        var options = new PowerRunOptions { BinSeconds = bin };
+        return scenario.Power.Select(power =>
+        {
+            var nodes = scenario.Nodes.Where(n => n.Site == power.Site).ToList();
+            var gpuType = nodes[0].GpuType;
+            var spec = new SitePowerSpec(power.Site, scenario.Site(power.Site).ToSurfaceSite(), power.Array, power.Storage,
+                Thermal(power.RadiatorSquareMetres), nodes.Sum(n => n.Node.GpuCount), GpuPowerModel.BuiltIn(gpuType)!, power.BaseWatts, power.ReserveFraction);
+            var profile = SolarProfile.Of(spec, sunlight);
+            var results = Enum.GetValues<PowerPolicy>().Select(policy => PowerSimulation.Run(spec, profile, policy, options)).ToList();
+            var chosen = results.Single(r => r.Policy == scenario.PowerPolicy);
+            var greedy = results.Single(r => r.Policy == PowerPolicy.Greedy).WorkGpuHours;
+            var predictive = results.Single(r => r.Policy == PowerPolicy.Predictive).WorkGpuHours;
+            return new PowerSiteMetrics(power.Site, spec.Gpus, gpuType, Name(scenario.PowerPolicy),
+                greedy > 0 ? (predictive / greedy) - 1 : 0,
+                results.Select(r => new PowerPolicyMetrics(Name(r.Policy), r.EnergyIn / JoulesPerKwh, r.EnergyUsed / JoulesPerKwh,
+                    (r.StoredAtEnd - r.StoredAtStart) / JoulesPerKwh, r.EnergyLosses / JoulesPerKwh, r.EnergyCurtailed / JoulesPerKwh, r.BalanceError,
+                    r.WorkGpuHours, r.Availability, r.BelowReserveSeconds / 3600, r.BlackoutSeconds / 3600, r.MinStoredFraction, r.MinKelvin, r.MaxKelvin)).ToList(),
+                bin, chosen.StateOfCharge, chosen.SolarWatts, chosen.UsedWatts, chosen.NodeKelvin);
+        }).ToList();
+    }
+
+    private static string Name(PowerPolicy policy) => policy.ToString().ToLowerInvariant();
+}
