@@ -47,6 +47,10 @@ internal static class SeleneApp
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the Selene service: the kube-scheduler extender (/scheduler/filter, /prioritize, /bind) and health endpoints.")
                 .WithExample("serve", "--urls", "http://0.0.0.0:8888", "-f", "examples/manifests/");
+            config.AddCommand<SizeCommand>("size")
+                .WithDescription("Size a lunar site's solar array and battery for its GPUs over a year of its sunlight: area, energy, mass, and a plot of the state of charge.")
+                .WithExample("size", "--site", "shackleton-rim", "--gpus", "8", "--gpu-type", "H100")
+                .WithExample("size", "--site", "shackleton-rim", "--gpus", "64", "--gpu-type", "B200", "--through-night", "--json");
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

@@ -11,7 +11,8 @@ namespace Selene.Power.Simulation;
 /// covers any shortfall. Every energy flow is integrated beside the store, so energy in = used + change in storage +
 /// losses + curtailed holds for each stage of each step, and a Runge–Kutta step, linear in its stages, keeps it to
 /// round-off. Discrete modes change only at located events: the store reaching the controller's floor (GPUs then
-/// run on sunlight only) or empty (everything does), full (surplus runs the GPUs harder, else is curtailed), the
+/// run on sunlight only until it is a hundredth of its capacity above it again) or empty (everything does), full
+/// (surplus runs the GPUs harder, else is curtailed), the
 /// node too hot (GPUs throttled to idle) or too cold (the heater on: its heat comes from the GPUs when they can run,
 /// so the energy also does work).
 /// </summary>
@@ -93,8 +94,8 @@ internal sealed class SitePowerSystem : IOdeSystem
     {
         var surplus = SurplusWatts(t);
         Full = _capacity > 0 && stored >= _capacity && surplus >= 0;
-        Limited = _capacity > 0 && stored <= FloorJoules && surplus < 0;
-        Exhausted = _spec.Storage is not null && stored <= 0 && surplus < 0;
+        Limited = _capacity > 0 && stored <= FloorJoules;
+        Exhausted = _spec.Storage is not null && stored <= 0;
     }
 
     // Where the power goes now; see the class summary.
@@ -124,7 +125,8 @@ internal sealed class SitePowerSystem : IOdeSystem
         var net = solar - auxiliary - load;
         if (net >= 0)
         {
-            var charge = Full ? 0 : Math.Min(net, storage.MaxChargeWatts);
+            // Full, the store takes only what keeps it topped up against its standing loss.
+            var charge = Math.Min(net, Full ? standby / storage.ChargeEfficiency : storage.MaxChargeWatts);
             return new Flow(solar, load, gpuWatts, needs, charge, 0, standby, auxiliary, net - charge);
         }
 
@@ -136,6 +138,9 @@ internal sealed class SitePowerSystem : IOdeSystem
         var events = new List<OdeEvent>();
         if (_spec.Storage is not null)
         {
+            // Leaving the floor or empty takes a hundredth of the capacity back, so the modes do not chatter; a mode
+            // is left only with the store where the next mode expects it.
+            var hysteresis = 0.01 * _capacity;
             events.Add(new OdeEvent
             {
                 Name = "floor",
@@ -146,7 +151,7 @@ internal sealed class SitePowerSystem : IOdeSystem
             events.Add(new OdeEvent
             {
                 Name = "above-floor",
-                Function = (t, y) => Limited && !Exhausted ? SurplusWatts(t) : -1,
+                Function = (t, y) => Limited && !Exhausted ? y[PowerState.Stored] - (FloorJoules + hysteresis) : -1,
                 Direction = EventDirection.Rising,
                 Action = (t, y) => Limited = false,
             });
@@ -160,9 +165,9 @@ internal sealed class SitePowerSystem : IOdeSystem
             events.Add(new OdeEvent
             {
                 Name = "recharging",
-                Function = (t, y) => Exhausted ? SurplusWatts(t) + GpuCommandWatts : -1,
+                Function = (t, y) => Exhausted ? y[PowerState.Stored] - hysteresis : -1,
                 Direction = EventDirection.Rising,
-                Action = (t, y) => Exhausted = false,
+                Action = (t, y) => (Exhausted, Limited) = (false, y[PowerState.Stored] <= FloorJoules),
             });
             events.Add(new OdeEvent
             {
@@ -174,9 +179,9 @@ internal sealed class SitePowerSystem : IOdeSystem
             events.Add(new OdeEvent
             {
                 Name = "draining",
-                Function = (t, y) => Full ? SurplusWatts(t) : 1,
+                Function = (t, y) => Full ? Math.Min(SurplusWatts(t), y[PowerState.Stored] - (_capacity - hysteresis)) : 1,
                 Direction = EventDirection.Falling,
-                Action = (t, y) => Full = false,
+                Action = (t, y) => (Full, Limited) = (false, Limited || y[PowerState.Stored] <= FloorJoules),
             });
         }
 

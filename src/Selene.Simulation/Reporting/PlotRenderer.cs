@@ -49,6 +49,30 @@ public static class PlotRenderer
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    /// <summary>A store's state of charge over time, in days, with its reserve as a dashed line when it has one.</summary>
+    public static byte[] StateOfCharge(string title, double binSeconds, IReadOnlyList<double> stateOfCharge, double? reserve = null)
+    {
+        ArgumentNullException.ThrowIfNull(stateOfCharge);
+        var plot = new Plot();
+        var days = Enumerable.Range(0, stateOfCharge.Count).Select(i => (i + 1) * binSeconds / 86_400).ToArray();
+        var line = plot.Add.Scatter(days, stateOfCharge.Select(x => 100 * x).ToArray());
+        line.MarkerSize = 0;
+        line.LegendText = "state of charge";
+        if (reserve is { } level)
+        {
+            var dashed = plot.Add.HorizontalLine(100 * level);
+            dashed.LinePattern = LinePattern.Dashed;
+            dashed.LegendText = "reserve";
+        }
+
+        plot.Axes.SetLimitsY(0, 102);
+        plot.Title(title);
+        plot.XLabel("day");
+        plot.YLabel("state of charge (%)");
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
     /// <summary>GPU utilisation per site over time.</summary>
     public static byte[] Utilisation(MetricsDocument metrics) =>
         SiteSeries(metrics, s => s.Series.Utilisation, "GPU utilisation per site", "busy / online GPUs");
