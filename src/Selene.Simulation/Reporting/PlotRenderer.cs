@@ -49,6 +49,40 @@ public static class PlotRenderer
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    /// <summary>A lunar site's power under the scenario's controller: array output and draw (kW, left), state of charge and node temperature (right).</summary>
+    public static byte[] Power(PowerSiteMetrics site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var plot = new Plot();
+        var days = Enumerable.Range(0, site.SolarWatts.Length).Select(i => (i + 0.5) * site.BinSeconds / 86_400).ToArray();
+        foreach (var (values, label) in new[] { (site.SolarWatts, "array output (kW)"), (site.UsedWatts, "node draw (kW)") })
+        {
+            var line = plot.Add.Scatter(days, values.Select(w => w / 1000).ToArray());
+            line.MarkerSize = 0;
+            line.LegendText = label;
+        }
+
+        foreach (var (values, label, pattern) in new[]
+        {
+            (site.StateOfCharge.Select(x => 100 * x).ToArray(), "state of charge (%)", LinePattern.Dotted),
+            (site.NodeKelvin.Select(k => k - 273.15).ToArray(), "node temperature (°C)", LinePattern.Dashed),
+        })
+        {
+            var line = plot.Add.Scatter(days, values);
+            line.MarkerSize = 0;
+            line.LegendText = label;
+            line.LinePattern = pattern;
+            line.Axes.YAxis = plot.Axes.Right;
+        }
+
+        plot.Title($"Power at {site.Site} under {site.Policy} control");
+        plot.XLabel("day");
+        plot.YLabel("kW");
+        plot.Axes.Right.Label.Text = "% charged, °C";
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
     /// <summary>A store's state of charge over time, in days, with its reserve as a dashed line when it has one.</summary>
     public static byte[] StateOfCharge(string title, double binSeconds, IReadOnlyList<double> stateOfCharge, double? reserve = null)
     {

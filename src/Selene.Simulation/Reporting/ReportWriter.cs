@@ -29,7 +29,8 @@ public static class ReportWriter
             ("queue-length.png", "Queue length per site over time", PlotRenderer.QueueLength(metrics)),
             ("capacity.png", "GPUs online per site over time", PlotRenderer.Capacity(metrics)),
             ("link.png", "Earth–Moon light time and link availability per lunar site", PlotRenderer.Link(metrics)),
-        };
+        }.Concat((metrics.Power ?? []).Select(site => (File: $"power-{site.Site}.png", Caption: $"Power at {site.Site}: array output, draw, state of charge and node temperature", Png: PlotRenderer.Power(site))))
+        .ToArray();
 
         var written = new List<string>();
         var metricsPath = Path.Combine(folder, "metrics.json");
