@@ -337,9 +337,24 @@ internal sealed class TwinControlPlane : IDisposable
             _cluster.RunReady(maxCycles: 10_000);
             if (_cluster.Queue.NextRetry is { } retry)
             {
-                WakeSchedulerAt(Math.Max(_kernel.Now, retry.TotalSeconds));
+                WakeSchedulerAt(Math.Max(_kernel.Now, SecondsReaching(retry)));
             }
         });
+    }
+
+    /// <summary>
+    /// The earliest simulated time whose clock reading is at or after <paramref name="due"/>: the clock rounds seconds
+    /// to 100 ns ticks, and a wake-up a tick short of a retry would find it not yet due and wake again at the same time.
+    /// </summary>
+    internal static double SecondsReaching(TimeSpan due)
+    {
+        var seconds = due.TotalSeconds;
+        while (TimeSpan.FromSeconds(seconds) < due)
+        {
+            seconds = Math.BitIncrement(seconds);
+        }
+
+        return seconds;
     }
 
     private void MarkReady(string ns, string name, string node)

@@ -79,4 +79,24 @@ public class ControlPlaneTwinTests
         Assert.True(batch.Retried > 0);
         Assert.Equal(batch.Arrived, batch.Served + batch.Failed.Values.Sum() + batch.InFlight.Total);
     }
+
+    [Fact]
+    public void A_wake_up_for_a_retry_lands_where_the_clock_reads_the_retry_as_due()
+    {
+        // The scheduler's retries are in 100 ns ticks, the kernel's clock in double seconds read back as ticks: a
+        // wake-up at retry.TotalSeconds can read one tick short, find nothing due, and wake again at the same time
+        // for ever. (A 60-day chaos run did just that.)
+        var random = new Random(5);
+        var shortBefore = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var due = TimeSpan.FromTicks(random.NextInt64(0, 400L * 86_400 * TimeSpan.TicksPerSecond));
+            shortBefore += TimeSpan.FromSeconds(due.TotalSeconds) < due ? 1 : 0;
+            var seconds = ControlPlane.TwinControlPlane.SecondsReaching(due);
+            Assert.True(TimeSpan.FromSeconds(seconds) >= due);
+            Assert.InRange(seconds - due.TotalSeconds, 0, 1e-6);
+        }
+
+        Assert.True(shortBefore > 0, "the plain conversion should fall a tick short somewhere");
+    }
 }
