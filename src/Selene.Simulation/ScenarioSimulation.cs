@@ -118,11 +118,17 @@ public sealed class ScenarioSimulation
             arrivals.Start();
         }
 
-        // The power systems depend on nothing the twin does: they run on the other core meanwhile.
-        var power = _scenario.Power.Count > 0 ? Task.Run(() => Power.PowerSystems.Run(_scenario)) : null;
+        // The power systems depend on nothing the twin does; the scheduler places pods against their GPU budgets.
+        var power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario) : null;
+        foreach (var site in power ?? [])
+        {
+            var model = Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!;
+            _scheduling.Environment.SetPower(site.Site, site.BinSeconds, site.GpuBudgetWatts, site.Gpus, model.MaxWatts);
+        }
+
         _kernel.Run(duration);
         _controlPlane?.Stop();
-        var metrics = Collect(power?.GetAwaiter().GetResult());
+        var metrics = Collect(power);
         _controlPlane?.Dispose();
         return metrics;
     }

@@ -39,6 +39,7 @@ public static class PowerSimulation
         var bins = (int)Math.Ceiling(end / options.BinSeconds);
         var solarSeries = new double[bins];
         var usedSeries = new double[bins];
+        var gpuSeries = new double[bins];
         var charge = new double[bins];
         var kelvin = new double[bins];
         var log = new List<(string, double)>();
@@ -116,6 +117,7 @@ public static class PowerSimulation
                 var width = binEnd - (bin * options.BinSeconds);
                 solarSeries[bin] = (state[PowerState.In] - previous[PowerState.In]) / width;
                 usedSeries[bin] = (state[PowerState.Used] - previous[PowerState.Used]) / width;
+                gpuSeries[bin] = (state[PowerState.GpuEnergy] - previous[PowerState.GpuEnergy]) / width;
                 charge[bin] = capacity > 0 ? state[PowerState.Stored] / capacity : 0;
                 kelvin[bin] = state[PowerState.Kelvin];
                 if (capacity > 0)
@@ -141,7 +143,7 @@ public static class PowerSimulation
             minStored,
             kelvin.DefaultIfEmpty(spec.Thermal.InitialKelvin).Min(),
             kelvin.DefaultIfEmpty(spec.Thermal.InitialKelvin).Max(),
-            log, options.BinSeconds, solarSeries, usedSeries, charge, kelvin);
+            log, options.BinSeconds, solarSeries, usedSeries, gpuSeries, charge, kelvin);
     }
 
     // Error control where it matters: the store to a millionth of its capacity, the temperature to a millikelvin.

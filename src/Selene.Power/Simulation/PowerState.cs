@@ -33,6 +33,9 @@ internal static class PowerState
     /// <summary>Seconds in which the node's own needs (the rest of the node, the heater) went unmet.</summary>
     public const int Blackout = 9;
 
+    /// <summary>Energy the GPUs drew, J.</summary>
+    public const int GpuEnergy = 10;
+
     /// <summary>Number of states.</summary>
-    public const int Count = 10;
+    public const int Count = 11;
 }

@@ -23,6 +23,7 @@ namespace Selene.Power.Simulation;
 /// <param name="BinSeconds">Width of the series' bins.</param>
 /// <param name="SolarWatts">Mean array output per bin.</param>
 /// <param name="UsedWatts">Mean draw per bin.</param>
+/// <param name="GpuWatts">Mean draw of the GPUs per bin: what the controller let them have.</param>
 /// <param name="StateOfCharge">State of charge at each bin's end, 0 to 1.</param>
 /// <param name="NodeKelvin">Node temperature at each bin's end.</param>
 public sealed record SitePowerResult(
@@ -46,6 +47,7 @@ public sealed record SitePowerResult(
     double BinSeconds,
     double[] SolarWatts,
     double[] UsedWatts,
+    double[] GpuWatts,
     double[] StateOfCharge,
     double[] NodeKelvin)
 {

@@ -83,6 +83,7 @@ internal sealed class SitePowerSystem : IOdeSystem
         dydt[PowerState.Dark] = !Throttled && flows.Gpu > 0 ? 0 : 1;
         dydt[PowerState.BelowReserve] = storage is not null && y[PowerState.Stored] < _reserve ? 1 : 0;
         dydt[PowerState.Blackout] = flows.Load < flows.Needs * (1 - 1e-12) ? 1 : 0;
+        dydt[PowerState.GpuEnergy] = flows.Gpu;
     }
 
     /// <summary>The array's output at <paramref name="t"/> less the node's needs, the store's auxiliaries and the GPUs' command, W.</summary>

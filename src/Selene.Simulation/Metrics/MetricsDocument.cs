@@ -278,6 +278,7 @@ public sealed record WebhookSubscriberMetrics(
 /// <param name="StateOfCharge">Under the scenario's controller: state of charge at each bin's end.</param>
 /// <param name="SolarWatts">Under the scenario's controller: mean array output per bin.</param>
 /// <param name="UsedWatts">Under the scenario's controller: mean draw per bin.</param>
+/// <param name="GpuBudgetWatts">Under the scenario's controller: mean GPU power per bin, the budget the scheduler's PowerHeadroom plugin placed pods against.</param>
 /// <param name="NodeKelvin">Under the scenario's controller: node temperature at each bin's end.</param>
 public sealed record PowerSiteMetrics(
     string Site,
@@ -290,6 +291,7 @@ public sealed record PowerSiteMetrics(
     double[] StateOfCharge,
     double[] SolarWatts,
     double[] UsedWatts,
+    double[] GpuBudgetWatts,
     double[] NodeKelvin);
 
 /// <summary>One controller's year at a site. Energies in kWh; energy in = used + stored change + losses + curtailed.</summary>

@@ -45,7 +45,7 @@ internal static class PowerSystems
                 results.Select(r => new PowerPolicyMetrics(Name(r.Policy), r.EnergyIn / JoulesPerKwh, r.EnergyUsed / JoulesPerKwh,
                     (r.StoredAtEnd - r.StoredAtStart) / JoulesPerKwh, r.EnergyLosses / JoulesPerKwh, r.EnergyCurtailed / JoulesPerKwh, r.BalanceError,
                     r.WorkGpuHours, r.Availability, r.BelowReserveSeconds / 3600, r.BlackoutSeconds / 3600, r.MinStoredFraction, r.MinKelvin, r.MaxKelvin)).ToList(),
-                bin, chosen.StateOfCharge, chosen.SolarWatts, chosen.UsedWatts, chosen.NodeKelvin);
+                bin, chosen.StateOfCharge, chosen.SolarWatts, chosen.UsedWatts, chosen.GpuWatts, chosen.NodeKelvin);
         }).ToList();
     }
 

@@ -54,7 +54,7 @@ internal sealed class TwinScheduling
     {
         var name = server.Profile.Node.Name;
         _gpuTypes[name] = server.Profile.GpuType;
-        _environment.Place(name, server.Site);
+        _environment.Place(name, server.Site, server.Installed);
         _snapshot.SetNode(server.Profile.Node.Node).Host = server;
         _changes++;
     }
@@ -134,10 +134,12 @@ internal sealed class TwinScheduling
 
             var reason = status.Reason ?? status.Code.ToString();
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-            // The counts by site keep the reason without the wait until the next contact, which differs every minute.
+            // The counts by site keep the reason without its figures of the minute (the wait until the next contact,
+            // the power left).
             var linkDown = reason.StartsWith(LinkAvailability.Unreachable, StringComparison.Ordinal);
             unreachable |= linkDown;
-            var counted = (server.Site.Index, linkDown ? LinkAvailability.Unreachable : reason);
+            var counted = (server.Site.Index, linkDown ? LinkAvailability.Unreachable
+                : reason.StartsWith(PowerHeadroom.LacksHeadroom, StringComparison.Ordinal) ? PowerHeadroom.LacksHeadroom : reason);
             if (!tenant.Rejections.Contains(counted))
             {
                 tenant.Rejections.Add(counted);

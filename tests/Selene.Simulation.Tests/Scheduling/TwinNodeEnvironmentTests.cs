@@ -22,7 +22,7 @@ public class TwinNodeEnvironmentTests
         var channel = new LinkChannel(kernel, ScenarioBuilder.Link, schedule, new RandomSource(1), _ => { });
         site.Link = new SiteLink(schedule, channel, channel) { MeanDelaySeconds = 1.3 };
         var environment = new TwinNodeEnvironment(kernel);
-        environment.Place("lunar-1", site);
+        environment.Place("lunar-1", site, 8);
         var node = new NodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "lunar-1" } }, new ResourceNames());
 
         var seen = new List<(double Time, bool? Up, double? NextContact)>();
@@ -35,5 +35,26 @@ public class TwinNodeEnvironmentTests
         }
 
         Assert.Equal([(61.0, true, null), (119.0, true, null), (120.0, false, 30.0), (179.0, false, 30.0), (180.0, true, null)], seen);
+    }
+
+    [Fact]
+    public void A_site_with_a_power_system_gives_each_node_its_share_of_the_GPU_budget_of_the_hour()
+    {
+        var kernel = new SimulationKernel();
+        var site = new SiteState(new SiteSpec("moon", SiteLocation.Moon, 0, 0), 0, 3600, 60);
+        var channel = new LinkChannel(kernel, ScenarioBuilder.Link, new ConstantLinkSchedule(1.3), new RandomSource(1), _ => { });
+        site.Link = new SiteLink(new ConstantLinkSchedule(1.3), channel, channel) { MeanDelaySeconds = 1.3 };
+        var environment = new TwinNodeEnvironment(kernel);
+        environment.Place("lunar-1", site, 8);
+        environment.Place("lunar-2", site, 4);
+        environment.SetPower("moon", 3600, [5600, 0, 2800], 8, 700);
+        var one = new NodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "lunar-1" } }, new ResourceNames());
+        var two = new NodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "lunar-2" } }, new ResourceNames());
+
+        Assert.Equal((5600.0, 2800.0, 700.0), (environment.Conditions(one).PowerBudgetWatts!.Value, environment.Conditions(two).PowerBudgetWatts!.Value, environment.Conditions(one).GpuWatts!.Value));
+        kernel.Run(3700);
+        Assert.Equal(0, environment.Conditions(one).PowerBudgetWatts);
+        kernel.Run(7300);
+        Assert.Equal(1400, environment.Conditions(two).PowerBudgetWatts);
     }
 }

@@ -12,6 +12,9 @@ namespace Selene.Cluster.Scheduling.Space;
 /// </summary>
 public sealed class PowerHeadroom(INodeEnvironment environment, int gpuResource) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
+    /// <summary>The start of the reason a node without the power for a pod is rejected with.</summary>
+    public const string LacksHeadroom = "node(s) lack power headroom";
+
     /// <inheritdoc />
     public string Name => nameof(PowerHeadroom);
 
@@ -37,7 +40,7 @@ public sealed class PowerHeadroom(INodeEnvironment environment, int gpuResource)
         return draw <= 0 || used + draw <= budget
             ? Status.Success
             : Status.Unschedulable(string.Create(CultureInfo.InvariantCulture,
-                $"node(s) lack power headroom: the pod draws {draw:0} W with {Math.Max(0, budget - used):0} W of {budget:0} W left"));
+                $"{LacksHeadroom}: the pod draws {draw:0} W with {Math.Max(0, budget - used):0} W of {budget:0} W left"));
     }
 
     /// <inheritdoc />
