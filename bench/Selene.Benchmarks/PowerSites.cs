@@ -41,6 +41,6 @@ public static class PowerSites
         var name = string.Create(CultureInfo.InvariantCulture, $"site-{index}");
         return new SitePowerSpec(name, new SurfaceSite(name, SiteKind.Moon, latitude, longitude),
             new SolarArraySpec(60, 0.3, 0.005, 0.01, -0.0035, ArrayMount.Tracking), StorageSpec.LithiumIon(2000),
-            new ThermalSpec(400_000, 16, 0.9, 0.8, 263.15, 358.15, 500), 8, GpuPowerModel.BuiltIn("H100")!, 400, 0.2);
+            ThermalSpec.Node(), 8, GpuPowerModel.BuiltIn("H100")!, 400, 0.2);
     }
 }

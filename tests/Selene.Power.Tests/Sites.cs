@@ -28,8 +28,7 @@ internal static class Sites
         }
     }
 
-    public static ThermalSpec Thermal => new(HeatCapacityJoulesPerKelvin: 400_000, RadiatorAreaSquareMetres: 16, Emissivity: 0.9, ViewFactorToSpace: 0.8,
-        MinKelvin: 263.15, MaxKelvin: 358.15, HeaterWatts: 500);
+    public static ThermalSpec Thermal => ThermalSpec.Node();
 
     public static SitePowerSpec Equatorial(StorageSpec? storage = null) => new("equator", new SurfaceSite("equator", SiteKind.Moon, 0, 0),
         new SolarArraySpec(40, 0.3, 0.005, 0.01, -0.0035, ArrayMount.Tracking), storage, Thermal, 8, GpuPowerModel.BuiltIn("H100")!, 800, 0.3);

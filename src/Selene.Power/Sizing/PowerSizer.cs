@@ -31,7 +31,7 @@ public static class PowerSizer
         assumptions ??= new SizingAssumptions();
         var unitArray = new SolarArraySpec(1, 0.3, 0.005, 0.01, -0.0035, ArrayMount.Tracking);
         var battery = StorageSpec.LithiumIon(1);
-        var thermal = new ThermalSpec(400_000, 16, 0.9, 0.8, 263.15, 358.15, 500);
+        var thermal = ThermalSpec.Node();
         var unit = new SitePowerSpec(site.Name, site, unitArray, null, thermal, gpus, gpu, assumptions.BaseWatts, 0);
         var perSquareMetre = SolarProfile.Of(unit, sunlight);
         var watts = perSquareMetre.Watts.ToArray();

@@ -31,6 +31,12 @@ public sealed record ThermalSpec(
     double InitialKelvin = 293.15,
     double ClosedEmissivity = 0.1)
 {
+    /// <summary>
+    /// Selene's default node: a few hundred kilograms of electronics and structure (400 kJ/K), an optically coated
+    /// radiator (ε 0.9) under louvers seeing 80% sky, kept between −10 °C and 85 °C with a 500 W heater.
+    /// </summary>
+    public static ThermalSpec Node(double radiatorSquareMetres = 16) => new(400_000, radiatorSquareMetres, 0.9, 0.8, 263.15, 358.15, 500);
+
     /// <summary>Deep space, K.</summary>
     public const double SpaceKelvin = 3;
 

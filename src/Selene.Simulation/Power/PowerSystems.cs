@@ -18,12 +18,6 @@ internal static class PowerSystems
     private const double StepSeconds = 60;
     private const double JoulesPerKwh = 3.6e6;
 
-    // A node's thermal design: Selene's defaults (a few hundred kilograms of electronics and structure, an
-    // optically-coated radiator under louvers, limits from data-centre practice).
-    private static ThermalSpec Thermal(double radiatorSquareMetres) =>
-        new(HeatCapacityJoulesPerKelvin: 400_000, RadiatorAreaSquareMetres: radiatorSquareMetres, Emissivity: 0.9, ViewFactorToSpace: 0.8,
-            MinKelvin: 263.15, MaxKelvin: 358.15, HeaterWatts: 500);
-
     public static IReadOnlyList<PowerSiteMetrics> Run(Scenario scenario)
     {
         var sunlight = new SunlightSeries(scenario.Epoch, StepSeconds, (int)Math.Ceiling(scenario.DurationSeconds / StepSeconds) + 1);
@@ -34,7 +28,7 @@ internal static class PowerSystems
             var nodes = scenario.Nodes.Where(n => n.Site == power.Site).ToList();
             var gpuType = nodes[0].GpuType;
             var spec = new SitePowerSpec(power.Site, scenario.Site(power.Site).ToSurfaceSite(), power.Array, power.Storage,
-                Thermal(power.RadiatorSquareMetres), nodes.Sum(n => n.Node.GpuCount), GpuPowerModel.BuiltIn(gpuType)!, power.BaseWatts, power.ReserveFraction);
+                ThermalSpec.Node(power.RadiatorSquareMetres), nodes.Sum(n => n.Node.GpuCount), GpuPowerModel.BuiltIn(gpuType)!, power.BaseWatts, power.ReserveFraction);
             var profile = SolarProfile.Of(spec, sunlight);
             var results = Enum.GetValues<PowerPolicy>().Select(policy => PowerSimulation.Run(spec, profile, policy, options)).ToList();
             var chosen = results.Single(r => r.Policy == scenario.PowerPolicy);
