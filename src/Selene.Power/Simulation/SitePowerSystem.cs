@@ -58,10 +58,6 @@ internal sealed class SitePowerSystem : IOdeSystem
     /// <summary>The node is too cold: the heater runs.</summary>
     public bool Heating { get; set; }
 
-    public double Capacity => _capacity;
-
-    public double Reserve => _reserve;
-
     public IReadOnlyList<OdeEvent> Events { get; }
 
     public void Rhs(double t, ReadOnlySpan<double> y, Span<double> dydt)

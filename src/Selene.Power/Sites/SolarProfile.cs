@@ -10,17 +10,15 @@ public sealed class SolarProfile
 {
     private readonly double[] _watts;
     private readonly double[] _surfaceKelvin;
-    private readonly double[] _visible;
 
     // Energy delivered from the first sample to each sample, J (trapezoids: exact for the linear interpolant).
     private readonly double[] _energy;
 
-    private SolarProfile(double stepSeconds, double[] watts, double[] surfaceKelvin, double[] visible)
+    private SolarProfile(double stepSeconds, double[] watts, double[] surfaceKelvin)
     {
         StepSeconds = stepSeconds;
         _watts = watts;
         _surfaceKelvin = surfaceKelvin;
-        _visible = visible;
         _energy = new double[watts.Length];
         for (var i = 1; i < watts.Length; i++)
         {
@@ -39,9 +37,6 @@ public sealed class SolarProfile
 
     /// <summary>The array's output at every sample, W.</summary>
     public ReadOnlySpan<double> Watts => _watts;
-
-    /// <summary>The fraction of the Sun's disk above the horizon at every sample.</summary>
-    public ReadOnlySpan<double> VisibleFraction => _visible;
 
     /// <summary>The array's output and the ground temperature at <paramref name="spec"/>'s site over <paramref name="sunlight"/>'s samples.</summary>
     /// <param name="spec">The site.</param>
@@ -66,7 +61,7 @@ public sealed class SolarProfile
             surface[i] = Thermal.ThermalSpec.SurfaceKelvin(elevation[i]);
         }
 
-        return new SolarProfile(sunlight.StepSeconds, watts, surface, visible);
+        return new SolarProfile(sunlight.StepSeconds, watts, surface);
     }
 
     /// <summary>A profile from given samples (array output in W, ground temperature in K), for studies and tests.</summary>
@@ -80,7 +75,7 @@ public sealed class SolarProfile
             throw new ArgumentException("a profile needs two or more samples, as many temperatures as outputs");
         }
 
-        return new SolarProfile(stepSeconds, (double[])watts.Clone(), (double[])surfaceKelvin.Clone(), watts.Select(w => w > 0 ? 1.0 : 0).ToArray());
+        return new SolarProfile(stepSeconds, (double[])watts.Clone(), (double[])surfaceKelvin.Clone());
     }
 
     /// <summary>The array's output at <paramref name="seconds"/> from the first sample, W.</summary>

@@ -16,19 +16,14 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
     /// <summary>How long conditions are taken to hold, in simulated seconds.</summary>
     public const double RefreshSeconds = 60;
 
-    private readonly Dictionary<string, SiteState> _sites = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _gpus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SiteState Site, int Gpus)> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double BinSeconds, double[] GpuWatts, int Gpus, double WattsPerGpu)> _power = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public long Version => (long)Math.Floor(kernel.Now / RefreshSeconds);
 
     /// <summary>Records the site a node stands at, and its GPUs.</summary>
-    public void Place(string node, SiteState site, int gpus)
-    {
-        _sites[node] = site;
-        _gpus[node] = gpus;
-    }
+    public void Place(string node, SiteState site, int gpus) => _nodes[node] = (site, gpus);
 
     /// <summary>
     /// A site's GPU power budget over the run from its power system: per bin, the mean power its controller gave the
@@ -41,11 +36,12 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
     public NodeConditions Conditions(NodeInfo node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (!_sites.TryGetValue(node.Name, out var site))
+        if (!_nodes.TryGetValue(node.Name, out var placed))
         {
             return NodeConditions.Unknown;
         }
 
+        var site = placed.Site;
         var location = site.Spec.Location.ToString().ToLowerInvariant();
         if (site.Link is not { } link)
         {
@@ -62,7 +58,7 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
             var bin = Math.Clamp((int)(now / power.BinSeconds), 0, power.GpuWatts.Length - 1);
             conditions = conditions with
             {
-                PowerBudgetWatts = power.GpuWatts[bin] * _gpus.GetValueOrDefault(node.Name) / power.Gpus,
+                PowerBudgetWatts = power.GpuWatts[bin] * placed.Gpus / power.Gpus,
                 GpuWatts = power.WattsPerGpu,
             };
         }

@@ -55,14 +55,13 @@ internal sealed class WebhookDeliveries
 
     /// <summary>Each subscriber's record so far, with the <paramref name="faults"/> of the run so far.</summary>
     public WebhookMetrics Result(double endSeconds, long faults) => new(Emitted, faults - Emitted, _receivers.Select(r => new WebhookSubscriberMetrics(
-        r.Spec.Name, r.Spec.Filter, r.Events, r.Delivered, r.Attempts, r.Attempts - r.FirstAttempts, r.DeadLetters, r.Pending,
+        r.Spec.Name, r.Spec.Filter, r.Events, r.Delivered, r.Attempts, r.Attempts - r.Events, r.DeadLetters, r.Pending,
         r.Availability(endSeconds), DurationSummary.Of(r.DeliverySeconds))).ToList());
 
     private void Attempt(Receiver receiver, Delivery delivery)
     {
         delivery.Attempts++;
         receiver.Attempts++;
-        receiver.FirstAttempts += delivery.Attempts == 1 ? 1 : 0;
         var now = _kernel.Now;
         if (receiver.Up.NextUp(now) <= now)
         {
@@ -103,8 +102,6 @@ internal sealed class WebhookDeliveries
         public long Delivered { get; set; }
 
         public long Attempts { get; set; }
-
-        public long FirstAttempts { get; set; }
 
         public long DeadLetters { get; set; }
 
