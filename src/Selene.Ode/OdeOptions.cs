@@ -55,24 +55,41 @@ public sealed class OdeOptions
 
     internal void Validate(int dimension, bool adaptive, string method, double t0, double t1)
     {
+        // Messages that need formatting are built only when they are needed: a solve a day over a year checks
+        // every output time.
+        static void Fail(string setting, string rule) => throw new ArgumentException($"{setting}: {rule}", setting);
+
         static void Require(bool condition, string setting, string rule)
         {
             if (!condition)
             {
-                throw new ArgumentException($"{setting}: {rule}", setting);
+                Fail(setting, rule);
             }
         }
 
         Require(RelativeTolerance is > 0 and < 1, nameof(RelativeTolerance), "must be in (0, 1)");
         Require(AbsoluteTolerance > 0 && double.IsFinite(AbsoluteTolerance), nameof(AbsoluteTolerance), "must be positive");
-        Require(RelativeTolerances is null || (RelativeTolerances.Count == dimension && RelativeTolerances.All(r => r is > 0 and < 1)),
-            nameof(RelativeTolerances), string.Create(CultureInfo.InvariantCulture, $"needs {dimension} values in (0, 1)"));
-        Require(AbsoluteTolerances is null || (AbsoluteTolerances.Count == dimension && AbsoluteTolerances.All(a => a > 0 && double.IsFinite(a))),
-            nameof(AbsoluteTolerances), string.Create(CultureInfo.InvariantCulture, $"needs {dimension} positive values"));
+        if (RelativeTolerances is not null && !(RelativeTolerances.Count == dimension && RelativeTolerances.All(r => r is > 0 and < 1)))
+        {
+            Fail(nameof(RelativeTolerances), string.Create(CultureInfo.InvariantCulture, $"needs {dimension} values in (0, 1)"));
+        }
+
+        if (AbsoluteTolerances is not null && !(AbsoluteTolerances.Count == dimension && AbsoluteTolerances.All(a => a > 0 && double.IsFinite(a))))
+        {
+            Fail(nameof(AbsoluteTolerances), string.Create(CultureInfo.InvariantCulture, $"needs {dimension} positive values"));
+        }
+
         Require(InitialStep is null || (InitialStep > 0 && double.IsFinite(InitialStep.Value)), nameof(InitialStep), "must be positive");
         Require(FixedStep is null || (FixedStep > 0 && double.IsFinite(FixedStep.Value)), nameof(FixedStep), "must be positive");
-        Require(FixedStep is null || !adaptive, nameof(FixedStep), $"applies to fixed-step methods; {method} adapts its step");
-        Require(InitialStep is null || adaptive, nameof(InitialStep), $"applies to adaptive methods; {method} takes FixedStep");
+        if (FixedStep is not null && adaptive)
+        {
+            Fail(nameof(FixedStep), $"applies to fixed-step methods; {method} adapts its step");
+        }
+
+        if (InitialStep is not null && !adaptive)
+        {
+            Fail(nameof(InitialStep), $"applies to adaptive methods; {method} takes FixedStep");
+        }
         Require(MinStep >= 0 && MinStep < MaxStep, nameof(MinStep), "must be at least 0 and below MaxStep");
         Require(MaxStep > 0, nameof(MaxStep), "must be positive");
         Require(MaxSteps > 0, nameof(MaxSteps), "must be positive");
@@ -89,7 +106,11 @@ public sealed class OdeOptions
             var high = Math.Max(t0, t1);
             for (var i = 0; i < times.Count; i++)
             {
-                Require(times[i] >= low && times[i] <= high, nameof(OutputTimes), string.Create(CultureInfo.InvariantCulture, $"time {times[i]} lies outside [{low}, {high}]"));
+                if (!(times[i] >= low && times[i] <= high))
+                {
+                    Fail(nameof(OutputTimes), string.Create(CultureInfo.InvariantCulture, $"time {times[i]} lies outside [{low}, {high}]"));
+                }
+
                 Require(i == 0 || Math.Sign(times[i] - times[i - 1]) == direction, nameof(OutputTimes), "must run strictly in the direction of integration");
             }
         }
