@@ -12,7 +12,7 @@ namespace Selene.Power.Control;
 /// </summary>
 internal sealed class PredictivePlanner(SitePowerSpec spec, SolarProfile solar, double horizonSeconds, double stepSeconds)
 {
-    private double[] _forecast = [];
+    private double[] _surplus = [];
 
     /// <summary>
     /// Share of the capacity the plan keeps above the reserve, against the forecast's coarseness (hourly means, the heater
@@ -37,34 +37,46 @@ internal sealed class PredictivePlanner(SitePowerSpec spec, SolarProfile solar, 
             return gpuMax;
         }
 
-        if (_forecast.Length < steps)
+        if (_surplus.Length < steps)
         {
-            _forecast = new double[steps];
+            _surplus = new double[steps];
         }
 
+        // Forecast surplus of each step after the node's own needs, from the array's energy at the steps' bounds.
+        var needs = spec.BaseWatts + (heating ? spec.Thermal.HeaterWatts : 0) + storage.AuxiliaryWatts;
+        var energyBefore = solar.EnergyTo(now);
         for (var k = 0; k < steps; k++)
         {
-            _forecast[k] = solar.MeanWatts(now + (k * stepSeconds), Math.Min(solar.SpanSeconds, now + ((k + 1) * stepSeconds)));
+            var from = now + (k * stepSeconds);
+            var to = Math.Min(solar.SpanSeconds, from + stepSeconds);
+            var energyAfter = solar.EnergyTo(to);
+            _surplus[k] = (to > from ? (energyAfter - energyBefore) / (to - from) : solar.WattsAt(from)) - needs;
+            energyBefore = energyAfter;
         }
 
-        var needs = spec.BaseWatts + (heating ? spec.Thermal.HeaterWatts : 0) + storage.AuxiliaryWatts;
-        var atZero = MinMargin(0, steps, stored, capacity, reserve, needs);
+        var atFull = MinMargin(gpuMax, steps, stored, capacity, reserve);
+        if (atFull >= 0)
+        {
+            return gpuMax;
+        }
+
+        var atZero = MinMargin(0, steps, stored, capacity, reserve);
         if (atZero < 0)
         {
             // The node's own needs will take the store below the reserve whatever the GPUs do: keep it above its floor
             // instead, so the node survives, and run the GPUs on what is left.
             reserve = capacity * (storage.FloorFraction + MarginFraction);
-            atZero = MinMargin(0, steps, stored, capacity, reserve, needs);
+            atZero = MinMargin(0, steps, stored, capacity, reserve);
             if (atZero < 0)
             {
                 return 0;
             }
-        }
 
-        var atFull = MinMargin(gpuMax, steps, stored, capacity, reserve, needs);
-        if (atFull >= 0)
-        {
-            return gpuMax;
+            atFull = MinMargin(gpuMax, steps, stored, capacity, reserve);
+            if (atFull >= 0)
+            {
+                return gpuMax;
+            }
         }
 
         // The margin falls as the power rises (piecewise linearly): regula falsi with the Illinois modification keeps a
@@ -79,7 +91,7 @@ internal sealed class PredictivePlanner(SitePowerSpec spec, SolarProfile solar, 
                 power = 0.5 * (low + high);
             }
 
-            var margin = MinMargin(power, steps, stored, capacity, reserve, needs);
+            var margin = MinMargin(power, steps, stored, capacity, reserve);
             if (margin >= 0)
             {
                 (low, fLow) = (power, margin);
@@ -98,20 +110,28 @@ internal sealed class PredictivePlanner(SitePowerSpec spec, SolarProfile solar, 
     }
 
     // The least the store holds above the reserve while drawing, over the horizon, with a steady GPU power (J);
-    // +∞ when it never draws.
-    private double MinMargin(double gpuWatts, int steps, double stored, double capacity, double reserve, double needs)
+    // +∞ when it never draws. What flows in or out of the store each step does not depend on what it holds, so only
+    // the clamp at capacity and the standing loss (one multiply-add) are carried from step to step.
+    private double MinMargin(double gpuWatts, int steps, double stored, double capacity, double reserve)
     {
         var storage = spec.Storage!;
-        var standby = storage.StandbyLossPerDay / 86_400;
+        var kept = 1 - (storage.StandbyLossPerDay / 86_400 * stepSeconds);
+        var chargeJoules = storage.ChargeEfficiency * stepSeconds;
+        var maxCharge = storage.MaxChargeWatts;
+        var dischargeJoules = stepSeconds / storage.DischargeEfficiency;
         var energy = stored;
         var least = double.PositiveInfinity;
-        for (var k = 0; k < steps; k++)
+        var surplus = _surplus.AsSpan(0, steps);
+        for (var k = 0; k < surplus.Length; k++)
         {
-            var net = _forecast[k] - needs - gpuWatts;
-            var flow = net >= 0 ? storage.ChargeEfficiency * Math.Min(net, storage.MaxChargeWatts) : net / storage.DischargeEfficiency;
-            energy = Math.Min(capacity, energy + ((flow - (energy * standby)) * stepSeconds));
-            if (net < 0)
+            var net = surplus[k] - gpuWatts;
+            if (net >= 0)
             {
+                energy = Math.Min(capacity, (energy * kept) + (chargeJoules * Math.Min(net, maxCharge)));
+            }
+            else
+            {
+                energy = Math.Min(capacity, (energy * kept) + (dischargeJoules * net));
                 least = Math.Min(least, energy - reserve);
             }
         }

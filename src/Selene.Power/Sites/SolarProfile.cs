@@ -84,11 +84,11 @@ public sealed class SolarProfile
     /// <summary>The ground temperature at <paramref name="seconds"/> from the first sample, K.</summary>
     public double SurfaceKelvinAt(double seconds) => Interpolate(_surfaceKelvin, seconds);
 
-    /// <summary>Mean output over [<paramref name="from"/>, <paramref name="to"/>) seconds (exact for the interpolant).</summary>
-    public double MeanWatts(double from, double to) => to > from ? (EnergyTo(to) - EnergyTo(from)) / (to - from) : WattsAt(from);
-
-    // Energy from the first sample to `seconds`: the prefix sum to the sample before, plus the trapezoid to it.
-    private double EnergyTo(double seconds)
+    /// <summary>
+    /// Energy the array delivers from the first sample to <paramref name="seconds"/>, J: the prefix sum to the sample
+    /// before, plus the trapezoid to it (exact for the interpolant).
+    /// </summary>
+    public double EnergyTo(double seconds)
     {
         var position = Math.Clamp(seconds / StepSeconds, 0, _watts.Length - 1);
         var index = Math.Min((int)position, _watts.Length - 2);
