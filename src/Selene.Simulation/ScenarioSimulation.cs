@@ -122,8 +122,7 @@ public sealed class ScenarioSimulation
         var power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario) : null;
         foreach (var site in power ?? [])
         {
-            var model = Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!;
-            _scheduling.Environment.SetPower(site.Site, site.BinSeconds, site.GpuBudgetWatts, site.Gpus, model.MaxWatts);
+            _scheduling.Environment.SetPower(site, Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!.MaxWatts);
         }
 
         _kernel.Run(duration);

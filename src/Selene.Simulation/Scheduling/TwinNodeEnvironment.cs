@@ -1,6 +1,7 @@
 using Selene.Cluster.Scheduling.Framework;
 using Selene.Cluster.Scheduling.Space;
 using Selene.Simulation.Kernel;
+using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 
 namespace Selene.Simulation.Scheduling;
@@ -9,7 +10,7 @@ namespace Selene.Simulation.Scheduling;
 /// Node conditions inside the twin: a node's location is its site's; a remote site's light time and whether its
 /// link is up come from the link schedule at the start of the simulated minute (and, while it is down, when it is
 /// next up), and a site with a power system gives its nodes their share of the GPU power its controller allows
-/// then; they hold for that minute.
+/// then, and says whether the array carries the node then or the store does; they hold for that minute.
 /// </summary>
 internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnvironment
 {
@@ -17,7 +18,7 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
     public const double RefreshSeconds = 60;
 
     private readonly Dictionary<string, (SiteState Site, int Gpus)> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (double BinSeconds, double[] GpuWatts, int Gpus, double WattsPerGpu)> _power = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PowerSiteMetrics Site, double WattsPerGpu)> _power = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public long Version => (long)Math.Floor(kernel.Now / RefreshSeconds);
@@ -26,11 +27,15 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
     public void Place(string node, SiteState site, int gpus) => _nodes[node] = (site, gpus);
 
     /// <summary>
-    /// A site's GPU power budget over the run from its power system: per bin, the mean power its controller gave the
-    /// GPUs; each node there gets its share by GPUs, which PowerHeadroom places pods against.
+    /// A site's power system over the run: per bin, the mean power its controller gave the GPUs, of which each node
+    /// there gets its share by GPUs (what PowerHeadroom places pods against), and whether the array's output covered
+    /// the node's draw (sunlight) or the store made up the rest (storage), which EnergyCost prices.
     /// </summary>
-    public void SetPower(string site, double binSeconds, double[] gpuWatts, int gpus, double wattsPerGpu) =>
-        _power[site] = (binSeconds, gpuWatts, gpus, wattsPerGpu);
+    public void SetPower(PowerSiteMetrics site, double wattsPerGpu)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        _power[site.Site] = (site, wattsPerGpu);
+    }
 
     /// <inheritdoc />
     public NodeConditions Conditions(NodeInfo node)
@@ -53,13 +58,15 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
         var nextUp = link.Schedule.NextUp(now);
         var up = nextUp <= now;
         var conditions = new NodeConditions(location, link.Schedule.DelayAt(now), up, up || !double.IsFinite(nextUp) ? null : nextUp - now);
-        if (_power.TryGetValue(site.Spec.Name, out var power) && power.Gpus > 0)
+        if (_power.TryGetValue(site.Spec.Name, out var power) && power.Site.Gpus > 0)
         {
-            var bin = Math.Clamp((int)(now / power.BinSeconds), 0, power.GpuWatts.Length - 1);
+            var system = power.Site;
+            var bin = Math.Clamp((int)(now / system.BinSeconds), 0, system.GpuBudgetWatts.Length - 1);
             conditions = conditions with
             {
-                PowerBudgetWatts = power.GpuWatts[bin] * placed.Gpus / power.Gpus,
+                PowerBudgetWatts = system.GpuBudgetWatts[bin] * placed.Gpus / system.Gpus,
                 GpuWatts = power.WattsPerGpu,
+                Energy = system.SolarWatts[bin] >= system.UsedWatts[bin] ? EnergySource.Sunlight : EnergySource.Storage,
             };
         }
 

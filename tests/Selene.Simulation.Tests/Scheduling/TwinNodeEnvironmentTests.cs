@@ -1,7 +1,9 @@
 using k8s.Models;
 using Selene.Cluster.Resources;
 using Selene.Cluster.Scheduling.Framework;
+using Selene.Cluster.Scheduling.Space;
 using Selene.Simulation.Kernel;
+using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 using Selene.Simulation.Randomness;
 using Selene.Simulation.Scenarios;
@@ -38,7 +40,7 @@ public class TwinNodeEnvironmentTests
     }
 
     [Fact]
-    public void A_site_with_a_power_system_gives_each_node_its_share_of_the_GPU_budget_of_the_hour()
+    public void A_site_with_a_power_system_gives_each_node_its_share_of_the_GPU_budget_of_the_hour_and_its_energy_source()
     {
         var kernel = new SimulationKernel();
         var site = new SiteState(new SiteSpec("moon", SiteLocation.Moon, 0, 0), 0, 3600, 60);
@@ -47,14 +49,19 @@ public class TwinNodeEnvironmentTests
         var environment = new TwinNodeEnvironment(kernel);
         environment.Place("lunar-1", site, 8);
         environment.Place("lunar-2", site, 4);
-        environment.SetPower("moon", 3600, [5600, 0, 2800], 8, 700);
+        // Hour 0: the array covers the draw; hour 1: night, the store carries the node; hour 2: the array again.
+        environment.SetPower(new PowerSiteMetrics("moon", 8, "H100", "predictive", 0, [], 3600,
+            StateOfCharge: [1, 0.8, 0.9], SolarWatts: [9000, 0, 4000], UsedWatts: [6000, 400, 3200], GpuBudgetWatts: [5600, 0, 2800], NodeKelvin: [300, 300, 300]), 700);
         var one = new NodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "lunar-1" } }, new ResourceNames());
         var two = new NodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "lunar-2" } }, new ResourceNames());
 
         Assert.Equal((5600.0, 2800.0, 700.0), (environment.Conditions(one).PowerBudgetWatts!.Value, environment.Conditions(two).PowerBudgetWatts!.Value, environment.Conditions(one).GpuWatts!.Value));
+        Assert.Equal(EnergySource.Sunlight, environment.Conditions(one).Energy);
         kernel.Run(3700);
         Assert.Equal(0, environment.Conditions(one).PowerBudgetWatts);
+        Assert.Equal(EnergySource.Storage, environment.Conditions(two).Energy);
         kernel.Run(7300);
         Assert.Equal(1400, environment.Conditions(two).PowerBudgetWatts);
+        Assert.Equal(EnergySource.Sunlight, environment.Conditions(two).Energy);
     }
 }
