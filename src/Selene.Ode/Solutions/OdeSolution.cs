@@ -91,13 +91,17 @@ public sealed class OdeSolution
         Interpolate(index, theta, y);
     }
 
+    /// <summary>Makes room for <paramref name="count"/> outputs at once, rather than growing step by step.</summary>
+    internal void ExpectOutputs(int count)
+    {
+        _times.EnsureCapacity(count);
+        _states.EnsureCapacity(count * Dimension);
+    }
+
     internal void AddOutput(double t, ReadOnlySpan<double> y)
     {
         _times.Add(t);
-        foreach (var value in y)
-        {
-            _states.Add(value);
-        }
+        _states.AddRange(y);
     }
 
     internal void AddEvent(Events.EventOccurrence occurrence) => _events.Add(occurrence);
@@ -106,10 +110,7 @@ public sealed class OdeSolution
     {
         _stepStarts.Add(t);
         _stepSizes.Add(h);
-        foreach (var value in stepData)
-        {
-            _stepData.Add(value);
-        }
+        _stepData.AddRange(stepData);
     }
 
     internal void Interpolate(ReadOnlySpan<double> data, double h, double theta, Span<double> y)
@@ -120,15 +121,21 @@ public sealed class OdeSolution
         {
             Span<double> weights = stackalloc double[_stages];
             dense(theta, weights);
+            // y = y₀ + h Σ wₛ kₛ, summed in y a stage at a time over contiguous derivatives.
+            y[..n].Clear();
+            for (var s = 0; s < weights.Length; s++)
+            {
+                var w = weights[s];
+                var k = data.Slice(n + (s * n), n);
+                for (var i = 0; i < n; i++)
+                {
+                    y[i] += w * k[i];
+                }
+            }
+
             for (var i = 0; i < n; i++)
             {
-                var sum = 0.0;
-                for (var s = 0; s < weights.Length; s++)
-                {
-                    sum += weights[s] * data[n + (s * n) + i];
-                }
-
-                y[i] = y0[i] + (h * sum);
+                y[i] = y0[i] + (h * y[i]);
             }
 
             return;

@@ -65,6 +65,7 @@ internal sealed class StepRecorder
         }
         else
         {
+            solution.ExpectOutputs(_outputs.Count);
             while (_nextOutput < _outputs.Count && _outputs[_nextOutput] == t0)
             {
                 solution.AddOutput(t0, y0);
