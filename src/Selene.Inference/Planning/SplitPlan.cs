@@ -1,0 +1,9 @@
+namespace Selene.Inference.Planning;
+
+/// <summary>A plan: every candidate (each valid cut under each allowed codec) with its cost terms, and the choice.</summary>
+/// <param name="Options">What it was planned for.</param>
+/// <param name="Candidates">Every candidate, best first by the plan's objective; empty when the graph has too many cuts to list.</param>
+/// <param name="Best">The chosen candidate.</param>
+/// <param name="AllPrefix">Everything on the request's side.</param>
+/// <param name="AllSuffix">Everything across the link (the best codec for the input).</param>
+public sealed record SplitPlan(PlanOptions Options, IReadOnlyList<CandidateCost> Candidates, CandidateCost Best, CandidateCost AllPrefix, CandidateCost AllSuffix);
