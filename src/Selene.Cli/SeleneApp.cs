@@ -51,6 +51,11 @@ internal static class SeleneApp
                 .WithDescription("Size a lunar site's solar array and battery for its GPUs over a year of its sunlight: area, energy, mass, and a plot of the state of charge.")
                 .WithExample("size", "--site", "shackleton-rim", "--gpus", "8", "--gpu-type", "H100")
                 .WithExample("size", "--site", "shackleton-rim", "--gpus", "64", "--gpu-type", "B200", "--through-night", "--json");
+            config.AddCommand<SplitCommand>("split")
+                .WithDescription("Profile an ONNX model, plan where to cut it across a link (every valid cut, each cost term), and with --run run it split over an emulated link.")
+                .WithExample("split", "resnet18")
+                .WithExample("split", "model.onnx", "--delay-ms", "1280", "--bandwidth-mbps", "20", "--run", "--time-scale", "0.01", "--json");
+            config.AddCommand<SplitWorkerCommand>("split-worker").IsHidden();
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

@@ -91,17 +91,29 @@ public sealed class Cut
 
     /// <summary>The cut whose prefix ends with the producer of <paramref name="tensor"/> and everything it needs.</summary>
     /// <exception cref="ArgumentException">No node writes <paramref name="tensor"/>.</exception>
-    public static Cut After(OnnxGraph graph, string tensor)
+    public static Cut After(OnnxGraph graph, string tensor) => Before(graph, [tensor]);
+
+    /// <summary>The cut that sends exactly <paramref name="tensors"/>: its prefix is what they need.</summary>
+    /// <exception cref="ArgumentException">A name is no tensor of the graph, or the prefix they need sends others too.</exception>
+    public static Cut Across(OnnxGraph graph, IReadOnlyCollection<string> tensors)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var producer = graph.ProducerOf(tensor);
-        if (producer < 0)
-        {
-            throw new ArgumentException($"no node of the graph writes tensor '{tensor}'");
-        }
+        ArgumentNullException.ThrowIfNull(tensors);
+        var cut = Before(graph, tensors.Where(t => graph.ProducerOf(t) >= 0 || !graph.Inputs.Contains(t)));
+        var extra = cut.Tensors.Except(tensors).ToList();
+        var missing = tensors.Except(cut.Tensors).ToList();
+        return extra.Count == 0 && missing.Count == 0 ? cut
+            : throw new ArgumentException(extra.Count > 0
+                ? $"not a cut: the prefix these tensors need also sends {string.Join(", ", extra)}"
+                : $"not a cut: nothing after the prefix reads {string.Join(", ", missing)}");
+    }
 
+    private static Cut Before(OnnxGraph graph, IEnumerable<string> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var producers = tensors.Select(t => graph.ProducerOf(t) is var p && p >= 0 ? p : throw new ArgumentException($"no node of the graph writes tensor '{t}'")).ToList();
         var needed = new HashSet<int>();
-        var stack = new Stack<int>([producer]);
+        var stack = new Stack<int>(producers);
         while (stack.TryPop(out var node))
         {
             if (needed.Add(node))

@@ -15,7 +15,11 @@ namespace Selene.Inference.Planning;
 /// </summary>
 public static class SplitPlanner
 {
-    /// <summary>Every candidate costed and the best chosen (by minimum cut for latency, by search for throughput).</summary>
+    /// <summary>
+    /// Every candidate costed and the best chosen (by minimum cut for latency, by search for throughput). A graph with
+    /// more than <paramref name="cutLimit"/> cuts is planned for latency without the table, and not for throughput.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A throughput plan of a graph with too many cuts to search.</exception>
     public static SplitPlan Plan(ModelProfile profile, PlanOptions options, int cutLimit = CutEnumerator.DefaultLimit)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -24,7 +28,17 @@ public static class SplitPlanner
         var all = Enumerable.Range(0, graph.Nodes.Count);
         var allPrefix = Cost(profile, options, Cut.Of(graph, all), TensorCodec.None);
         var allSuffix = options.Codecs.Select(c => Cost(profile, options, Cut.Of(graph, []), c)).MinBy(c => c.LatencySeconds)!;
-        var candidates = CutEnumerator.All(graph, cutLimit).SelectMany(cut => options.Codecs.Select(codec => Cost(profile, options, cut, codec))).ToList();
+        List<CandidateCost> candidates;
+        try
+        {
+            candidates = [.. CutEnumerator.All(graph, cutLimit).SelectMany(cut => CodecsFor(cut, options).Select(codec => Cost(profile, options, cut, codec)))];
+        }
+        catch (InvalidOperationException) when (options.LatencyBudgetSeconds is null)
+        {
+            // Too many cuts to list: the minimum cut still finds the best, the table is left out.
+            candidates = [];
+        }
+
         CandidateCost best;
         if (options.LatencyBudgetSeconds is { } budget)
         {
@@ -45,7 +59,7 @@ public static class SplitPlanner
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
-        return CutEnumerator.All(profile.Graph).SelectMany(cut => options.Codecs.Select(codec => Cost(profile, options, cut, codec))).MinBy(c => c.LatencySeconds)!;
+        return CutEnumerator.All(profile.Graph).SelectMany(cut => CodecsFor(cut, options).Select(codec => Cost(profile, options, cut, codec))).MinBy(c => c.LatencySeconds)!;
     }
 
     /// <summary>The least-latency candidate by minimum cut, one flow problem per codec.</summary>
@@ -99,6 +113,9 @@ public static class SplitPlanner
         return new CandidateCost(cut, codec, prefix, encode, sent, link.ForwardSeconds(sent), suffix, reply, replyEncode + link.ReturnSeconds(reply),
             2 * link.OneWayDelaySeconds, link.ExpectedLossSeconds);
     }
+
+    // Nothing crosses when everything runs on the request's side: one candidate, not one per codec.
+    private static IEnumerable<TensorCodec> CodecsFor(Cut cut, PlanOptions options) => cut.AllInPrefix ? [TensorCodec.None] : options.Codecs;
 
     private static (double Seconds, long Bytes) Crossing(ModelProfile profile, IEnumerable<string> tensors, TensorCodec codec)
     {

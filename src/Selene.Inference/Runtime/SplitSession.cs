@@ -41,6 +41,10 @@ public sealed class SplitSession : IDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         var byName = inputs.ToDictionary(t => t.Name, StringComparer.Ordinal);
         TensorData Input(string name) => byName.TryGetValue(name, out var given) ? given : throw new ArgumentException($"input '{name}' is missing");
+        foreach (var input in inputs)
+        {
+            Check(input);
+        }
 
         using var message = new TensorMessage.Writer(codec);
         // The cut's order: graph inputs sent on as they are, then what the prefix writes.
@@ -70,6 +74,26 @@ public sealed class SplitSession : IDisposable
         }
 
         return (Cut.Tensors.Count == 0 ? null : message.ToArray(), outputs);
+    }
+
+    // The model's own declaration of each input: a wrong type or shape is the caller's mistake, said as such.
+    private void Check(TensorData input)
+    {
+        var declared = Cut.Graph.Model.Graph.Input.FirstOrDefault(i => i.Name == input.Name)?.Type?.TensorType
+            ?? throw new ArgumentException($"'{input.Name}' is not an input of the model; its inputs are {string.Join(", ", Cut.Graph.Inputs)}");
+        if (declared.ElemType != (int)input.Type)
+        {
+            throw new ArgumentException($"input '{input.Name}' holds {input.Type}; the model wants element type {(Onnx.TensorProto.Types.DataType)declared.ElemType}");
+        }
+
+        var dims = declared.Shape?.Dim;
+        var fits = dims is null || (dims.Count == input.Shape.Length && dims.Select((d, i) => !d.HasDimValue || d.DimValue <= 0 || d.DimValue == input.Shape[i]).All(ok => ok));
+        var size = OrtTensors.ElementSize(input.Type);
+        if (!fits || (size > 0 && input.Shape.Aggregate(1L, (a, b) => a * b) * size != input.Bytes.LongLength))
+        {
+            var wanted = dims is null ? "?" : string.Join("×", dims.Select(d => d.HasDimValue && d.DimValue > 0 ? d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : d.DimParam.Length > 0 ? d.DimParam : "?"));
+            throw new ArgumentException($"input '{input.Name}' has shape {string.Join("×", input.Shape)} and {input.Bytes.Length} bytes; the model wants {wanted}");
+        }
     }
 
     /// <summary>Runs the suffix on a message from <see cref="RunPrefix"/> and returns the reply: its outputs, unencoded.</summary>

@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Selene.Core.Errors;
+using Selene.Inference.Extraction;
+using Selene.Inference.Graph;
+using Selene.Inference.Models;
+using Selene.Inference.Planning;
+using Selene.Inference.Profiling;
+using Selene.Inference.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Selene.Cli.Commands;
+
+/// <summary>
+/// <c>selene split MODEL [--link earth-moon | --delay-ms D --bandwidth-mbps B] [--run] [--json]</c>: profiles the model
+/// here, costs every valid cut under every allowed codec for the link and the two sides' devices, chooses the best
+/// (least latency, or most throughput within a budget), shows latency against bandwidth for all on one side, all on
+/// the other and the best split, and with <c>--run</c> runs requests through the split over an emulated link.
+/// </summary>
+internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSettings>
+{
+    private static readonly double[] SweepMbps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
+    public override async Task<int> ExecuteAsync(CommandContext context, SplitSettings settings, CancellationToken cancellationToken)
+    {
+        var (graph, path) = Load(settings.Model);
+        var sides = settings.From == "earth" ? ("earth", "moon") : ("moon", "earth");
+        var options = new PlanOptions(settings.LinkModel(), DeviceClass.Parse(settings.PrefixDevice), DeviceClass.Parse(settings.SuffixDevice), settings.CodecList(),
+            settings.BudgetMilliseconds / 1000);
+        var inputs = Guard(path, () => ModelProfiler.SampleInputs(graph, settings.Seed));
+        var profile = Guard(path, () => ModelProfiler.Profile(graph, inputs));
+        var planClock = Stopwatch.StartNew();
+        var plan = Guard(path, () => SplitPlanner.Plan(profile, options));
+        var planSeconds = planClock.Elapsed.TotalSeconds;
+        var chosen = plan.Best;
+        if (settings.Cut is { } named)
+        {
+            var cut = Guard(path, () => Cut.Across(graph, named.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), "--cut");
+            chosen = options.Codecs.Select(c => SplitPlanner.Cost(profile, options, cut, c)).MinBy(c => c.LatencySeconds)!;
+        }
+
+        var sweep = SweepMbps.Select(mbps =>
+        {
+            var scale = mbps * 1e6 / options.Link.ForwardBitsPerSecond;
+            var swept = options with { Link = options.Link with { ForwardBitsPerSecond = mbps * 1e6, ReturnBitsPerSecond = options.Link.ReturnBitsPerSecond * scale } };
+            var best = SplitPlanner.MinimumCut(profile, swept);
+            return new SweepPoint(mbps, SplitPlanner.Cost(profile, swept, Cut.Of(graph, Enumerable.Range(0, graph.Nodes.Count)), TensorCodec.None).LatencySeconds,
+                swept.Codecs.Min(c => SplitPlanner.Cost(profile, swept, Cut.Of(graph, []), c).LatencySeconds), best.LatencySeconds, best.Cut.Label);
+        }).ToList();
+
+        var run = settings.Run ? await RunAsync(graph, path, chosen, options, settings, cancellationToken).ConfigureAwait(false) : null;
+        var report = new SplitReport(path, graph.Nodes.Count, profile.WholeSeconds, sides.Item1, sides.Item2, options.Link.Name, options.Link.OneWayDelaySeconds,
+            options.Link.ForwardBitsPerSecond / 1e6, options.Link.ReturnBitsPerSecond / 1e6, options.Link.LossRate, options.PrefixDevice.Name, options.SuffixDevice.Name,
+            settings.BudgetMilliseconds is null ? "latency" : "throughput", planSeconds, plan.Candidates.Count,
+            Row(chosen), Row(plan.AllPrefix), Row(plan.AllSuffix), [.. plan.Candidates.Select(Row)], sweep, run);
+        if (settings.Json)
+        {
+            consoles.RawOut.Write(JsonSerializer.Serialize(report, CliJson.Options) + "\n");
+            return SeleneApp.Success;
+        }
+
+        Print(report, sides);
+        return SeleneApp.Success;
+    }
+
+    private static (OnnxGraph Graph, string Path) Load(string model)
+    {
+        string path;
+        try
+        {
+            path = BuiltInModels.Resolve(model);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InputException([InputDiagnostic.Error(model, 0, 0, "MODEL", e.Message)]);
+        }
+
+        return (Guard(path, () => OnnxGraph.Load(path)), path);
+    }
+
+    private static T Guard<T>(string path, Func<T> action, string field = "MODEL")
+    {
+        try
+        {
+            return action();
+        }
+        catch (ModelFormatException e)
+        {
+            throw new InputException([InputDiagnostic.Error(path, 0, 0, field, e.Message[(e.Source.Length + 2)..])]);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException([InputDiagnostic.Error(path, 0, 0, field, e.Message)]);
+        }
+    }
+
+    private static PlanRow Row(CandidateCost c) => new(c.Cut.AllInPrefix ? "all in prefix" : c.Cut.AllInSuffix ? "all in suffix" : "split", [.. c.Cut.Tensors],
+        c.Cut.PrefixNodes.Count, TensorCodecs.Name(c.Codec), c.PrefixSeconds, c.EncodeSeconds, c.SentBytes, c.SendSeconds, c.SuffixSeconds, c.ReplyBytes,
+        c.ReplySeconds, c.DelaySeconds, c.LossSeconds, c.LatencySeconds, c.ThroughputPerSecond);
+
+    private async Task<RunReport> RunAsync(OnnxGraph graph, string path, CandidateCost chosen, PlanOptions options, SplitSettings settings, CancellationToken cancel)
+    {
+        var models = Guard(path, () => SubModelExtractor.Extract(chosen.Cut));
+        var link = options.Link with { OneWayDelaySeconds = options.Link.OneWayDelaySeconds * settings.TimeScale };
+        using var whole = Guard(path, () => new SplitSession(SubModelExtractor.Extract(Cut.Of(graph, Enumerable.Range(0, graph.Nodes.Count)))));
+        var lifetime = TimeSpan.FromSeconds(30 + (20 * link.OneWayDelaySeconds));
+
+        // The output change each allowed codec causes at this cut, against the whole model, on the first sample.
+        var first = ModelProfiler.SampleInputs(graph, settings.Seed);
+        var expected = whole.Run(first, TensorCodec.None, cancel).ToDictionary(t => t.Name);
+        var changes = new List<CodecChange>();
+        using (var local = Guard(path, () => new SplitSession(SubModelExtractor.Extract(chosen.Cut))))
+        {
+            foreach (var codec in options.Codecs)
+            {
+                var (maxAbs, relative) = Change(expected, local.Run(first, codec, cancel));
+                changes.Add(new CodecChange(TensorCodecs.Name(codec), maxAbs, relative));
+            }
+        }
+
+        var latencies = new List<double>();
+        var exact = 0;
+        var retransmissions = 0;
+        int lost;
+        async Task Loop(SplitRunner runner)
+        {
+            for (var i = 0; i < settings.Requests; i++)
+            {
+                var inputs = ModelProfiler.SampleInputs(graph, settings.Seed + i);
+                var reference = whole.Run(inputs, TensorCodec.None, cancel).ToDictionary(t => t.Name);
+                var clock = Stopwatch.StartNew();
+                var outputs = await runner.RunAsync(inputs, chosen.Codec, lifetime, cancel).ConfigureAwait(false);
+                latencies.Add(clock.Elapsed.TotalSeconds);
+                exact += Change(reference, outputs).MaxAbs == 0 ? 1 : 0;
+            }
+        }
+
+        var retransmitAfter = TimeSpan.FromSeconds(Math.Max(0.05, (2 * chosen.LatencySeconds) - (2 * options.Link.OneWayDelaySeconds) + (4 * link.OneWayDelaySeconds)));
+        if (settings.Transport == "inproc")
+        {
+            using var runner = SplitRunner.InProcess(new SplitSession(models), link, settings.Seed, retransmitAfter);
+            await Loop(runner).ConfigureAwait(false);
+            retransmissions = runner.Retransmissions;
+            lost = runner.Emulators!.Value.Forward.Lost + runner.Emulators.Value.Return.Lost;
+        }
+        else
+        {
+            (retransmissions, lost) = await OverLoopbackAsync(path, chosen.Cut, link, settings, models, retransmitAfter, Loop).ConfigureAwait(false);
+        }
+
+        latencies.Sort();
+        return new RunReport(settings.Transport, TensorCodecs.Name(chosen.Codec), settings.TimeScale, settings.Requests, exact, latencies[latencies.Count / 2], latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(0.99 * latencies.Count) - 1)],
+            retransmissions, lost, changes);
+    }
+
+    // The suffix in a second selene process on loopback; each side emulates its own direction of the link.
+    private static async Task<(int Retransmissions, int Lost)> OverLoopbackAsync(string path, Cut cut, LinkModel link, SplitSettings settings, SplitModels models,
+        TimeSpan retransmitAfter, Func<SplitRunner, Task> loop)
+    {
+        // This very executable when it is selene's own; otherwise (run through dotnet, or inside a test host) the
+        // dotnet host with selene's assembly.
+        var executable = Environment.ProcessPath is { } own && Path.GetFileNameWithoutExtension(own) is "selene" ? own
+            : Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) is "dotnet" ? host : "dotnet";
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(executable) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(SplitCommand).Assembly.Location);
+        }
+
+        foreach (var argument in new[]
+        {
+            "split-worker", path, "--prefix-nodes", string.Join(',', cut.PrefixNodes), "--delay-ms", F(link.OneWayDelaySeconds * 1000),
+            "--bandwidth-mbps", F(link.ReturnBitsPerSecond / 1e6), "--loss", F(link.LossRate), "--seed", F(settings.Seed + 1),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var worker = Process.Start(start) ?? throw new InvalidOperationException("could not start the suffix process");
+        try
+        {
+            var line = await worker.StandardOutput.ReadLineAsync().ConfigureAwait(false);
+            if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"the suffix process did not start: {await worker.StandardError.ReadToEndAsync().ConfigureAwait(false)}");
+            }
+
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, int.Parse(line["listening ".Length..], CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            var forward = new LinkEmulator(link.OneWayDelaySeconds, link.ForwardBitsPerSecond, link.LossRate, settings.Seed);
+            SplitRunner? runner = null;
+            await using var channel = new SocketBundleLink(socket, forward, reply => runner!.Receive(reply));
+            using (runner = SplitRunner.Remote(new SplitSession(models with { Suffix = null }), channel.Send, retransmitAfter))
+            {
+                await loop(runner).ConfigureAwait(false);
+                return (runner.Retransmissions, forward.Lost);
+            }
+        }
+        finally
+        {
+            if (!worker.WaitForExit(5000))
+            {
+                worker.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static (double MaxAbs, double Relative) Change(Dictionary<string, TensorData> expected, IReadOnlyList<TensorData> actual)
+    {
+        double maxAbs = 0, error = 0, norm = 0;
+        foreach (var tensor in actual.Where(t => t.Type == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float))
+        {
+            var reference = expected[tensor.Name].Floats;
+            var values = tensor.Floats;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var difference = (double)values[i] - reference[i];
+                maxAbs = Math.Max(maxAbs, Math.Abs(difference));
+                error += difference * difference;
+                norm += (double)reference[i] * reference[i];
+            }
+        }
+
+        foreach (var tensor in actual.Where(t => t.Type != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float && !t.Bytes.AsSpan().SequenceEqual(expected[t.Name].Bytes)))
+        {
+            maxAbs = double.PositiveInfinity;
+        }
+
+        return (maxAbs, norm > 0 ? Math.Sqrt(error / norm) : Math.Sqrt(error));
+    }
+
+    private void Print(SplitReport report, (string Prefix, string Suffix) sides)
+    {
+        var o = consoles.Out;
+        o.MarkupLineInterpolated($"[bold]{Path.GetFileName(report.Model)}[/]: {report.Nodes} nodes, {F(report.WholeSeconds * 1000, "0.0")} ms a run here; link {report.Link}: {F(report.OneWayDelaySeconds * 1000, "0.#")} ms one way, {F(report.ForwardMbps, "0.##")} Mbit/s {sides.Prefix}→{sides.Suffix}, {F(report.ReturnMbps, "0.##")} Mbit/s back, {F(100 * report.LossRate, "0.#")}% lost");
+        o.MarkupLineInterpolated($"{sides.Prefix} runs the prefix on {report.PrefixDevice}; {sides.Suffix} the suffix on {report.SuffixDevice}; planned for {report.Objective} over {report.Candidates} candidates in {F(report.PlanSeconds * 1000, "0.0")} ms");
+        var table = new Table().AddColumns("", "cut", "codec", "prefix ms", "encode ms", "sent", "send ms", "suffix ms", "reply ms", "delay ms", "latency ms", "req/s");
+        void Add(string name, PlanRow row) => table.AddRow(Markup.Escape(name), Markup.Escape(row.Kind == "split" ? string.Join(" + ", row.Tensors) : row.Kind), row.Codec,
+            F(row.PrefixSeconds * 1000, "0.00"), F(row.EncodeSeconds * 1000, "0.00"), Bytes(row.SentBytes), F(row.SendSeconds * 1000, "0.00"), F(row.SuffixSeconds * 1000, "0.00"),
+            F(row.ReplySeconds * 1000, "0.00"), F((row.DelaySeconds + row.LossSeconds) * 1000, "0.0"), F(row.LatencySeconds * 1000, "0.00"), F(row.ThroughputPerSecond, "0.0"));
+        Add("best", report.Best);
+        Add($"all on {sides.Prefix}", report.AllPrefix);
+        Add($"all on {sides.Suffix}", report.AllSuffix);
+        foreach (var row in report.Table.Take(12))
+        {
+            Add("", row);
+        }
+
+        o.Write(table);
+        if (report.Table.Count > 12)
+        {
+            o.MarkupLineInterpolated($"… and {report.Table.Count - 12} more candidates (--json lists them all)");
+        }
+
+        var sweep = new Table().AddColumns("Mbit/s", $"all on {sides.Prefix} ms", $"all on {sides.Suffix} ms", "best ms", "best cut");
+        foreach (var point in report.Sweep)
+        {
+            sweep.AddRow(F(point.ForwardMbps, "0"), F(point.AllPrefixSeconds * 1000, "0.0"), F(point.AllSuffixSeconds * 1000, "0.0"), F(point.BestSeconds * 1000, "0.0"), Markup.Escape(point.BestCut));
+        }
+
+        o.Write(sweep);
+        if (report.Run is { } run)
+        {
+            o.MarkupLineInterpolated($"ran {run.Requests} requests ({run.Transport}, codec {run.Codec}, delays ×{F(run.TimeScale, "0.###")}, measured here): {run.ExactOutputs} outputs exactly the whole model's, latency p50 {F(run.P50Seconds * 1000, "0.0")} ms, p99 {F(run.P99Seconds * 1000, "0.0")} ms, {run.Retransmissions} retransmissions for {run.Lost} lost messages");
+            foreach (var change in run.CodecChanges)
+            {
+                o.MarkupLineInterpolated($"  {change.Codec}: output change max {change.MaxAbs:G3}, relative L2 {change.RelativeL2:G3}");
+            }
+        }
+    }
+
+    private static string Bytes(long bytes) => bytes >= 1 << 20 ? F(bytes / 1048576.0, "0.0") + " MiB" : bytes >= 1024 ? F(bytes / 1024.0, "0.0") + " KiB" : bytes + " B";
+
+    private static string F(double value, string format = "G17") => value.ToString(format, CultureInfo.InvariantCulture);
+}
+
+/// <summary>What <c>selene split</c> prints with --json.</summary>
+internal sealed record SplitReport(string Model, int Nodes, double WholeSeconds, string PrefixSide, string SuffixSide, string Link, double OneWayDelaySeconds,
+    double ForwardMbps, double ReturnMbps, double LossRate, string PrefixDevice, string SuffixDevice, string Objective, double PlanSeconds, int Candidates,
+    PlanRow Best, PlanRow AllPrefix, PlanRow AllSuffix, IReadOnlyList<PlanRow> Table, IReadOnlyList<SweepPoint> Sweep, RunReport? Run);
+
+/// <summary>One candidate's cost terms, seconds and bytes.</summary>
+internal sealed record PlanRow(string Kind, IReadOnlyList<string> Tensors, int PrefixNodes, string Codec, double PrefixSeconds, double EncodeSeconds, long SentBytes,
+    double SendSeconds, double SuffixSeconds, long ReplyBytes, double ReplySeconds, double DelaySeconds, double LossSeconds, double LatencySeconds, double ThroughputPerSecond);
+
+/// <summary>Latency at one forward bandwidth: all on the requester's side, all across, and the best split.</summary>
+internal sealed record SweepPoint(double ForwardMbps, double AllPrefixSeconds, double AllSuffixSeconds, double BestSeconds, string BestCut);
+
+/// <summary>A measured run of the chosen split.</summary>
+internal sealed record RunReport(string Transport, string Codec, double TimeScale, int Requests, int ExactOutputs, double P50Seconds, double P99Seconds, int Retransmissions, int Lost,
+    IReadOnlyList<CodecChange> CodecChanges);
+
+/// <summary>How far a codec moves the output at the chosen cut.</summary>
+internal sealed record CodecChange(string Codec, double MaxAbs, double RelativeL2);

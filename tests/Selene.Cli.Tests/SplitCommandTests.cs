@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Onnx;
+using Selene.Inference.Tests;
+
+namespace Selene.Cli.Tests;
+
+public sealed class SplitCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("selene-split-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_plan_lists_every_candidate_with_its_cost_terms_the_sweep_and_a_run_over_a_lossy_link_that_loses_nothing()
+    {
+        var model = Write("branching.onnx", TestModels.Branching());
+        var run = CliRun.Of("split", model, "--delay-ms", "2", "--bandwidth-mbps", "100", "--loss", "0.1", "--run", "--requests", "30", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var report = JsonSerializer.Deserialize<JsonElement>(run.Out);
+        var table = report.GetProperty("table").EnumerateArray().ToList();
+        Assert.Equal(report.GetProperty("candidates").GetInt32(), table.Count);
+        Assert.All(table, row => Assert.Equal(
+            row.GetProperty("prefixSeconds").GetDouble() + row.GetProperty("encodeSeconds").GetDouble() + row.GetProperty("sendSeconds").GetDouble()
+            + row.GetProperty("suffixSeconds").GetDouble() + row.GetProperty("replySeconds").GetDouble() + row.GetProperty("delaySeconds").GetDouble()
+            + row.GetProperty("lossSeconds").GetDouble(), row.GetProperty("latencySeconds").GetDouble(), 12));
+        Assert.Equal(13, report.GetProperty("sweep").GetArrayLength());
+        var measured = report.GetProperty("run");
+        Assert.Equal(30, measured.GetProperty("exactOutputs").GetInt32());
+        Assert.True(measured.GetProperty("retransmissions").GetInt32() >= measured.GetProperty("lost").GetInt32());
+    }
+
+    [Fact]
+    public void A_named_cut_runs_in_a_second_process_over_loopback_and_gives_exactly_the_whole_output()
+    {
+        var model = Write("chain.onnx", TestModels.Chain());
+        var run = CliRun.Of("split", model, "--delay-ms", "1", "--bandwidth-mbps", "1000", "--cut", "r1", "--run", "--requests", "5", "--transport", "tcp", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var report = JsonSerializer.Deserialize<JsonElement>(run.Out);
+        Assert.Equal(["r1"], report.GetProperty("best").GetProperty("tensors").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(5, report.GetProperty("run").GetProperty("exactOutputs").GetInt32());
+    }
+
+    public static TheoryData<string, string, string> BadModels() => new()
+    {
+        { "an empty file", "empty.onnx", "empty" },
+        { "a truncated model", "truncated.onnx", "not an ONNX model" },
+        { "bytes that are no model", "noise.onnx", "not an ONNX model" },
+        { "an operator ONNX Runtime does not know", "unknown-op.onnx", "ONNX Runtime cannot" },
+        { "an input shape the weights do not fit", "wrong-shape.onnx", "Incompatible dimensions for matrix multiplication" },
+        { "a node reading a tensor nothing writes", "dangling.onnx", "which no node, input or initializer provides" },
+        { "a file that is not there", "missing.onnx", "cannot read the model" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadModels))]
+    public void A_bad_model_exits_2_naming_the_file_and_what_is_wrong(string because, string file, string expected)
+    {
+        var chain = TestModels.Chain();
+        var path = Path.Combine(_folder, file);
+        switch (file)
+        {
+            case "empty.onnx":
+                File.WriteAllBytes(path, []);
+                break;
+            case "truncated.onnx":
+                File.WriteAllBytes(path, chain[..(chain.Length / 2)]);
+                break;
+            case "noise.onnx":
+                File.WriteAllBytes(path, [.. Enumerable.Range(0, 4096).Select(i => (byte)((i * 7919) % 251))]);
+                break;
+            case "unknown-op.onnx":
+                File.WriteAllBytes(path, Edit(chain, m => m.Graph.Node[1].OpType = "NoSuchOperator"));
+                break;
+            case "wrong-shape.onnx":
+                File.WriteAllBytes(path, Edit(chain, m => m.Graph.Input[0].Type.TensorType.Shape.Dim[1].DimValue = 15));
+                break;
+            case "dangling.onnx":
+                File.WriteAllBytes(path, Edit(chain, m => m.Graph.Node[2].Input[0] = "ghost"));
+                break;
+        }
+
+        var run = CliRun.Of("split", path, "--delay-ms", "1", "--bandwidth-mbps", "100");
+
+        Assert.True(run.ExitCode == 2, $"{because}: exit {run.ExitCode}: {run.Errors}");
+        Assert.Contains(path, run.Errors, StringComparison.Ordinal);
+        Assert.True(run.Errors.Contains(expected, StringComparison.Ordinal), run.Errors);
+    }
+
+    [Theory]
+    [InlineData("a tensor the graph does not have", "--cut", "nothing")]
+    [InlineData("tensors that are not a cut", "--cut", "h1,r2")]
+    [InlineData("an unknown codec", "--codecs", "none,gzip")]
+    [InlineData("an unknown device", "--suffix-device", "tpu")]
+    [InlineData("a loss of 1", "--loss", "1")]
+    public void Bad_options_exit_2(string because, string option, string value)
+    {
+        var model = Write("chain.onnx", TestModels.Chain());
+        var run = CliRun.Of("split", model, "--delay-ms", "1", "--bandwidth-mbps", "100", option, value);
+
+        Assert.True(run.ExitCode == 2, $"{because}: exit {run.ExitCode}: {run.Errors}");
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static byte[] Edit(byte[] model, Action<ModelProto> change)
+    {
+        var proto = ModelProto.Parser.ParseFrom(model);
+        change(proto);
+        return proto.ToByteArray();
+    }
+}
