@@ -6,7 +6,7 @@ using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
 // `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS`,
-// `bound NODES PODS`, `outbox EVENTS` and `power SITES DAYS POLICY` print one measured line for the anchor
+// `bound NODES PODS`, `outbox EVENTS`, `power SITES DAYS POLICY`, `split-overhead RUNS [CUT]` and `split-plan RUNS` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -179,6 +179,16 @@ switch (args.FirstOrDefault())
         Console.WriteLine(PowerSites.Run(int.Parse(args[1], invariant), double.Parse(args[2], invariant), Enum.Parse<Selene.Power.Control.PowerPolicy>(args[3], ignoreCase: true), powerOptions));
         return 0;
     }
+
+    case "split-overhead":
+        // split-overhead RUNS [CUT_TENSOR]: ResNet18 split against one session of it, interleaved.
+        Console.WriteLine(await SplitBenchmarks.OverheadAsync(int.Parse(args[1], invariant), args.Length > 2 ? args[2] : "ReLU315_Output_0"));
+        return 0;
+
+    case "split-plan":
+        // split-plan RUNS: planning every valid cut of ResNet18.
+        Console.WriteLine(SplitBenchmarks.Plan(int.Parse(args[1], invariant)));
+        return 0;
 
     case "outbox":
         // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.

@@ -22,7 +22,7 @@ public sealed class LinkEmulator(double oneWayDelaySeconds, double bitsPerSecond
 
     /// <summary>
     /// Hands <paramref name="bundle"/> to <paramref name="deliver"/> when it arrives, or never when it is lost;
-    /// returns at once.
+    /// returns at once unless it arrives at once.
     /// </summary>
     public void Send(Bundle bundle, Action<Bundle> deliver)
     {
@@ -49,7 +49,8 @@ public sealed class LinkEmulator(double oneWayDelaySeconds, double bitsPerSecond
 
         if (wait <= TimeSpan.Zero)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.deliver(state.bundle), (deliver, bundle), preferLocal: false);
+            // A link with no delay and no queue hands the bundle over at once, on the sender's thread.
+            deliver(bundle);
             return;
         }
 

@@ -143,9 +143,16 @@ public sealed class SplitSession : IDisposable
 
     /// <summary>
     /// Every graph optimisation but the layout ones: those change a convolution's arithmetic with the blocked
-    /// layout's boundaries, so a split's output would differ from the whole model's in the last bits.
+    /// layout's boundaries, so a split's output would differ from the whole model's in the last bits. Idle worker
+    /// threads sleep rather than spin: two halves in one process (or a session beside other work) would otherwise
+    /// spend the cores spinning while the other runs.
     /// </summary>
-    public static SessionOptions DefaultOptions() => new() { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+    public static SessionOptions DefaultOptions()
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
+    }
 
     private static void Run(InferenceSession session, IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs, Action<string, OrtValue> consume, CancellationToken cancel)
     {
