@@ -21,7 +21,7 @@ public class SplitRunnerTests
         var results = new List<IReadOnlyList<TensorData>>();
         foreach (var batch in inputs.Chunk(25))
         {
-            results.AddRange(await Task.WhenAll(batch.Select(input => runner.RunAsync(input, TensorCodec.None, TimeSpan.FromSeconds(30)))));
+            results.AddRange((await Task.WhenAll(batch.Select(input => runner.RunAsync(input, TensorCodec.None, TimeSpan.FromSeconds(30))))).Select(r => r.Outputs));
         }
 
         for (var i = 0; i < inputs.Count; i++)

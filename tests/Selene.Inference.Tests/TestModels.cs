@@ -61,6 +61,32 @@ internal static class TestModels
         return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
     }
 
+    /// <summary>
+    /// A 3×224×224 image unlike the others: a colour grating of its own frequency, orientation and phase, with a
+    /// bright block somewhere, in roughly the range a normalised photograph has.
+    /// </summary>
+    public static float[] Pattern(int index)
+    {
+        var random = new Random(7000 + index);
+        var (fx, fy, phase) = (random.NextDouble() * 0.3, random.NextDouble() * 0.3, random.NextDouble() * 6.28);
+        var (bx, by) = (random.Next(0, 160), random.Next(0, 160));
+        var pixels = new float[3 * 224 * 224];
+        for (var c = 0; c < 3; c++)
+        {
+            var gain = (float)((random.NextDouble() * 2) - 1);
+            for (var y = 0; y < 224; y++)
+            {
+                for (var x = 0; x < 224; x++)
+                {
+                    var block = x >= bx && x < bx + 64 && y >= by && y < by + 64 ? 1.5f : 0;
+                    pixels[(c * 224 * 224) + (y * 224) + x] = (gain * (float)Math.Sin((fx * x) + (fy * y) + phase + c)) + block;
+                }
+            }
+        }
+
+        return pixels;
+    }
+
     public static ModelProto New(string name)
     {
         var model = new ModelProto { IrVersion = 8, ProducerName = "selene tests", Graph = new GraphProto { Name = name } };

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Selene.Core.Errors;
+using Selene.Inference.Caching;
 using Selene.Inference.Extraction;
 using Selene.Inference.Graph;
 using Selene.Inference.Models;
@@ -102,7 +103,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         c.Cut.PrefixNodes.Count, TensorCodecs.Name(c.Codec), c.PrefixSeconds, c.EncodeSeconds, c.SentBytes, c.SendSeconds, c.SuffixSeconds, c.ReplyBytes,
         c.ReplySeconds, c.DelaySeconds, c.LossSeconds, c.LatencySeconds, c.ThroughputPerSecond);
 
-    private async Task<RunReport> RunAsync(OnnxGraph graph, string path, CandidateCost chosen, PlanOptions options, SplitSettings settings, CancellationToken cancel)
+    private static async Task<RunReport> RunAsync(OnnxGraph graph, string path, CandidateCost chosen, PlanOptions options, SplitSettings settings, CancellationToken cancel)
     {
         var models = Guard(path, () => SubModelExtractor.Extract(chosen.Cut));
         var link = options.Link with { OneWayDelaySeconds = options.Link.OneWayDelaySeconds * settings.TimeScale };
@@ -125,17 +126,53 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         var latencies = new List<double>();
         var exact = 0;
         var retransmissions = 0;
+        var answers = new Dictionary<SplitAnswer, int>();
+        var falseHits = 0;
+        var prefetched = 0;
         int lost;
+        var stream = new Random(settings.Seed);
+        var catalog = Enumerable.Range(0, settings.Catalog).Select(i => ModelProfiler.SampleInputs(graph, settings.Seed + 1000 + i)).ToList();
+        // Zipf (s = 1) over the catalog: item k asked for in proportion to 1 / (k + 1).
+        var weights = Enumerable.Range(0, catalog.Count).Select(k => 1.0 / (k + 1)).ToArray();
+        IReadOnlyList<TensorData> Next(int i)
+        {
+            if (!settings.Cache)
+            {
+                return ModelProfiler.SampleInputs(graph, settings.Seed + i);
+            }
+
+            var pick = stream.NextDouble() * weights.Sum();
+            var item = 0;
+            while (pick > weights[item] && item < weights.Length - 1)
+            {
+                pick -= weights[item++];
+            }
+
+            return stream.NextDouble() < 0.3
+                ? [.. catalog[item].Select(t => TensorData.Of(t.Name, t.Shape, [.. t.Floats.ToArray().Select(v => v + (0.01f * (float)((stream.NextDouble() * 2) - 1)))]))]
+                : catalog[item];
+        }
+
         async Task Loop(SplitRunner runner)
         {
+            var prefetcher = settings.Cache ? new Prefetcher(runner, runner.Exact!, settings.PrefetchShare) : null;
             for (var i = 0; i < settings.Requests; i++)
             {
-                var inputs = ModelProfiler.SampleInputs(graph, settings.Seed + i);
+                var inputs = Next(i);
                 var reference = whole.Run(inputs, TensorCodec.None, cancel).ToDictionary(t => t.Name);
                 var clock = Stopwatch.StartNew();
-                var outputs = await runner.RunAsync(inputs, chosen.Codec, lifetime, cancel).ConfigureAwait(false);
+                var result = await runner.RunAsync(inputs, chosen.Codec, lifetime, cancel).ConfigureAwait(false);
                 latencies.Add(clock.Elapsed.TotalSeconds);
-                exact += Change(reference, outputs).MaxAbs == 0 ? 1 : 0;
+                answers[result.Answer] = answers.GetValueOrDefault(result.Answer) + 1;
+                var (maxAbs, relative) = Change(reference, result.Outputs);
+                exact += maxAbs == 0 ? 1 : 0;
+                falseHits += result.Answer == SplitAnswer.SimilarityCache && relative > 0.05 ? 1 : 0;
+                if (prefetcher is not null)
+                {
+                    // The link is idle until the next request: the planned round trip's worth of it, in the run's time.
+                    var idle = chosen.LatencySeconds - chosen.DelaySeconds + (chosen.DelaySeconds * settings.TimeScale);
+                    prefetched += await prefetcher.FillAsync(catalog, idle, Math.Max(1e-6, chosen.SendSeconds + chosen.ReplySeconds), chosen.Codec, lifetime, cancel).ConfigureAwait(false);
+                }
             }
         }
 
@@ -143,18 +180,26 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         if (settings.Transport == "inproc")
         {
             using var runner = SplitRunner.InProcess(new SplitSession(models), link, settings.Seed, retransmitAfter);
+            Cache(runner, settings);
             await Loop(runner).ConfigureAwait(false);
             retransmissions = runner.Retransmissions;
             lost = runner.Emulators!.Value.Forward.Lost + runner.Emulators.Value.Return.Lost;
         }
         else
         {
-            (retransmissions, lost) = await OverLoopbackAsync(path, chosen.Cut, link, settings, models, retransmitAfter, Loop).ConfigureAwait(false);
+            (retransmissions, lost) = await OverLoopbackAsync(path, chosen.Cut, link, settings, models, retransmitAfter, runner =>
+            {
+                Cache(runner, settings);
+                return Loop(runner);
+            }).ConfigureAwait(false);
         }
 
+        var mean = latencies.Average();
         latencies.Sort();
-        return new RunReport(settings.Transport, TensorCodecs.Name(chosen.Codec), settings.TimeScale, settings.Requests, exact, latencies[latencies.Count / 2], latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(0.99 * latencies.Count) - 1)],
-            retransmissions, lost, changes);
+        return new RunReport(settings.Transport, TensorCodecs.Name(chosen.Codec), settings.TimeScale, settings.Requests, exact, mean, latencies[latencies.Count / 2],
+            latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(0.99 * latencies.Count) - 1)], retransmissions, lost, changes,
+            settings.Cache ? new CacheReport(answers.GetValueOrDefault(SplitAnswer.ExactCache), answers.GetValueOrDefault(SplitAnswer.SimilarityCache), falseHits, prefetched,
+                settings.Similarity, settings.PrefetchShare) : null);
     }
 
     // The suffix in a second selene process on loopback; each side emulates its own direction of the link.
@@ -206,6 +251,15 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
             {
                 worker.Kill(entireProcessTree: true);
             }
+        }
+    }
+
+    private static void Cache(SplitRunner runner, SplitSettings settings)
+    {
+        if (settings.Cache)
+        {
+            runner.Exact = new ExactCache(4096);
+            runner.Similar = new SimilarityCache(settings.Similarity, 4096);
         }
     }
 
@@ -266,6 +320,11 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         if (report.Run is { } run)
         {
             o.MarkupLineInterpolated($"ran {run.Requests} requests ({run.Transport}, codec {run.Codec}, delays ×{F(run.TimeScale, "0.###")}, measured here): {run.ExactOutputs} outputs exactly the whole model's, latency p50 {F(run.P50Seconds * 1000, "0.0")} ms, p99 {F(run.P99Seconds * 1000, "0.0")} ms, {run.Retransmissions} retransmissions for {run.Lost} lost messages");
+            if (run.Cache is { } cache)
+            {
+                o.MarkupLineInterpolated($"caches: {cache.ExactHits} exact hits, {cache.SimilarityHits} similarity hits (cosine ≥ {cache.Threshold}) of which {cache.FalseHits} more than 5% off, {cache.Prefetched} prefetched at {F(100 * cache.PrefetchShare, "0")}% of the idle link; mean latency {F(run.MeanSeconds * 1000, "0.0")} ms against {F(report.Best.LatencySeconds * 1000, "0.0")} ms planned without");
+            }
+
             foreach (var change in run.CodecChanges)
             {
                 o.MarkupLineInterpolated($"  {change.Codec}: output change max {change.MaxAbs:G3}, relative L2 {change.RelativeL2:G3}");
@@ -291,8 +350,11 @@ internal sealed record PlanRow(string Kind, IReadOnlyList<string> Tensors, int P
 internal sealed record SweepPoint(double ForwardMbps, double AllPrefixSeconds, double AllSuffixSeconds, double BestSeconds, string BestCut);
 
 /// <summary>A measured run of the chosen split.</summary>
-internal sealed record RunReport(string Transport, string Codec, double TimeScale, int Requests, int ExactOutputs, double P50Seconds, double P99Seconds, int Retransmissions, int Lost,
-    IReadOnlyList<CodecChange> CodecChanges);
+internal sealed record RunReport(string Transport, string Codec, double TimeScale, int Requests, int ExactOutputs, double MeanSeconds, double P50Seconds, double P99Seconds,
+    int Retransmissions, int Lost, IReadOnlyList<CodecChange> CodecChanges, CacheReport? Cache);
+
+/// <summary>What the caches answered in a run: hits of each kind, similarity hits more than 5% off the truth, requests prefetched.</summary>
+internal sealed record CacheReport(int ExactHits, int SimilarityHits, int FalseHits, int Prefetched, double Threshold, double PrefetchShare);
 
 /// <summary>How far a codec moves the output at the chosen cut.</summary>
 internal sealed record CodecChange(string Codec, double MaxAbs, double RelativeL2);

@@ -69,6 +69,22 @@ internal sealed class SplitSettings : CommandSettings
     [Description("With --run: run the link's delay X times faster (0.01 runs the Moon's 1.28 s as 12.8 ms). Default 1.")]
     public double TimeScale { get; init; } = 1;
 
+    [CommandOption("--cache")]
+    [Description("With --run: requests repeat (Zipf over --catalog items, 30% of them near-copies with 1% noise), answered where possible by an exact cache, a similarity cache on the prefix output, and prefetch while the link is idle.")]
+    public bool Cache { get; init; }
+
+    [CommandOption("--catalog <N>")]
+    [Description("With --cache: distinct requests the stream draws from. Default 10.")]
+    public int Catalog { get; init; } = 10;
+
+    [CommandOption("--similarity <T>")]
+    [Description("With --cache: cosine similarity of prefix outputs a similarity hit needs. Default 0.99999.")]
+    public double Similarity { get; init; } = 0.99999;
+
+    [CommandOption("--prefetch-share <S>")]
+    [Description("With --cache: share of the idle link prefetch may use. Default 0.2.")]
+    public double PrefetchShare { get; init; } = 0.2;
+
     [CommandOption("--seed <S>")]
     [Description("Seed of the sample inputs and the link's losses. Default 1.")]
     public int Seed { get; init; } = 1;
@@ -162,6 +178,11 @@ internal sealed class SplitSettings : CommandSettings
         if (Transport is not ("inproc" or "tcp"))
         {
             return ValidationResult.Error("--transport: expected inproc or tcp");
+        }
+
+        if (Catalog < 1 || !(Similarity is > -1 and <= 1) || !(PrefetchShare is >= 0 and <= 1))
+        {
+            return ValidationResult.Error("--catalog: at least 1; --similarity: a cosine in (−1, 1]; --prefetch-share: 0 to 1");
         }
 
         return TimeScale > 0 && TimeScale <= 1 && double.IsFinite(TimeScale)

@@ -1,3 +1,4 @@
+using Selene.Inference.Caching;
 using Selene.Inference.Planning;
 
 namespace Selene.Inference.Runtime;
@@ -61,9 +62,22 @@ public sealed class SplitRunner : IDisposable
     /// <summary>Hands a reply from the far side to the waiting request.</summary>
     public void Receive(Bundle reply) => _client.Receive(reply);
 
-    /// <summary>Runs one request; the graph's outputs.</summary>
-    public async Task<IReadOnlyList<TensorData>> RunAsync(IReadOnlyList<TensorData> inputs, TensorCodec codec, TimeSpan lifetime, CancellationToken cancel = default)
+    /// <summary>Answers a repeated request without running it, when set.</summary>
+    public ExactCache? Exact { get; set; }
+
+    /// <summary>Answers a request whose prefix output is like a kept one's without crossing the link, when set.</summary>
+    public SimilarityCache? Similar { get; set; }
+
+    /// <summary>Runs one request: the graph's outputs, and where they came from.</summary>
+    public async Task<SplitResult> RunAsync(IReadOnlyList<TensorData> inputs, TensorCodec codec, TimeSpan lifetime, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var key = Exact is null ? default : ExactCache.Key(inputs);
+        if (Exact is not null && Exact.TryGet(key, out var kept))
+        {
+            return new SplitResult(kept, SplitAnswer.ExactCache);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(lifetime);
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -79,7 +93,13 @@ public sealed class SplitRunner : IDisposable
 
         if (prefix.Message is null)
         {
-            return prefix.Outputs;
+            return Keep(new SplitResult(prefix.Outputs, SplitAnswer.Computed), key, null);
+        }
+
+        var signature = Similar is null ? null : SimilarityCache.Signature(TensorMessage.Read(prefix.Message));
+        if (signature is not null && Similar!.TryGet(signature, out var like, out _))
+        {
+            return new SplitResult(like, SplitAnswer.SimilarityCache);
         }
 
         var left = lifetime - started.Elapsed;
@@ -89,7 +109,18 @@ public sealed class SplitRunner : IDisposable
         }
 
         var reply = await _client.RequestAsync(prefix.Message, left, RetransmitAfter, cancel).ConfigureAwait(false);
-        return [.. prefix.Outputs, .. TensorMessage.Read(reply)];
+        return Keep(new SplitResult([.. prefix.Outputs, .. TensorMessage.Read(reply)], SplitAnswer.Computed), key, signature);
+    }
+
+    private SplitResult Keep(SplitResult result, UInt128 key, float[]? signature)
+    {
+        Exact?.Add(key, result.Outputs);
+        if (signature is not null)
+        {
+            Similar?.Add(signature, result.Outputs);
+        }
+
+        return result;
     }
 
     /// <inheritdoc />
