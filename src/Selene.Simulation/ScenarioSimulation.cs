@@ -52,11 +52,14 @@ public sealed class ScenarioSimulation
     private bool _retryScheduled;
     private IProgress<double>? _progress;
 
+    private readonly IReadOnlyList<SplitPlanMetrics> _splitPlans;
+
     /// <summary>Builds the twin of <paramref name="scenario"/>; nothing runs until <see cref="Run"/>.</summary>
     /// <param name="scenario">A validated scenario.</param>
     public ScenarioSimulation(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        (scenario, _splitPlans) = Split.SplitPlans.Apply(scenario);
         _scenario = scenario;
         _kernel = new SimulationKernel(scenario.Epoch);
         _scheduling = new TwinScheduling(_kernel);
@@ -189,7 +192,13 @@ public sealed class ScenarioSimulation
 
         request.Stage = remote ? RequestStage.Uplink : RequestStage.Queued;
         tenant.Enter(request.Stage);
-        if (remote)
+        if (remote && tenant.Spec.PrefixSeconds > 0)
+        {
+            // A split model's prefix runs on Earth before the cut tensors leave.
+            var link = chosen.Site.Link!;
+            _kernel.ScheduleAt(_kernel.Now + tenant.Spec.PrefixSeconds, () => link.Uplink.Send(request, tenant.Spec.RequestBytes));
+        }
+        else if (remote)
         {
             chosen.Site.Link!.Uplink.Send(request, tenant.Spec.RequestBytes);
         }
@@ -524,7 +533,10 @@ public sealed class ScenarioSimulation
                 : null,
             _webhooks?.Result(end, _faultLog.Counts.Values.Sum()),
             power,
-            new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending));
+            new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending))
+        {
+            SplitPlans = _splitPlans.Count > 0 ? _splitPlans : null,
+        };
     }
 
     private FaultMetrics FaultResult()

@@ -11,6 +11,7 @@ using Selene.Inference.Models;
 using Selene.Inference.Planning;
 using Selene.Inference.Profiling;
 using Selene.Inference.Runtime;
+using Selene.Simulation.Metrics;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,8 +25,6 @@ namespace Selene.Cli.Commands;
 /// </summary>
 internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSettings>
 {
-    private static readonly double[] SweepMbps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
-
     public override async Task<int> ExecuteAsync(CommandContext context, SplitSettings settings, CancellationToken cancellationToken)
     {
         var (graph, path) = Load(settings.Model);
@@ -44,14 +43,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
             chosen = options.Codecs.Select(c => SplitPlanner.Cost(profile, options, cut, c)).MinBy(c => c.LatencySeconds)!;
         }
 
-        var sweep = SweepMbps.Select(mbps =>
-        {
-            var scale = mbps * 1e6 / options.Link.ForwardBitsPerSecond;
-            var swept = options with { Link = options.Link with { ForwardBitsPerSecond = mbps * 1e6, ReturnBitsPerSecond = options.Link.ReturnBitsPerSecond * scale } };
-            var best = SplitPlanner.MinimumCut(profile, swept);
-            return new SweepPoint(mbps, SplitPlanner.Cost(profile, swept, Cut.Of(graph, Enumerable.Range(0, graph.Nodes.Count)), TensorCodec.None).LatencySeconds,
-                swept.Codecs.Min(c => SplitPlanner.Cost(profile, swept, Cut.Of(graph, []), c).LatencySeconds), best.LatencySeconds, best.Cut.Label);
-        }).ToList();
+        var sweep = BandwidthSweep.Of(profile, options);
 
         var run = settings.Run ? await RunAsync(graph, path, chosen, options, settings, cancellationToken).ConfigureAwait(false) : null;
         var report = new SplitReport(path, graph.Nodes.Count, profile.WholeSeconds, sides.Item1, sides.Item2, options.Link.Name, options.Link.OneWayDelaySeconds,
@@ -99,9 +91,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         }
     }
 
-    private static PlanRow Row(CandidateCost c) => new(c.Cut.AllInPrefix ? "all in prefix" : c.Cut.AllInSuffix ? "all in suffix" : "split", [.. c.Cut.Tensors],
-        c.Cut.PrefixNodes.Count, TensorCodecs.Name(c.Codec), c.PrefixSeconds, c.EncodeSeconds, c.SentBytes, c.SendSeconds, c.SuffixSeconds, c.ReplyBytes,
-        c.ReplySeconds, c.DelaySeconds, c.LossSeconds, c.LatencySeconds, c.ThroughputPerSecond);
+    private static SplitCandidateMetrics Row(CandidateCost c) => SplitCandidateMetrics.Of(c);
 
     private static async Task<RunReport> RunAsync(OnnxGraph graph, string path, CandidateCost chosen, PlanOptions options, SplitSettings settings, CancellationToken cancel)
     {
@@ -293,7 +283,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         o.MarkupLineInterpolated($"[bold]{Path.GetFileName(report.Model)}[/]: {report.Nodes} nodes, {F(report.WholeSeconds * 1000, "0.0")} ms a run here; link {report.Link}: {F(report.OneWayDelaySeconds * 1000, "0.#")} ms one way, {F(report.ForwardMbps, "0.##")} Mbit/s {sides.Prefix}→{sides.Suffix}, {F(report.ReturnMbps, "0.##")} Mbit/s back, {F(100 * report.LossRate, "0.#")}% lost");
         o.MarkupLineInterpolated($"{sides.Prefix} runs the prefix on {report.PrefixDevice}; {sides.Suffix} the suffix on {report.SuffixDevice}; planned for {report.Objective} over {report.Candidates} candidates in {F(report.PlanSeconds * 1000, "0.0")} ms");
         var table = new Table().AddColumns("", "cut", "codec", "prefix ms", "encode ms", "sent", "send ms", "suffix ms", "reply ms", "delay ms", "latency ms", "req/s");
-        void Add(string name, PlanRow row) => table.AddRow(Markup.Escape(name), Markup.Escape(row.Kind == "split" ? string.Join(" + ", row.Tensors) : row.Kind), row.Codec,
+        void Add(string name, SplitCandidateMetrics row) => table.AddRow(Markup.Escape(name), Markup.Escape(row.Kind == "split" ? string.Join(" + ", row.Tensors) : row.Kind), row.Codec,
             F(row.PrefixSeconds * 1000, "0.00"), F(row.EncodeSeconds * 1000, "0.00"), Bytes(row.SentBytes), F(row.SendSeconds * 1000, "0.00"), F(row.SuffixSeconds * 1000, "0.00"),
             F(row.ReplySeconds * 1000, "0.00"), F((row.DelaySeconds + row.LossSeconds) * 1000, "0.0"), F(row.LatencySeconds * 1000, "0.00"), F(row.ThroughputPerSecond, "0.0"));
         Add("best", report.Best);
@@ -340,14 +330,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
 /// <summary>What <c>selene split</c> prints with --json.</summary>
 internal sealed record SplitReport(string Model, int Nodes, double WholeSeconds, string PrefixSide, string SuffixSide, string Link, double OneWayDelaySeconds,
     double ForwardMbps, double ReturnMbps, double LossRate, string PrefixDevice, string SuffixDevice, string Objective, double PlanSeconds, int Candidates,
-    PlanRow Best, PlanRow AllPrefix, PlanRow AllSuffix, IReadOnlyList<PlanRow> Table, IReadOnlyList<SweepPoint> Sweep, RunReport? Run);
-
-/// <summary>One candidate's cost terms, seconds and bytes.</summary>
-internal sealed record PlanRow(string Kind, IReadOnlyList<string> Tensors, int PrefixNodes, string Codec, double PrefixSeconds, double EncodeSeconds, long SentBytes,
-    double SendSeconds, double SuffixSeconds, long ReplyBytes, double ReplySeconds, double DelaySeconds, double LossSeconds, double LatencySeconds, double ThroughputPerSecond);
-
-/// <summary>Latency at one forward bandwidth: all on the requester's side, all across, and the best split.</summary>
-internal sealed record SweepPoint(double ForwardMbps, double AllPrefixSeconds, double AllSuffixSeconds, double BestSeconds, string BestCut);
+    SplitCandidateMetrics Best, SplitCandidateMetrics AllPrefix, SplitCandidateMetrics AllSuffix, IReadOnlyList<SplitCandidateMetrics> Table, IReadOnlyList<SweepPoint> Sweep, RunReport? Run);
 
 /// <summary>A measured run of the chosen split.</summary>
 internal sealed record RunReport(string Transport, string Codec, double TimeScale, int Requests, int ExactOutputs, double MeanSeconds, double P50Seconds, double P99Seconds,

@@ -58,7 +58,7 @@ public sealed record DeviceClass(string Name, double? SpeedRatio, double PeakFlo
         }
 
         // A node fused into its producer here is fused there too: no launch of its own.
-        var launch = profile.NodeSeconds[node] > 0 ? KernelOverheadSeconds : 0;
+        var launch = profile.FusedIntoProducer[node] ? 0 : KernelOverheadSeconds;
         return Math.Max(profile.NodeFlops[node] / PeakFlops, profile.NodeBytes[node] / MemoryBytesPerSecond) + launch;
     }
 }

@@ -22,18 +22,37 @@ public static class ModelProfiler
     {
         ArgumentNullException.ThrowIfNull(graph);
         inputs ??= SampleInputs(graph);
-        var tensors = Tensors(graph, inputs);
+        var tensors = Tensors(graph, inputs, timed: true);
         var (nodeSeconds, wholeSeconds) = Time(graph, inputs, warmUps, runs);
+        var (flops, bytes) = Work(graph, tensors);
+        return new ModelProfile(graph, nodeSeconds, flops, bytes, tensors, wholeSeconds);
+    }
+
+    private static (double[] Flops, double[] Bytes) Work(OnnxGraph graph, Dictionary<string, TensorProfile> tensors)
+    {
         var flops = new double[graph.Nodes.Count];
         var bytes = new double[graph.Nodes.Count];
         var weights = graph.Model.Graph.Initializer.ToDictionary(i => i.Name, i => i, StringComparer.Ordinal);
         for (var i = 0; i < graph.Nodes.Count; i++)
         {
-            var node = graph.Model.Graph.Node[i];
-            (flops[i], bytes[i]) = OperatorWork.Of(node, tensors, weights);
+            (flops[i], bytes[i]) = OperatorWork.Of(graph.Model.Graph.Node[i], tensors, weights);
         }
 
-        return new ModelProfile(graph, nodeSeconds, flops, bytes, tensors, wholeSeconds);
+        return (flops, bytes);
+    }
+
+    /// <summary>
+    /// A profile with nothing timed, the same on every machine and run: shapes, sizes and codec sizes from one run on
+    /// <paramref name="inputs"/>, codec times from <see cref="TensorCodecs.ModelledBytesPerSecond"/>, node times left
+    /// at zero (so plan with roofline devices). What a simulation plans with, to stay deterministic.
+    /// </summary>
+    public static ModelProfile Modelled(OnnxGraph graph, IReadOnlyList<TensorData>? inputs = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        inputs ??= SampleInputs(graph);
+        var tensors = Tensors(graph, inputs, timed: false);
+        var (flops, bytes) = Work(graph, tensors);
+        return new ModelProfile(graph, new double[graph.Nodes.Count], flops, bytes, tensors, 0);
     }
 
     /// <summary>One input per graph input: its declared shape (free dimensions as 1), values uniform in [−1, 1) from a fixed seed.</summary>
@@ -61,7 +80,7 @@ public static class ModelProfiler
         }).ToList();
     }
 
-    private static Dictionary<string, TensorProfile> Tensors(OnnxGraph graph, IReadOnlyList<TensorData> inputs)
+    private static Dictionary<string, TensorProfile> Tensors(OnnxGraph graph, IReadOnlyList<TensorData> inputs, bool timed)
     {
         using var session = SplitSession.Load(SubModelExtractor.WithEveryTensorOut(graph), graph.Source, "model", null);
         var names = session.OutputNames.ToList();
@@ -76,18 +95,24 @@ public static class ModelProfiler
             throw new ModelFormatException(graph.Source, $"ONNX Runtime cannot run the model on inputs {Describe(inputs)}: {e.Message}", e);
         }
 
-        return values.ToDictionary(v => v.Name, v => new TensorProfile(v.Shape, v.Bytes.LongLength, Codecs(v)), StringComparer.Ordinal);
+        return values.ToDictionary(v => v.Name, v => new TensorProfile(v.Shape, v.Bytes.LongLength, Codecs(v, timed)), StringComparer.Ordinal);
     }
 
     private static string Describe(IReadOnlyList<TensorData> inputs) =>
         string.Join(", ", inputs.Select(i => $"{i.Name}[{string.Join("×", i.Shape)}]"));
 
-    // Each codec on the tensor itself: its size, and the best of three encode-and-decode times.
-    private static Dictionary<TensorCodec, (long, double)> Codecs(TensorData tensor)
+    // Each codec on the tensor itself: its size, and the best of three encode-and-decode times (or the modelled time).
+    private static Dictionary<TensorCodec, (long, double)> Codecs(TensorData tensor, bool timed)
     {
         var result = new Dictionary<TensorCodec, (long, double)>();
         foreach (var codec in Enum.GetValues<TensorCodec>())
         {
+            if (!timed)
+            {
+                result[codec] = (TensorMessage.Write([(tensor.Name, tensor.Type, tensor.Shape, tensor.Bytes)], codec).Length, tensor.Bytes.Length / TensorCodecs.ModelledBytesPerSecond[codec]);
+                continue;
+            }
+
             var best = double.PositiveInfinity;
             long size = 0;
             for (var attempt = 0; attempt < 3; attempt++)

@@ -32,6 +32,9 @@ public sealed record MetricsDocument(
 {
     /// <summary>The schema identifier this version writes.</summary>
     public const string SchemaId = "selene.metrics/v1";
+
+    /// <summary>Split plans of the tenants that serve a model, or null when none does.</summary>
+    public IReadOnlyList<SplitPlanMetrics>? SplitPlans { get; init; }
 }
 
 /// <summary>What was run.</summary>

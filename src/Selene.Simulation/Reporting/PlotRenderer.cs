@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 using Selene.Simulation.Metrics;
 
@@ -46,6 +47,47 @@ public static class PlotRenderer
         plot.XLabel("latency (log scale)");
         plot.YLabel("fraction of served requests");
         plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>A split model's end-to-end latency against the link's bandwidth (both logarithmic): all on Earth, all on the Moon, the best split.</summary>
+    public static byte[] SplitSweep(SplitPlanMetrics plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var xs = plan.Sweep.Select(p => Math.Log10(p.ForwardMbps)).ToArray();
+        foreach (var (index, label, ys) in new[]
+        {
+            (0, "all on Earth", plan.Sweep.Select(p => p.AllPrefixSeconds)),
+            (1, "all on the Moon", plan.Sweep.Select(p => p.AllSuffixSeconds)),
+            (2, "best split", plan.Sweep.Select(p => p.BestSeconds)),
+        })
+        {
+            var line = plot.Add.Scatter(xs, ys.Select(y => Math.Log10(Math.Max(y, 1e-6))).ToArray(), palette.GetColor(index));
+            line.LegendText = label;
+            line.MarkerSize = index == 2 ? 6 : 0;
+            line.LinePattern = index == 2 ? LinePattern.Dashed : LinePattern.Solid;
+        }
+
+        var bottom = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var mbps in plan.Sweep.Select(p => p.ForwardMbps))
+        {
+            bottom.AddMajor(Math.Log10(mbps), mbps.ToString("0", CultureInfo.InvariantCulture));
+        }
+
+        var left = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var (seconds, label) in new[] { (1e-4, "0.1 ms"), (1e-3, "1 ms"), (1e-2, "10 ms"), (0.1, "100 ms"), (1.0, "1 s"), (10.0, "10 s"), (100.0, "100 s") })
+        {
+            left.AddMajor(Math.Log10(seconds), label);
+        }
+
+        plot.Axes.Bottom.TickGenerator = bottom;
+        plot.Axes.Left.TickGenerator = left;
+        plot.Title($"{plan.Tenant}: {plan.Model} split over {plan.Link} (Earth {plan.PrefixDevice}, Moon {plan.SuffixDevice})");
+        plot.XLabel("Earth → Moon bandwidth (Mbit/s, log scale)");
+        plot.YLabel("end-to-end latency (log scale)");
+        plot.ShowLegend(Alignment.UpperRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 

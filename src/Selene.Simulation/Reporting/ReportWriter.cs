@@ -30,6 +30,7 @@ public static class ReportWriter
             ("capacity.png", "GPUs online per site over time", PlotRenderer.Capacity(metrics)),
             ("link.png", "Earth–Moon light time and link availability per lunar site", PlotRenderer.Link(metrics)),
         }.Concat((metrics.Power ?? []).Select(site => (File: $"power-{site.Site}.png", Caption: $"Power at {site.Site}: array output, draw, state of charge and node temperature", Png: PlotRenderer.Power(site))))
+        .Concat((metrics.SplitPlans ?? []).Select(plan => (File: $"split-{plan.Tenant}.png", Caption: $"{plan.Tenant}: latency against bandwidth, all on Earth, all on the Moon and the best split", Png: PlotRenderer.SplitSweep(plan))))
         .ToArray();
 
         var written = new List<string>();
@@ -166,6 +167,19 @@ public static class ReportWriter
             }
 
             html.Append("</table>\n");
+        }
+
+        foreach (var plan in metrics.SplitPlans ?? [])
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Split inference: {E(plan.Tenant)}</h2>\n<p>{E(plan.Model)} planned over {E(plan.Link)} ({Sec(plan.OneWayDelaySeconds)} one way, {Num(plan.BandwidthMbps, "0.##")} Mbit/s), the prefix on Earth's {E(plan.PrefixDevice)}, the suffix on the Moon's {E(plan.SuffixDevice)} (roofline models, modelled codec speeds). The best plan takes {Sec(plan.Best.LatencySeconds)} ({E(plan.Best.Kind)}); at lunar nodes the twin ran the best that uses them, {Sec(plan.Run.LatencySeconds)}: it sends {plan.Run.SentBytes} bytes ({E(string.Join(" + ", plan.Run.Tensors))}).</p>\n");
+            html.Append("<table><tr><th></th><th>cut</th><th>codec</th><th>prefix</th><th>encode</th><th>sent bytes</th><th>send</th><th>suffix</th><th>reply</th><th>delay</th><th>latency</th><th>req/s</th></tr>\n");
+            foreach (var (label, row) in new[] { ("ran", plan.Run), ("best", plan.Best), ("all on Earth", plan.AllOnEarth), ("all on the Moon", plan.AllOnMoon) }.Concat(plan.Candidates.Take(10).Select(c => ("", c))))
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{E(label)}</td><td>{E(row.Kind == "split" ? string.Join(" + ", row.Tensors) : row.Kind)}</td><td>{row.Codec}</td><td>{Sec(row.PrefixSeconds)}</td><td>{Sec(row.EncodeSeconds)}</td><td>{row.SentBytes}</td><td>{Sec(row.SendSeconds)}</td><td>{Sec(row.SuffixSeconds)}</td><td>{Sec(row.ReplySeconds)}</td><td>{Sec(row.DelaySeconds + row.LossSeconds)}</td><td>{Sec(row.LatencySeconds)}</td><td>{Num(row.ThroughputPerSecond, "0.0")}</td></tr>\n");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"</table>\n<p>{plan.Candidates.Count} candidates in all (metrics.json lists every one).</p>\n");
         }
 
         if (metrics.Webhooks is { } webhooks)

@@ -630,8 +630,14 @@ public static class ScenarioLoader
             var arrivals = ReadArrivals(fields.Map("arrivals", required: true));
             var requestBytes = fields.Bytes("requestBytes") ?? 0;
             var replyBytes = fields.Bytes("replyBytes") ?? 0;
+            var model = fields.Map("model") is { } modelFields ? ReadModel(modelFields) : null;
             var service = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
-            foreach (var (gpuType, keyNode, distribution) in fields.NamedMaps("service", required: true))
+            if (model is not null && fields.Has("service"))
+            {
+                fields.Error("service", "a tenant with a model takes its service times from the model's split plan; leave 'service' out");
+            }
+
+            foreach (var (gpuType, keyNode, distribution) in model is null ? fields.NamedMaps("service", required: true) : [])
             {
                 if (!GpuTypes.Any(g => g.Name == gpuType))
                 {
@@ -646,7 +652,52 @@ public static class ScenarioLoader
 
             var tolerations = fields.MapList("tolerations").Select(ReadToleration).ToList();
             fields.RejectUnknown();
-            return new TenantSpec(name, workloadClass, priority, budget, arrivals, requestBytes, replyBytes, service, tolerations);
+            return new TenantSpec(name, workloadClass, priority, budget, arrivals, requestBytes, replyBytes, service, tolerations, model);
+        }
+
+        private SplitModelSpec? ReadModel(YamlFields fields)
+        {
+            var name = fields.String("name", required: true) ?? "";
+            var prefixDevice = fields.String("prefixDevice") ?? "l40s";
+            var codecs = new List<Selene.Inference.Runtime.TensorCodec>();
+            foreach (var codec in fields.Has("codecs") ? fields.ScalarList("codecs") : ["none", "lz4", "zstd"])
+            {
+                if (Selene.Inference.Runtime.TensorCodecs.TryParse(codec, out var parsed))
+                {
+                    codecs.Add(parsed);
+                }
+                else
+                {
+                    fields.Error("codecs", $"unknown codec '{codec}'; expected none, lz4, zstd, fp16, int8");
+                }
+            }
+
+            fields.RejectUnknown();
+            try
+            {
+                if (Selene.Inference.Planning.DeviceClass.Parse(prefixDevice).SpeedRatio is not null)
+                {
+                    fields.Error("prefixDevice", "the simulation plans with roofline devices only (l40s, a100, h100, h200, orin), so its results do not depend on this machine");
+                }
+            }
+            catch (ArgumentException e)
+            {
+                fields.Error("prefixDevice", e.Message);
+            }
+
+            var path = Selene.Inference.Models.BuiltInModels.Names.Contains(name, StringComparer.OrdinalIgnoreCase) ? name
+                : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".", name));
+            try
+            {
+                Selene.Inference.Graph.OnnxGraph.Load(Selene.Inference.Models.BuiltInModels.Resolve(path));
+            }
+            catch (Exception e) when (e is Selene.Inference.Graph.ModelFormatException or FileNotFoundException)
+            {
+                fields.Error("name", e.Message);
+                return null;
+            }
+
+            return new SplitModelSpec(path, prefixDevice, codecs);
         }
 
         private static ArrivalSpec ReadArrivals(YamlFields? fields)

@@ -23,6 +23,9 @@ public enum WorkloadClass
 /// <param name="ReplyBytes">Size of a reply on the wire.</param>
 /// <param name="ServiceTimes">Service-time distribution per GPU type name; the workload runs only on these types.</param>
 /// <param name="Tolerations">Kubernetes tolerations of the workload's pods.</param>
+/// <param name="Model">The ONNX model the workload serves split across the link, or null.</param>
+/// <param name="PrefixSeconds">Work before a request leaves for a remote node (a split's prefix on Earth).</param>
+/// <param name="LocalServiceTimes">Service-time distribution per GPU type at a node with no link, when it differs (a split model runs whole there).</param>
 public sealed record TenantSpec(
     string Name,
     WorkloadClass Class,
@@ -32,7 +35,20 @@ public sealed record TenantSpec(
     double RequestBytes,
     double ReplyBytes,
     IReadOnlyDictionary<string, IContinuousDistribution> ServiceTimes,
-    IReadOnlyList<V1Toleration> Tolerations);
+    IReadOnlyList<V1Toleration> Tolerations,
+    SplitModelSpec? Model = null,
+    double PrefixSeconds = 0,
+    IReadOnlyDictionary<string, IContinuousDistribution>? LocalServiceTimes = null);
+
+/// <summary>
+/// A workload that serves an ONNX model split across the link: the simulation plans the split for the scenario's
+/// link and the GPU types, and takes the request and reply sizes, the Earth-side prefix and the service times from
+/// the plan's cost terms.
+/// </summary>
+/// <param name="Model">Path of the model file, or a built-in name (resnet18).</param>
+/// <param name="PrefixDevice">Device on the requester's side (a roofline class: l40s, a100, h100, h200, orin).</param>
+/// <param name="Codecs">Codecs the cut tensors may use.</param>
+public sealed record SplitModelSpec(string Model, string PrefixDevice, IReadOnlyList<Selene.Inference.Runtime.TensorCodec> Codecs);
 
 /// <summary>
 /// A Poisson arrival process whose rate follows a daily cycle:

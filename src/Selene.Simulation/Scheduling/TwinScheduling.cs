@@ -128,7 +128,8 @@ internal sealed class TwinScheduling
             {
                 tenant.Feasible.Add(server);
                 tenant.FeasibleNodes.Add(node);
-                tenant.FeasibleService.Add(tenant.Spec.ServiceTimes[server.Profile.GpuType]);
+                var spec = tenant.Spec;
+                tenant.FeasibleService.Add(!server.Site.IsRemote && spec.LocalServiceTimes is { } local ? local[server.Profile.GpuType] : spec.ServiceTimes[server.Profile.GpuType]);
                 continue;
             }
 
@@ -204,7 +205,7 @@ internal sealed class TwinScheduling
         var seconds = node.ExpectedWaitSeconds(tenant.PriorityLevel) + meanServiceSeconds;
         if (node.Site.Link is { } link)
         {
-            seconds += link.Uplink.ExpectedDelaySeconds(spec.RequestBytes) + link.Downlink.ExpectedDelaySeconds(spec.ReplyBytes);
+            seconds += spec.PrefixSeconds + link.Uplink.ExpectedDelaySeconds(spec.RequestBytes) + link.Downlink.ExpectedDelaySeconds(spec.ReplyBytes);
         }
 
         return seconds;
