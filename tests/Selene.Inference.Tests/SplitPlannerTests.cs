@@ -92,6 +92,22 @@ public class SplitPlannerTests
         Assert.True(plan.Best.ThroughputPerSecond > 1.5 * plan.AllPrefix.ThroughputPerSecond, $"{plan.Best.ThroughputPerSecond:0.0}/s against {plan.AllPrefix.ThroughputPerSecond:0.0}/s");
     }
 
+    [Fact]
+    public void When_the_link_slows_the_plan_moves_work_back_to_the_requester_and_small_changes_do_not_replan()
+    {
+        var planner = new AdaptivePlanner(Profiles.ResNet18, new PlanOptions(LinkModel.Symmetric(0, 1e9), DeviceClass.Parse("ratio:0.1"), DeviceClass.Parse("h100"), PlanOptions.Lossless));
+        Assert.True(planner.Current.Cut.AllInSuffix);
+
+        Assert.False(planner.Observe(0.9e9));
+        Assert.Equal(0, planner.Replans);
+        Assert.True(planner.Observe(3e7));
+        Assert.False(planner.Current.Cut.AllInSuffix || planner.Current.Cut.AllInPrefix);
+        Assert.Equal(3e7, planner.PlannedBitsPerSecond);
+        Assert.True(planner.Observe(1e9));
+        Assert.True(planner.Current.Cut.AllInSuffix);
+        Assert.Equal(2, planner.Replans);
+    }
+
     private static class Profiles
     {
         public static ModelProfile Branching { get; } = ModelProfiler.Profile(OnnxGraph.FromBytes(TestModels.Branching(), "branching.onnx"));
