@@ -181,8 +181,9 @@ switch (args.FirstOrDefault())
     }
 
     case "split-overhead":
-        // split-overhead RUNS [CUT_TENSOR]: ResNet18 split against one session of it, interleaved.
-        Console.WriteLine(await SplitBenchmarks.OverheadAsync(int.Parse(args[1], invariant), args.Length > 2 ? args[2] : "ReLU315_Output_0"));
+        // split-overhead RUNS [CUT_TENSOR] [THREADS]: ResNet18 split against one session of it, interleaved.
+        Console.WriteLine(await SplitBenchmarks.OverheadAsync(int.Parse(args[1], invariant), args.Length > 2 ? args[2] : "ReLU315_Output_0",
+            args.Length > 3 ? int.Parse(args[3], invariant) : 0));
         return 0;
 
     case "split-plan":

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
 using Selene.Inference.Extraction;
 using Selene.Inference.Graph;
 using Selene.Inference.Models;
@@ -19,13 +20,20 @@ public static class SplitBenchmarks
     /// <paramref name="runs"/> requests each way, alternating: one session of the whole model (the anchor), the
     /// split run directly (prefix, message, suffix), and the split through the bundle layer over a link with no delay.
     /// </summary>
-    public static async Task<string> OverheadAsync(int runs, string cutTensor)
+    public static async Task<string> OverheadAsync(int runs, string cutTensor, int threads)
     {
         var graph = OnnxGraph.Load(BuiltInModels.Resolve("resnet18"));
         var cut = Cut.After(graph, cutTensor);
-        using var whole = new SplitSession(SubModelExtractor.Extract(Cut.Of(graph, Enumerable.Range(0, graph.Nodes.Count))));
-        using var split = new SplitSession(SubModelExtractor.Extract(cut));
-        using var linked = SplitRunner.InProcess(new SplitSession(SubModelExtractor.Extract(cut)), new LinkModel("none", 0, double.PositiveInfinity, double.PositiveInfinity), seed: 1);
+        SessionOptions Options()
+        {
+            var options = SplitSession.DefaultOptions();
+            options.IntraOpNumThreads = threads;
+            return options;
+        }
+
+        using var whole = new SplitSession(SubModelExtractor.Extract(Cut.Of(graph, Enumerable.Range(0, graph.Nodes.Count))), Options);
+        using var split = new SplitSession(SubModelExtractor.Extract(cut), Options);
+        using var linked = SplitRunner.InProcess(new SplitSession(SubModelExtractor.Extract(cut), Options), new LinkModel("none", 0, double.PositiveInfinity, double.PositiveInfinity), seed: 1);
         var input = ModelProfiler.SampleInputs(graph);
         var lifetime = TimeSpan.FromMinutes(1);
         for (var i = 0; i < 10; i++)
@@ -52,7 +60,7 @@ public static class SplitBenchmarks
         double Median(List<double> t) => t.Order().ElementAt(t.Count / 2);
         var (w, s, l) = (Median(times[0]), Median(times[1]), Median(times[2]));
         return string.Create(CultureInfo.InvariantCulture,
-            $"split-overhead cut={cutTensor} runs={runs} whole_ms={w * 1000:0.00} split_ms={s * 1000:0.00} linked_ms={l * 1000:0.00} split_ratio={s / w:0.000} linked_ratio={l / w:0.000}");
+            $"split-overhead cut={cutTensor} threads={threads} runs={runs} whole_ms={w * 1000:0.00} split_ms={s * 1000:0.00} linked_ms={l * 1000:0.00} split_ratio={s / w:0.000} linked_ratio={l / w:0.000}");
     }
 
     /// <summary>Profiling once, then planning every valid cut under the lossless codecs over the Earth–Moon link, <paramref name="runs"/> times.</summary>

@@ -43,6 +43,21 @@ public sealed class SplitCommandTests : IDisposable
         Assert.Equal(5, report.GetProperty("run").GetProperty("exactOutputs").GetInt32());
     }
 
+    [Fact]
+    public void With_caches_repeated_requests_are_answered_without_the_link_and_the_report_says_how()
+    {
+        var model = Write("chain.onnx", TestModels.Chain());
+        var run = CliRun.Of("split", model, "--delay-ms", "5", "--bandwidth-mbps", "100", "--cut", "r1", "--run", "--requests", "40", "--cache", "--catalog", "4", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var measured = JsonSerializer.Deserialize<JsonElement>(run.Out).GetProperty("run");
+        var cache = measured.GetProperty("cache");
+        // Four distinct requests (and their near-copies) among 40: most are answered from a cache.
+        Assert.True(cache.GetProperty("exactHits").GetInt32() + cache.GetProperty("similarityHits").GetInt32() >= 20, cache.ToString());
+        Assert.True(measured.GetProperty("p50Seconds").GetDouble() < 0.001, $"most requests skip the 10 ms round trip: {measured}");
+        Assert.True(cache.GetProperty("prefetched").GetInt32() > 0, cache.ToString());
+    }
+
     public static TheoryData<string, string, string> BadModels() => new()
     {
         { "an empty file", "empty.onnx", "empty" },

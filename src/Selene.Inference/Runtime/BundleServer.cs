@@ -6,7 +6,8 @@ namespace Selene.Inference.Runtime;
 /// <summary>
 /// The far end: runs each request once, keeps its reply, and answers a retransmitted copy with the kept reply
 /// (or not at all while the first copy is still running). A request past its lifetime is not run, and one whose
-/// lifetime ends while it runs is stopped.
+/// lifetime ends while it runs is stopped. It runs on the thread that delivers the request: a transport that must
+/// keep reading delivers each on a thread of its own.
 /// </summary>
 public sealed class BundleServer(Func<byte[], CancellationToken, byte[]> handle, Action<Bundle> reply, TimeProvider? time = null)
 {
@@ -48,28 +49,25 @@ public sealed class BundleServer(Func<byte[], CancellationToken, byte[]> handle,
             return;
         }
 
-        _ = Task.Run(() =>
+        using var deadline = new CancellationTokenSource(left, _time);
+        Bundle answer;
+        try
         {
-            using var deadline = new CancellationTokenSource(left, _time);
-            Bundle answer;
-            try
-            {
-                Interlocked.Increment(ref _runs);
-                answer = request with { IsReply = true, Payload = handle(request.Payload, deadline.Token) };
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-            {
-                answer = request with { IsReply = true, Failed = true, Payload = Encoding.UTF8.GetBytes(e.Message) };
-            }
+            Interlocked.Increment(ref _runs);
+            answer = request with { IsReply = true, Payload = handle(request.Payload, deadline.Token) };
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            answer = request with { IsReply = true, Failed = true, Payload = Encoding.UTF8.GetBytes(e.Message) };
+        }
 
-            _replies[request.Id] = answer;
-            reply(answer);
-            Forget(request);
-        });
+        _replies[request.Id] = answer;
+        reply(answer);
+        Forget(request);
     }
 
     private void Forget(Bundle request)

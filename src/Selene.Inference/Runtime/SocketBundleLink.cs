@@ -87,7 +87,9 @@ public sealed class SocketBundleLink : IAsyncDisposable
                 return;
             }
 
-            receive(new Bundle(id, isReply, created, lifetime, payload, failed));
+            // Handled on a pool thread, so the connection keeps being read (retransmitted copies, other requests).
+            var bundle = new Bundle(id, isReply, created, lifetime, payload, failed);
+            ThreadPool.QueueUserWorkItem(static state => state.receive(state.bundle), (receive, bundle), preferLocal: false);
         }
     }
 
