@@ -56,6 +56,10 @@ internal static class SeleneApp
                 .WithExample("split", "resnet18")
                 .WithExample("split", "model.onnx", "--delay-ms", "1280", "--bandwidth-mbps", "20", "--run", "--time-scale", "0.01", "--json");
             config.AddCommand<SplitWorkerCommand>("split-worker").IsHidden();
+            config.AddCommand<PdqCommand>("pdq")
+                .WithDescription("Print each image's PDQ perceptual hash and quality (as Meta's reference prints them); --dihedral adds the eight rotations and flips.")
+                .WithExample("pdq", "photo.jpg", "frame.png")
+                .WithExample("pdq", "photo.jpg", "--dihedral", "--json");
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

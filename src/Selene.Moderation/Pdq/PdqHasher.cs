@@ -28,6 +28,14 @@ public static class PdqHasher
     // D[i][j] = √(2/64) cos(π/128 · (i + 1)(2j + 1)): the 16 lowest DCT-II rows after the constant one, as floats.
     private static readonly float[] s_dct = Dct();
 
+    /// <summary>Decodes the image file at <paramref name="path"/> (checked by <see cref="Images.ImageInput"/>) and hashes it.</summary>
+    /// <exception cref="Images.ImageRejectedException">The file is not an image Selene decodes.</exception>
+    public static PdqResult HashFile(string path, bool dihedral = false)
+    {
+        using var image = Images.ImageInput.Load(path);
+        return Hash(image, dihedral);
+    }
+
     /// <summary>The hash and quality of decoded pixels; alpha, if the image had any, is not looked at.</summary>
     public static PdqResult Hash(Image<Rgb24> image, bool dihedral = false)
     {
