@@ -191,6 +191,11 @@ switch (args.FirstOrDefault())
         Console.WriteLine(SplitBenchmarks.Plan(int.Parse(args[1], invariant)));
         return 0;
 
+    case "pdq":
+        // pdq FILE COUNT: PDQ decode-and-hash and hash-only rates on one core.
+        Console.WriteLine(PdqBenchmark.Run(args[1], int.Parse(args[2], invariant)));
+        return 0;
+
     case "outbox":
         // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.
         return await OutboxBenchmark.RunAsync(int.Parse(args[1], invariant));
