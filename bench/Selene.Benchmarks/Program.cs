@@ -196,6 +196,11 @@ switch (args.FirstOrDefault())
         Console.WriteLine(PdqBenchmark.Run(args[1], int.Parse(args[2], invariant)));
         return 0;
 
+    case "pdq-bank":
+        // pdq-bank HASHES QUERIES: lookups at 31 bits against a bank of that many hashes.
+        Console.WriteLine(PdqBankBenchmark.Run(int.Parse(args[1], invariant), int.Parse(args[2], invariant)));
+        return 0;
+
     case "outbox":
         // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.
         return await OutboxBenchmark.RunAsync(int.Parse(args[1], invariant));
