@@ -60,6 +60,16 @@ internal static class SeleneApp
                 .WithDescription("Print each image's PDQ perceptual hash and quality (as Meta's reference prints them); --dihedral adds the eight rotations and flips.")
                 .WithExample("pdq", "photo.jpg", "frame.png")
                 .WithExample("pdq", "photo.jpg", "--dihedral", "--json");
+            config.AddCommand<ModerateCommand>("moderate")
+                .WithDescription("Put images through the filter: PDQ (and its rotations and flips) against a bank of known hashes, a policy, and an audit log written before anything is published.")
+                .WithExample("moderate", "generated/", "--bank", "known.txt", "--policy", "policy.yaml");
+            config.AddBranch("audit", audit =>
+            {
+                audit.SetDescription("The moderation audit log.");
+                audit.AddCommand<AuditVerifyCommand>("verify")
+                    .WithDescription("Check the audit log's hash chain and name the first record that does not hold.")
+                    .WithExample("audit", "verify", "moderation-audit.db");
+            });
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")
