@@ -9,7 +9,10 @@ using Selene.Server.Webhooks;
 
 namespace Selene.Server;
 
-/// <summary>Builds the Selene web application: health, the kube-scheduler extender and, with an outbox, the webhooks.</summary>
+/// <summary>
+/// Builds the Selene web application: health, the kube-scheduler extender, with an outbox the webhooks, and with a
+/// moderation audit log the moderation and review endpoints.
+/// </summary>
 public static class SeleneServer
 {
     /// <summary>Creates the application, not yet started.</summary>
@@ -39,6 +42,13 @@ public static class SeleneServer
             app.Lifetime.ApplicationStopped.Register(outbox.Dispose);
         }
 
+        Selene.Moderation.Audit.AuditLog? audit = null;
+        if (options.ModerationAuditDatabase is { } auditDatabase)
+        {
+            audit = Selene.Moderation.Audit.AuditLog.Open(auditDatabase, options.Time);
+            app.Lifetime.ApplicationStopped.Register(audit.Dispose);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => Results.Text("ok"));
@@ -47,6 +57,14 @@ public static class SeleneServer
         if (outbox is not null)
         {
             WebhookEndpoints.Map(app, outbox, dispatcher!, options.InboundSecret, options.Time);
+        }
+
+        if (audit is not null)
+        {
+            var bank = options.ModerationBank is { } bankFile ? Selene.Moderation.Pdq.PdqBank.Load(bankFile) : Selene.Moderation.Pdq.PdqBank.Of([]);
+            var backlog = new Selene.Moderation.Review.ReviewBacklog(audit, bank, options.Time);
+            var moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
+            Moderation.ModerationEndpoints.Map(app, moderator, backlog, audit);
         }
 
         return app;

@@ -20,6 +20,15 @@ public sealed class SeleneServerOptions
     /// <summary>The clock of the service (the wall clock unless a test gives another).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The moderation audit log (SQLite); null runs without the moderation and review endpoints.</summary>
+    public string? ModerationAuditDatabase { get; init; }
+
+    /// <summary>Known hashes for moderation (a bank file as <c>selene moderate --bank</c> reads); null starts with none.</summary>
+    public string? ModerationBank { get; init; }
+
+    /// <summary>Folder inputs that are not images are put aside in.</summary>
+    public string ModerationQuarantine { get; init; } = "quarantine";
+
     /// <summary>Largest request body accepted, in bytes (larger bodies get 413).</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 }

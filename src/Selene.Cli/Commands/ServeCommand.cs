@@ -42,6 +42,8 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             Cluster = cluster,
             WebhookDatabase = settings.WebhookDatabase,
             InboundSecret = secret,
+            ModerationAuditDatabase = settings.ModerationDatabase,
+            ModerationBank = settings.Bank,
         });
         await app.StartAsync(cancellationToken);
         foreach (var url in app.Urls)

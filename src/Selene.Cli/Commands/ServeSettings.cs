@@ -19,6 +19,14 @@ internal sealed class ServeSettings : CommandSettings
     [Description("SQLite file of the webhook outbox (created when missing): subscriptions, events and deliveries survive restarts.")]
     public string? WebhookDatabase { get; init; }
 
+    [CommandOption("--moderation-db <FILE>")]
+    [Description("Audit log (SQLite) of moderation decisions; with it the service moderates uploads (POST /moderation/items) and serves the review backlog (/review).")]
+    public string? ModerationDatabase { get; init; }
+
+    [CommandOption("--bank <FILE>")]
+    [Description("Known hashes for moderation, one per line (as selene moderate --bank reads).")]
+    public string? Bank { get; init; }
+
     [CommandOption("--inbound-secret-file <FILE>")]
     [Description("File holding the Standard Webhooks secret (whsec_…) inbound detections must be signed with.")]
     public string? InboundSecretFile { get; init; }

@@ -4,6 +4,7 @@ using Selene.Moderation.Audit;
 using Selene.Moderation.Images;
 using Selene.Moderation.Pdq;
 using Selene.Moderation.Policy;
+using Selene.Moderation.Review;
 
 namespace Selene.Moderation.Filtering;
 
@@ -14,7 +15,7 @@ namespace Selene.Moderation.Filtering;
 /// not a whole, sane image is quarantined (copied aside under its content hash), recorded with the reason, and never
 /// published; nothing in it can stop the loop.
 /// </summary>
-public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog audit, string? quarantineFolder = null)
+public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog audit, string? quarantineFolder = null, ReviewBacklog? reviews = null)
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -25,14 +26,35 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
     public ModerationOutcome Moderate(string path, string tenant = "default")
     {
         ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var record = audit.Append(path, "reject", automated: true, JsonSerializer.Serialize(new { reason = $"cannot be read: {e.Message}" }, s_json));
+            return new ModerationOutcome(path, null, null, $"cannot be read: {e.Message}", null, record.Sequence, Published: false);
+        }
+
+        return Moderate(bytes, path, tenant);
+    }
+
+    /// <summary>Moderates an image given as bytes (an upload, a generator's output), named <paramref name="item"/>.</summary>
+    public ModerationOutcome Moderate(byte[] bytes, string item, string tenant = "default")
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(item);
+        var path = item;
         PdqResult hashed;
         try
         {
-            hashed = PdqHasher.HashFile(path, dihedral: true);
+            using var image = ImageInput.Load(bytes, item);
+            hashed = PdqHasher.Hash(image, dihedral: true);
         }
         catch (ImageRejectedException e)
         {
-            var quarantined = Quarantine(path);
+            var quarantined = Quarantine(bytes, item);
             var record = audit.Append(path, "reject", automated: true, JsonSerializer.Serialize(new { reason = e.Reason, quarantined }, s_json));
             return new ModerationOutcome(path, null, null, e.Reason, quarantined, record.Sequence, Published: false);
         }
@@ -49,7 +71,8 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
         var written = audit.Append(path, Name(decision.Action), decision.Automated, reasons);
         // Published only once its decision is on record.
         var published = decision.Action is ModerationAction.Allow or ModerationAction.AllowWithLabel;
-        return new ModerationOutcome(path, hashed, decision, null, null, written.Sequence, published);
+        var queued = decision.Action == ModerationAction.Review ? reviews?.Enqueue(path, hashed.Hash, decision, written.Sequence) : null;
+        return new ModerationOutcome(path, hashed, decision, null, null, written.Sequence, published) { Review = queued };
     }
 
     /// <summary>The action's name in the log and on the command line.</summary>
@@ -61,17 +84,17 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
         _ => "block",
     };
 
-    private string? Quarantine(string path)
+    private string? Quarantine(byte[] bytes, string item)
     {
-        if (quarantineFolder is null || !File.Exists(path))
+        if (quarantineFolder is null)
         {
             return null;
         }
 
         Directory.CreateDirectory(quarantineFolder);
-        using var stream = File.OpenRead(path);
-        var target = Path.Combine(quarantineFolder, $"{Convert.ToHexStringLower(SHA256.HashData(stream))[..16]}-{Path.GetFileName(path)}");
-        File.Copy(path, target, overwrite: true);
+        var name = string.Concat(Path.GetFileName(item).Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        var target = Path.Combine(quarantineFolder, $"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}-{name}");
+        File.WriteAllBytes(target, bytes);
         return target;
     }
 }
@@ -84,4 +107,8 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
 /// <param name="Quarantined">Where the rejected input was put aside.</param>
 /// <param name="AuditSequence">Its record in the audit log.</param>
 /// <param name="Published">Whether it was published.</param>
-public sealed record ModerationOutcome(string Item, PdqResult? Hash, Decision? Decision, string? Rejected, string? Quarantined, long AuditSequence, bool Published);
+public sealed record ModerationOutcome(string Item, PdqResult? Hash, Decision? Decision, string? Rejected, string? Quarantined, long AuditSequence, bool Published)
+{
+    /// <summary>Its place in the review queue, when it was sent there.</summary>
+    public ReviewItem? Review { get; init; }
+}

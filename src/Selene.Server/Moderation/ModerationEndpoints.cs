@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Selene.Moderation.Audit;
+using Selene.Moderation.Filtering;
+using Selene.Moderation.Policy;
+using Selene.Moderation.Review;
+
+namespace Selene.Server.Moderation;
+
+/// <summary>
+/// The review loop over HTTP: items to moderate (the image as the body), the review backlog and reviewers'
+/// decisions on it, and the audit records of an item.
+/// </summary>
+public static class ModerationEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder routes, Moderator moderator, ReviewBacklog backlog, AuditLog audit)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.MapPost("/moderation/items", async (HttpContext context, string? name, string? tenant) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var item = string.IsNullOrWhiteSpace(name) ? $"upload-{Guid.NewGuid():N}" : name;
+            var outcome = moderator.Moderate(buffer.ToArray(), item, string.IsNullOrWhiteSpace(tenant) ? "default" : tenant);
+            if (outcome.Rejected is { } reason)
+            {
+                // Recorded and quarantined all the same: the reply says why, and where the record is.
+                return Results.Problem(statusCode: 422, detail: reason, extensions: new Dictionary<string, object?> { ["field"] = "body", ["item"] = item, ["audit"] = outcome.AuditSequence });
+            }
+
+            return Results.Json(new
+            {
+                item,
+                action = Moderator.Name(outcome.Decision!.Action),
+                rule = outcome.Decision.Rule,
+                label = outcome.Decision.Label,
+                hash = outcome.Hash!.Hash.ToString(),
+                quality = outcome.Hash.Quality,
+                published = outcome.Published,
+                audit = outcome.AuditSequence,
+                review = outcome.Review?.Id,
+            });
+        });
+        routes.MapGet("/review", () => Results.Json(backlog.Pending()));
+        routes.MapPost("/review/{id:long}/decision", async (HttpContext context, long id) =>
+        {
+            ReviewerDecision? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<ReviewerDecision>(context.Request.Body, JsonSerializerOptions.Web, context.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                return Problem(400, "", $"the body is not a decision in JSON: {e.Message}");
+            }
+
+            if (body is null || body.Action is not ("allow" or "block"))
+            {
+                return Problem(400, "action", "a decision is {\"action\": \"allow\" or \"block\", \"reviewer\": NAME, \"note\": optional}");
+            }
+
+            try
+            {
+                var record = backlog.Decide(id, body.Reviewer ?? "", body.Action == "block" ? ModerationAction.Block : ModerationAction.Allow, body.Note);
+                return Results.Json(record);
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Problem(404, "id", e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                return Problem(400, "reviewer", e.Message);
+            }
+        });
+        routes.MapGet("/audit/records", (string? item) => string.IsNullOrWhiteSpace(item)
+            ? Problem(400, "item", "name the item: /audit/records?item=NAME")
+            : Results.Json(audit.For(item)));
+    }
+
+    private static IResult Problem(int status, string field, string detail) =>
+        Results.Problem(statusCode: status, detail: detail, extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    private sealed record ReviewerDecision(string? Action, string? Reviewer, string? Note);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Selene.Moderation.Audit;
+
+namespace Selene.Server.Tests.Moderation;
+
+/// <summary>The review loop over real HTTP: upload, review, a reviewer's decision, the bank learning from it, the audit trail.</summary>
+public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
+{
+    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private readonly string _folder = Directory.CreateTempSubdirectory("selene-review-").FullName;
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    private string AuditPath => Path.Combine(_folder, "audit.db");
+
+    public async Task InitializeAsync()
+    {
+        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", ModerationAuditDatabase = AuditPath, ModerationQuarantine = Path.Combine(_folder, "q") });
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_reviewer_blocks_an_item_its_copies_are_then_blocked_automatically_and_every_step_is_on_record()
+    {
+        // Quality 12: the default policy sends it to a person.
+        var image = await File.ReadAllBytesAsync(Path.Combine(Reference, "generated", "gen-gradient-512x512.png"));
+        var first = await Upload(image, "gen-1.png");
+        Assert.Equal(("review", false), (first.GetProperty("action").GetString(), first.GetProperty("published").GetBoolean()));
+        var pending = await _http.GetFromJsonAsync<JsonElement>("/review");
+        var id = pending.EnumerateArray().Single().GetProperty("id").GetInt64();
+
+        var decided = await _http.PostAsJsonAsync($"/review/{id}/decision", new { action = "block", reviewer = "ana", note = "deepfake of a real person" });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.Empty((await _http.GetFromJsonAsync<JsonElement>("/review")).EnumerateArray());
+
+        var copy = await Upload(image, "gen-2.png");
+        Assert.Equal(("block", "known-item"), (copy.GetProperty("action").GetString(), copy.GetProperty("rule").GetString()));
+        var records = await _http.GetFromJsonAsync<JsonElement>("/audit/records?item=gen-1.png");
+        Assert.Equal([("review", true), ("block", false)], records.EnumerateArray().Select(r => (r.GetProperty("action").GetString(), r.GetProperty("automated").GetBoolean())));
+        Assert.Contains("\"reviewer\":\"ana\"", records[1].GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.Null(AuditLog.Verify(AuditPath).FirstBreak);
+    }
+
+    [Fact]
+    public async Task A_non_image_gets_a_problem_reply_and_is_still_recorded_and_bad_decisions_are_refused()
+    {
+        var response = await _http.PostAsync("/moderation/items?name=notes.txt", new ByteArrayContent("just text"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var records = await _http.GetFromJsonAsync<JsonElement>("/audit/records?item=notes.txt");
+        Assert.Equal("reject", records.EnumerateArray().Single().GetProperty("action").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsJsonAsync("/review/99/decision", new { action = "block", reviewer = "ana" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync("/review/1/decision", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync("/review/1/decision", new { action = "shrug", reviewer = "ana" })).StatusCode);
+    }
+
+    private async Task<JsonElement> Upload(byte[] image, string name)
+    {
+        var response = await _http.PostAsync($"/moderation/items?name={name}", new ByteArrayContent(image));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
