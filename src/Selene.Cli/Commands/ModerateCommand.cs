@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Selene.Core.Errors;
 using Selene.Moderation.Audit;
+using Selene.Moderation.Classifiers;
 using Selene.Moderation.Filtering;
 using Selene.Moderation.Pdq;
 using Selene.Moderation.Policy;
@@ -37,9 +38,26 @@ internal sealed class ModerateSettings : CommandSettings
     [Description("Where inputs that are not images are put aside. Default: quarantine.")]
     public string Quarantine { get; init; } = "quarantine";
 
+    [CommandOption("--encoder <MODEL>")]
+    [Description("An image encoder (ONNX, input N×3×H×W) for --concepts and --probe; resnet18 names the one in the NuGet package.")]
+    public string? Encoder { get; init; }
+
+    [CommandOption("--concepts <FILE>")]
+    [Description("Concept embeddings with thresholds (JSON) scored against the encoder's embedding: signals concept.NAME and concepts.")]
+    public string? Concepts { get; init; }
+
+    [CommandOption("--probe <FILE>")]
+    [Description("A linear probe over the encoder's embedding (JSON: name, weights, bias), e.g. a generated-image detector: signal NAME.")]
+    public string[] Probes { get; init; } = [];
+
     [CommandOption("--json")]
     [Description("Print one JSON object per item.")]
     public bool Json { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        Encoder is null && (Concepts is not null || Probes.Length > 0)
+            ? Spectre.Console.ValidationResult.Error("--concepts and --probe score an encoder's embedding: name it with --encoder")
+            : Spectre.Console.ValidationResult.Success();
 }
 
 /// <summary>
@@ -83,8 +101,14 @@ internal sealed class ModerateCommand(CliConsoles consoles) : Command<ModerateSe
             }
         }
 
+        using var encoder = settings.Encoder is null ? null : Guard(settings.Encoder, "--encoder", () => new ImageEncoder(Selene.Inference.Models.BuiltInModels.Resolve(settings.Encoder)));
+        var classifiers = encoder is null ? null : new[]
+        {
+            new EncoderSignals(encoder, settings.Concepts is null ? null : Guard(settings.Concepts, "--concepts", () => ConceptClassifier.Load(settings.Concepts, encoder.Dimension)),
+                [.. settings.Probes.Select(p => Guard(p, "--probe", () => LinearProbe.Load(p, encoder.Dimension)))]),
+        };
         using var audit = AuditLog.Open(settings.Audit);
-        var moderator = new Moderator(bank, policy, audit, settings.Quarantine);
+        var moderator = new Moderator(bank, policy, audit, settings.Quarantine, classifiers: classifiers);
         var rejected = new List<InputDiagnostic>();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -127,6 +151,18 @@ internal sealed class ModerateCommand(CliConsoles consoles) : Command<ModerateSe
 
         var problems = missing.Concat(rejected).ToList();
         return problems.Count == 0 ? SeleneApp.Success : throw new InputException(problems);
+    }
+
+    private static T Guard<T>(string file, string option, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new InputException([InputDiagnostic.Error(file, 0, 0, option, e.Message)]);
+        }
     }
 }
 

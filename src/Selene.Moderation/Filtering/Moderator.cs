@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Selene.Moderation.Audit;
+using Selene.Moderation.Classifiers;
 using Selene.Moderation.Images;
 using Selene.Moderation.Pdq;
 using Selene.Moderation.Policy;
@@ -15,7 +16,8 @@ namespace Selene.Moderation.Filtering;
 /// not a whole, sane image is quarantined (copied aside under its content hash), recorded with the reason, and never
 /// published; nothing in it can stop the loop.
 /// </summary>
-public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog audit, string? quarantineFolder = null, ReviewBacklog? reviews = null)
+public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog audit, string? quarantineFolder = null, ReviewBacklog? reviews = null,
+    IReadOnlyList<EncoderSignals>? classifiers = null)
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -47,10 +49,18 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
         ArgumentNullException.ThrowIfNull(item);
         var path = item;
         PdqResult hashed;
+        var signals = new Dictionary<string, double>(StringComparer.Ordinal);
         try
         {
             using var image = ImageInput.Load(bytes, item);
             hashed = PdqHasher.Hash(image, dihedral: true);
+            foreach (var classifier in classifiers ?? [])
+            {
+                foreach (var (name, value) in classifier.Signals(image))
+                {
+                    signals[name] = value;
+                }
+            }
         }
         catch (ImageRejectedException e)
         {
@@ -59,7 +69,7 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
             return new ModerationOutcome(path, null, null, e.Reason, quarantined, record.Sequence, Published: false);
         }
 
-        var signals = new Dictionary<string, double>(StringComparer.Ordinal) { ["quality"] = hashed.Quality };
+        signals["quality"] = hashed.Quality;
         var nearest = hashed.Dihedral!.All.SelectMany(h => bank.Match(h, NearestWithin)).OrderBy(m => m.Distance).FirstOrDefault();
         if (nearest is not null)
         {
