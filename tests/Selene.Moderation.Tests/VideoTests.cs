@@ -1,0 +1,57 @@
+using Selene.Moderation.Video;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace Selene.Moderation.Tests;
+
+public class VideoTests
+{
+    [Fact]
+    public void A_re_encoded_copy_matches_while_another_video_and_a_half_clip_do_not()
+    {
+        var original = VideoHasher.Hash(Gif(Enumerable.Range(0, 10), degrade: false), "original.gif");
+        // Re-encoded larger and softer, as a re-upload is.
+        var copy = VideoHasher.Hash(Gif(Enumerable.Range(0, 10), degrade: true), "copy.gif");
+        var other = VideoHasher.Hash(Gif(Enumerable.Range(20, 10), degrade: false), "other.gif");
+        var clip = VideoHasher.Hash(Gif(Enumerable.Range(0, 5), degrade: false), "clip.gif");
+
+        // Half a second a frame, a sample a second: frames 0, 2, 4, 6, 8.
+        Assert.Equal([0, 2, 4, 6, 8], original.Select(f => f.Index));
+        Assert.Equal([0.0, 1.0, 2.0, 3.0, 4.0], original.Select(f => f.Seconds));
+        Assert.True(VideoMatcher.Compare(copy, original).Matches);
+        Assert.False(VideoMatcher.Compare(other, original).Matches);
+        var partial = VideoMatcher.Compare(clip, original);
+        Assert.Equal((1.0, 0.6, false), (partial.QueryShare, partial.OtherShare, partial.Matches));
+    }
+
+    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+
+    // An animated GIF panning across a photograph (scene k: the crop at its own place; scenes from 20 on, another
+    // photograph), half a second a frame; degraded: 1.5 times larger and blurred.
+    private static byte[] Gif(IEnumerable<int> scenes, bool degrade)
+    {
+        using var bridge = Image.Load<Rgb24>(Path.Combine(Reference, "bridge-mods", "aaa-orig.jpg"));
+        using var city = Image.Load<Rgb24>(Path.Combine(Reference, "misc-images", "c.png"));
+        var (width, height) = degrade ? (240, 180) : (160, 120);
+        using var animation = new Image<Rgb24>(width, height);
+        foreach (var scene in scenes)
+        {
+            var source = scene >= 20 ? city : bridge;
+            var at = scene % 20;
+            using var frame = source.Clone(f => f.Crop(new Rectangle(60 * at, 40 * at, 400, 300)).Resize(width, height));
+            if (degrade)
+            {
+                frame.Mutate(f => f.GaussianBlur(1f));
+            }
+
+            frame.Frames.RootFrame.Metadata.GetGifMetadata().FrameDelay = 50;
+            animation.Frames.AddFrame(frame.Frames.RootFrame);
+        }
+
+        animation.Frames.RemoveFrame(0);
+        using var stream = new MemoryStream();
+        animation.SaveAsGif(stream);
+        return stream.ToArray();
+    }
+}
