@@ -4,7 +4,7 @@ namespace Selene.Cli.Tests;
 
 public sealed class ModerateCommandTests : IDisposable
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
     private readonly string _folder = Directory.CreateTempSubdirectory("selene-moderate-cli-").FullName;
 
     public void Dispose()

@@ -4,7 +4,7 @@ namespace Selene.Cli.Tests;
 
 public class PdqCommandTests
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
 
     [Fact]
     public void Each_file_gets_the_reference_hash_and_quality_and_its_dihedrals_on_request()
@@ -14,7 +14,7 @@ public class PdqCommandTests
         Assert.True(run.ExitCode == 0, run.Errors);
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<JsonElement>(l)).ToList();
         Assert.Equal(2, lines.Count);
-        // shared/reference/pdq/expected.tsv and expected-dihedral.tsv (Meta's reference hasher).
+        // tests/data/pdq/expected.tsv and expected-dihedral.tsv (Meta's reference hasher).
         Assert.Equal("e4cc89d91c623842f8d1f1d9a398e78c9f199a3bf87925f2b7e11e0bf061b064", lines[0].GetProperty("hash").GetString());
         Assert.Equal(100, lines[0].GetProperty("quality").GetInt32());
         Assert.Equal(8, lines[1].GetProperty("dihedral").GetArrayLength());

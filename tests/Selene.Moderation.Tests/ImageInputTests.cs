@@ -6,7 +6,7 @@ namespace Selene.Moderation.Tests;
 
 public sealed class ImageInputTests : IDisposable
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
     private readonly string _folder = Directory.CreateTempSubdirectory("selene-images-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

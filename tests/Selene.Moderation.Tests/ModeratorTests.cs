@@ -9,7 +9,7 @@ namespace Selene.Moderation.Tests;
 
 public sealed class ModeratorTests : IDisposable
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
     private readonly string _folder = Directory.CreateTempSubdirectory("selene-moderate-").FullName;
 
     public void Dispose()

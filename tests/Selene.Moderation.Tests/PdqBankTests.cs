@@ -4,7 +4,7 @@ namespace Selene.Moderation.Tests;
 
 public class PdqBankTests
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
 
     [Theory]
     [InlineData(31)]

@@ -5,14 +5,14 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Selene.Moderation.Tests;
 
 /// <summary>
-/// PDQ against Meta's reference C++ hasher on the images in shared/reference/pdq (expected.tsv and
+/// PDQ against Meta's reference C++ hasher on the images in tests/data/pdq (expected.tsv and
 /// expected-dihedral.tsv, written by pdq-photo-hasher at ThreatExchange commit baefb4ed; see that folder's README):
 /// bit for bit on PNG and WebP and on the decoded twins of the JPEGs; within 4 bits on JPEGs of quality 50 or more,
 /// whose pixels ImageSharp decodes differently from libjpeg-turbo; the same quality everywhere.
 /// </summary>
 public class PdqReferenceTests
 {
-    private static readonly string Folder = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Folder = Selene.Testing.RepositoryPaths.PdqReference;
 
     public static TheoryData<string, string, int> Expected() => Rows(Path.Combine(Folder, "expected.tsv"), "");
 

@@ -25,7 +25,7 @@ public class VideoTests
         Assert.Equal((1.0, 0.6, false), (partial.QueryShare, partial.OtherShare, partial.Matches));
     }
 
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
 
     // An animated GIF panning across a photograph (scene k: the crop at its own place; scenes from 20 on, another
     // photograph), half a second a frame; degraded: 1.5 times larger and blurred.

@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 
     public static string Of(string relative) => Path.Combine(Root, relative);
 
+    /// <summary>The PDQ reference vectors and images (Meta's ThreatExchange test images and its hasher's output), tests/data/pdq.</summary>
+    public static string PdqReference { get; } = Of("tests/data/pdq");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

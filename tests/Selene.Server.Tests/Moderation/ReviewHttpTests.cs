@@ -13,7 +13,7 @@ namespace Selene.Server.Tests.Moderation;
 /// <summary>The review loop over real HTTP: upload, review, a reviewer's decision, the bank learning from it, the audit trail.</summary>
 public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
 {
-    private static readonly string Reference = Path.GetFullPath(Path.Combine(Selene.Testing.RepositoryPaths.Root, "..", "shared", "reference", "pdq"));
+    private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
     private readonly string _folder = Directory.CreateTempSubdirectory("selene-review-").FullName;
     private WebApplication _app = null!;
     private HttpClient _http = null!;
