@@ -132,36 +132,10 @@ public sealed class PdqBank
 
         for (var b = 0; b < buckets.Length; b++)
         {
-            var word = b / perWord;
-            var ids = _ids[word];
-            var sketches = _sketches[word];
-            var (first, second) = OtherHalf(query, word);
-            for (var position = Pass(sketches, buckets[b].Start, buckets[b].End, first, second, threshold); position >= 0;
-                 position = Pass(sketches, position + 1, buckets[b].End, first, second, threshold))
-            {
-                var id = ids[position];
-                var distance = query.DistanceTo(_hashes[id]);
-                if (distance <= threshold && !matches.Exists(m => m.Index == id))
-                {
-                    matches.Add(new PdqMatch(id, distance, _labels[id]));
-                }
-            }
+            Scan(query, b / perWord, buckets[b].Start, buckets[b].End, threshold, matches);
         }
 
-        lock (_gate)
-        {
-            for (var i = 0; i < _recent.Count; i++)
-            {
-                var distance = query.DistanceTo(_recent[i].Hash);
-                if (distance <= threshold)
-                {
-                    matches.Add(new PdqMatch(_hashes.Length + i, distance, _recent[i].Label));
-                }
-            }
-        }
-
-        matches.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Index.CompareTo(b.Index));
-        return matches;
+        return Finish(query, threshold, matches);
     }
 
     /// <summary>
@@ -192,46 +166,49 @@ public sealed class PdqBank
 
             Array.Sort(probes);
             var offsets = _offsets.AsSpan(word * (Keys + 1), Keys + 1);
-            var ids = _ids[word];
-            var sketches = _sketches[word];
             foreach (var probe in probes)
             {
                 var (key, q) = ((int)(probe >> 32), (int)(probe & 0xFFFFFFFF));
-                var query = queries[q];
-                var (first, second) = OtherHalf(query, word);
-                for (var position = Pass(sketches, offsets[key], offsets[key + 1], first, second, threshold); position >= 0;
-                     position = Pass(sketches, position + 1, offsets[key + 1], first, second, threshold))
-                {
-                    var id = ids[position];
-                    var distance = query.DistanceTo(_hashes[id]);
-                    if (distance <= threshold && !matches[q].Exists(m => m.Index == id))
-                    {
-                        matches[q].Add(new PdqMatch(id, distance, _labels[id]));
-                    }
-                }
+                Scan(queries[q], word, offsets[key], offsets[key + 1], threshold, matches[q]);
             }
         }
 
+        return [.. queries.Select((query, q) => Finish(query, threshold, matches[q]))];
+    }
+
+    // Positions [start, end) of a word's table: what the sketches do not rule out is checked whole.
+    private void Scan(PdqHash query, int word, int start, int end, int threshold, List<PdqMatch> matches)
+    {
+        var ids = _ids[word];
+        var sketches = _sketches[word];
+        var (first, second) = OtherHalf(query, word);
+        for (var position = Pass(sketches, start, end, first, second, threshold); position >= 0; position = Pass(sketches, position + 1, end, first, second, threshold))
+        {
+            var id = ids[position];
+            var distance = query.DistanceTo(_hashes[id]);
+            if (distance <= threshold && !matches.Exists(m => m.Index == id))
+            {
+                matches.Add(new PdqMatch(id, distance, _labels[id]));
+            }
+        }
+    }
+
+    // Adds the hashes not yet indexed, and orders the matches nearest first.
+    private List<PdqMatch> Finish(PdqHash query, int threshold, List<PdqMatch> matches)
+    {
         lock (_gate)
         {
-            for (var q = 0; q < queries.Count; q++)
+            for (var i = 0; i < _recent.Count; i++)
             {
-                for (var i = 0; i < _recent.Count; i++)
+                var distance = query.DistanceTo(_recent[i].Hash);
+                if (distance <= threshold)
                 {
-                    var distance = queries[q].DistanceTo(_recent[i].Hash);
-                    if (distance <= threshold)
-                    {
-                        matches[q].Add(new PdqMatch(_hashes.Length + i, distance, _recent[i].Label));
-                    }
+                    matches.Add(new PdqMatch(_hashes.Length + i, distance, _recent[i].Label));
                 }
             }
         }
 
-        foreach (var list in matches)
-        {
-            list.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Index.CompareTo(b.Index));
-        }
-
+        matches.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Index.CompareTo(b.Index));
         return matches;
     }
 
