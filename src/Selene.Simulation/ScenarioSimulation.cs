@@ -72,6 +72,7 @@ public sealed class ScenarioSimulation
             .Select((t, i) => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"), _scheduling.PodFor(t, i))
             {
                 ServedBySite = new long[_sites.Count],
+                ServedPerBin = new long[(int)Math.Max(1, Math.Ceiling(scenario.DurationSeconds / BinSeconds))],
             })
             .ToList();
         _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
@@ -284,6 +285,7 @@ public sealed class ScenarioSimulation
 
         tenant.Latency.Record(latency);
         tenant.ServedBySite[request.Node.Site.Index]++;
+        tenant.ServedPerBin[Math.Min(tenant.ServedPerBin.Length - 1, (int)(_kernel.Now / BinSeconds))]++;
         request.Node.Site.Served++;
         _pool.Push(request);
     }
@@ -536,6 +538,9 @@ public sealed class ScenarioSimulation
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending))
         {
             SplitPlans = _splitPlans.Count > 0 ? _splitPlans : null,
+            Moderation = _scenario.Moderation is { } moderation
+                ? Moderation.ModerationModel.Run(moderation, _tenants.Single(t => t.Spec.Name == moderation.Tenant).ServedPerBin, BinSeconds, end)
+                : null,
         };
     }
 

@@ -66,6 +66,12 @@ internal static class SummaryTables
                 $"Power at {power.Site}: {chosen.WorkGpuHours:N0} GPU-hours under {power.Policy} control ({power.PredictiveGainOverGreedy:+0.00%;-0.00%} predictive over greedy), GPUs running {chosen.Availability:P1} of the time, {chosen.BelowReserveHours:N1} h below the reserve.");
         }
 
+        if (metrics.Moderation is { } m)
+        {
+            console.MarkupLineInterpolated(
+                $"Moderation of {m.Tenant}: {m.Items:N0} items, {m.Published:N0} published, {m.Blocked:N0} blocked, {m.Reviewed:N0} reviewed; backlog at most {m.MaxBacklog:N0}. At {m.Scale.VideosPerDay:N0} videos a day: {m.Scale.FilterCores:N0} filter cores, {m.Scale.ReviewersOnDuty:N0} reviewers on duty ({m.Scale.ReviewerHeadcount:N0} people).");
+        }
+
         foreach (var w in metrics.Webhooks?.Subscribers ?? [])
         {
             console.MarkupLineInterpolated(

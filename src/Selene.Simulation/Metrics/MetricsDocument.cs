@@ -33,6 +33,9 @@ public sealed record MetricsDocument(
     /// <summary>The schema identifier this version writes.</summary>
     public const string SchemaId = "selene.metrics/v1";
 
+    /// <summary>The review loop behind a tenant's output, or null when the scenario models none.</summary>
+    public ModerationMetrics? Moderation { get; init; }
+
     /// <summary>Split plans of the tenants that serve a model, or null when none does.</summary>
     public IReadOnlyList<SplitPlanMetrics>? SplitPlans { get; init; }
 }

@@ -102,6 +102,9 @@ internal sealed class TenantState
     /// <summary>Served requests per site index.</summary>
     public required long[] ServedBySite { get; init; }
 
+    /// <summary>Served requests per time bin of the run.</summary>
+    public required long[] ServedPerBin { get; init; }
+
     public LatencyRecorder Latency { get; } = new();
 
     public double WaitSumSeconds { get; set; }

@@ -161,6 +161,22 @@ public static class PlotRenderer
     public static byte[] Capacity(MetricsDocument metrics) =>
         SiteSeries(metrics, s => s.Series.Gpus, "GPUs online per site", "GPUs");
 
+    /// <summary>Items waiting for a reviewer over the run.</summary>
+    public static byte[] ReviewBacklog(ModerationMetrics moderation)
+    {
+        ArgumentNullException.ThrowIfNull(moderation);
+        var plot = new Plot();
+        var days = Enumerable.Range(0, moderation.Backlog.Length).Select(i => (i + 1) * moderation.BinSeconds / 86_400).ToArray();
+        var line = plot.Add.Scatter(days, moderation.Backlog);
+        line.MarkerSize = 0;
+        line.LegendText = $"{moderation.Reviewers} reviewers, {moderation.ReviewSeconds:0} s a review";
+        plot.Title($"Review backlog of {moderation.Tenant}'s output");
+        plot.XLabel("simulated time (days)");
+        plot.YLabel("items waiting for a reviewer");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
     /// <summary>Per lunar site: one-way light time (left axis) and the fraction of each bin the link was up (right axis).</summary>
     public static byte[] Link(MetricsDocument metrics)
     {

@@ -30,6 +30,7 @@ public static class ReportWriter
             ("capacity.png", "GPUs online per site over time", PlotRenderer.Capacity(metrics)),
             ("link.png", "Earth–Moon light time and link availability per lunar site", PlotRenderer.Link(metrics)),
         }.Concat((metrics.Power ?? []).Select(site => (File: $"power-{site.Site}.png", Caption: $"Power at {site.Site}: array output, draw, state of charge and node temperature", Png: PlotRenderer.Power(site))))
+        .Concat(metrics.Moderation is { } moderated ? [(File: "review-backlog.png", Caption: $"Review backlog of {moderated.Tenant}'s output", Png: PlotRenderer.ReviewBacklog(moderated))] : [])
         .Concat((metrics.SplitPlans ?? []).Select(plan => (File: $"split-{plan.Tenant}.png", Caption: $"{plan.Tenant}: latency against bandwidth, all on Earth, all on the Moon and the best split", Png: PlotRenderer.SplitSweep(plan))))
         .ToArray();
 
@@ -167,6 +168,13 @@ public static class ReportWriter
             }
 
             html.Append("</table>\n");
+        }
+
+        if (metrics.Moderation is { } m)
+        {
+            var scale = m.Scale;
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Moderation of {E(m.Tenant)}'s output</h2>\n<p>{m.Items:N0} items filtered ({Num(m.FilterCores, "0.00")} cores on average): {m.Published:N0} published, {m.Blocked:N0} blocked, {m.Reviewed:N0} sent to {m.Reviewers} reviewers at {Sec(m.ReviewSeconds)} a review; at most {Num(m.MaxBacklog, "0")} waiting, the longest wait {Sec(m.MaxWaitSeconds)}, {m.BinsOverDeadline} bins past the {Sec(m.DeadlineSeconds)} deadline.</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p>At {scale.VideosPerDay:N0} videos a day, {scale.FramesPerVideo} frames each at {Sec(scale.FilterSecondsPerFrame)} of one core: <b>{scale.FilterCores:N0} cores</b> filtering around the clock; with {Num(100 * scale.ReviewShare, "0.#")}% reviewed: <b>{scale.ReviewersOnDuty:N0} reviewers on duty</b>, {scale.ReviewerHeadcount:N0} people at {Num(scale.ReviewerHoursPerDay, "0")} h a day.</p>\n");
         }
 
         foreach (var plan in metrics.SplitPlans ?? [])

@@ -36,6 +36,9 @@ public sealed record Scenario(
     /// <summary>Fault processes; null for a run without faults.</summary>
     public FaultSpec? Faults { get; init; }
 
+    /// <summary>The review loop behind a tenant's output; null models none.</summary>
+    public ModerationSpec? Moderation { get; init; }
+
     /// <summary>Power systems of lunar sites; empty models none.</summary>
     public IReadOnlyList<PowerSiteSpec> Power { get; init; } = [];
 
