@@ -25,6 +25,48 @@ public class VideoTests
         Assert.Equal((1.0, 0.6, false), (partial.QueryShare, partial.OtherShare, partial.Matches));
     }
 
+    [Fact]
+    public void An_MP4_and_its_re_encoding_at_another_size_match_through_ffmpeg_and_another_video_does_not()
+    {
+        // Videos made by ffmpeg itself (its testsrc2 and mandelbrot sources), 6 s at 10 frames a second.
+        var folder = Directory.CreateTempSubdirectory("selene-video-").FullName;
+        try
+        {
+            var original = Path.Combine(folder, "original.mp4");
+            var copy = Path.Combine(folder, "copy.webm");
+            var other = Path.Combine(folder, "other.mp4");
+            Ffmpeg("-f", "lavfi", "-i", "testsrc2=duration=6:size=320x240:rate=10", "-pix_fmt", "yuv420p", original);
+            Ffmpeg("-i", original, "-vf", "scale=480:360", "-c:v", "libvpx", "-b:v", "300k", copy);
+            Ffmpeg("-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=10", "-t", "6", "-pix_fmt", "yuv420p", other);
+
+            var frames = VideoHasher.HashFile(original);
+            Assert.Equal([0.0, 1.0, 2.0, 3.0, 4.0, 5.0], frames.Select(f => f.Seconds));
+            Assert.True(VideoMatcher.Compare(VideoHasher.HashFile(copy), frames).Matches);
+            Assert.False(VideoMatcher.Compare(VideoHasher.HashFile(other), frames).Matches);
+            var junk = Path.Combine(folder, "junk.mp4");
+            File.WriteAllText(junk, "not a video");
+            Assert.Contains("neither an image nor a video", Assert.Throws<Selene.Moderation.Images.ImageRejectedException>(() => VideoHasher.HashFile(junk)).Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void Ffmpeg(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(FfmpegFrames.Executable) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
+    }
+
     private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
 
     // An animated GIF panning across a photograph (scene k: the crop at its own place; scenes from 20 on, another

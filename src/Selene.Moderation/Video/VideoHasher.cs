@@ -6,11 +6,35 @@ namespace Selene.Moderation.Video;
 
 /// <summary>
 /// Frames of a moving image sampled in time and hashed one by one, in the manner of Meta's vPDQ: a frame every
-/// <c>secondsPerSample</c> of play time (from the frames' own delays), each with its PDQ hash and quality. Animated
-/// GIF decodes here with its timing (ImageSharp 2); container formats such as MP4 need their frames extracted first.
+/// <c>secondsPerSample</c> of play time, each with its PDQ hash and quality. Animated GIF decodes here with its own
+/// timing (ImageSharp 2); video containers (MP4, WebM, MOV, …) through ffmpeg (<see cref="FfmpegFrames"/>).
 /// </summary>
 public static class VideoHasher
 {
+    /// <summary>The sampled frames of the file at <paramref name="path"/>: an animated image, or a video ffmpeg reads.</summary>
+    /// <exception cref="ImageRejectedException">Neither.</exception>
+    public static IReadOnlyList<VideoFrame> HashFile(string path, double secondsPerSample = 1)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bytes = File.ReadAllBytes(path);
+        if (Image.DetectFormat(bytes) is not null)
+        {
+            return Hash(bytes, path, secondsPerSample);
+        }
+
+        var hashed = new List<VideoFrame>();
+        foreach (var (seconds, frame) in FfmpegFrames.Extract(path, secondsPerSample))
+        {
+            using (frame)
+            {
+                var result = PdqHasher.Hash(frame);
+                hashed.Add(new VideoFrame(hashed.Count, seconds, result.Hash, result.Quality));
+            }
+        }
+
+        return hashed;
+    }
+
     /// <summary>The sampled frames of the animation in <paramref name="bytes"/>, named <paramref name="source"/>.</summary>
     /// <exception cref="ImageRejectedException">Not a whole, sane image.</exception>
     public static IReadOnlyList<VideoFrame> Hash(byte[] bytes, string source, double secondsPerSample = 1)
