@@ -62,7 +62,8 @@ public static class SeleneServer
         if (audit is not null)
         {
             var bank = options.ModerationBank is { } bankFile ? Selene.Moderation.Pdq.PdqBank.Load(bankFile) : Selene.Moderation.Pdq.PdqBank.Of([]);
-            var backlog = new Selene.Moderation.Review.ReviewBacklog(audit, bank, options.Time);
+            var backlog = Selene.Moderation.Review.ReviewBacklog.Open(options.ModerationAuditDatabase!, audit, bank, options.Time);
+            app.Lifetime.ApplicationStopped.Register(backlog.Dispose);
             var moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
             Moderation.ModerationEndpoints.Map(app, moderator, backlog, audit);
         }

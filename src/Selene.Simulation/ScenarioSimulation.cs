@@ -72,7 +72,8 @@ public sealed class ScenarioSimulation
             .Select((t, i) => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"), _scheduling.PodFor(t, i))
             {
                 ServedBySite = new long[_sites.Count],
-                ServedPerBin = new long[(int)Math.Max(1, Math.Ceiling(scenario.DurationSeconds / BinSeconds))],
+                // Only a tenant whose output is moderated needs its served requests by time.
+                ServedPerBin = scenario.Moderation?.Tenant == t.Name ? new long[(int)Math.Max(1, Math.Ceiling(scenario.DurationSeconds / BinSeconds))] : [],
             })
             .ToList();
         _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
@@ -285,7 +286,10 @@ public sealed class ScenarioSimulation
 
         tenant.Latency.Record(latency);
         tenant.ServedBySite[request.Node.Site.Index]++;
-        tenant.ServedPerBin[Math.Min(tenant.ServedPerBin.Length - 1, (int)(_kernel.Now / BinSeconds))]++;
+        if (tenant.ServedPerBin.Length > 0)
+        {
+            tenant.ServedPerBin[Math.Min(tenant.ServedPerBin.Length - 1, (int)(_kernel.Now / BinSeconds))]++;
+        }
         request.Node.Site.Served++;
         _pool.Push(request);
     }

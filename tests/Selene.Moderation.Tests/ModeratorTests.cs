@@ -4,6 +4,7 @@ using Selene.Moderation.Audit;
 using Selene.Moderation.Filtering;
 using Selene.Moderation.Pdq;
 using Selene.Moderation.Policy;
+using Selene.Moderation.Review;
 
 namespace Selene.Moderation.Tests;
 
@@ -89,6 +90,39 @@ public sealed class ModeratorTests : IDisposable
     {
         var error = Assert.Throws<InputException>(() => ModerationPolicy.Parse(yaml, "policy.yaml"));
         Assert.Contains(error.Errors, e => e.File == "policy.yaml" && e.Line == line && e.Field.EndsWith(field, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Items_waiting_for_review_and_what_reviewers_blocked_survive_a_restart()
+    {
+        var database = Path.Combine(_folder, "moderation.db");
+        var gradient = Path.Combine(Reference, "generated", "gen-gradient-512x512.png");
+        long first;
+        using (var audit = AuditLog.Open(database))
+        using (var backlog = ReviewBacklog.Open(database, audit, PdqBank.Of([])))
+        {
+            var moderator = new Moderator(PdqBank.Of([]), ModerationPolicy.Default, audit, reviews: backlog);
+            first = moderator.Moderate(gradient).Review!.Id;
+            moderator.Moderate(Path.Combine(Reference, "generated", "gen-gradient-512x512.png"));
+        }
+
+        SqliteConnection.ClearAllPools();
+        var bank = PdqBank.Of([]);
+        using (var audit = AuditLog.Open(database))
+        using (var backlog = ReviewBacklog.Open(database, audit, bank))
+        {
+            Assert.Equal(2, backlog.Pending().Count);
+            backlog.Decide(first, "ana", ModerationAction.Block);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var reopened = PdqBank.Of([]);
+        using (var audit = AuditLog.Open(database))
+        using (var backlog = ReviewBacklog.Open(database, audit, reopened))
+        {
+            Assert.Equal(first + 1, Assert.Single(backlog.Pending()).Id);
+            Assert.Equal(0, Assert.Single(reopened.Match(PdqHasher.HashFile(gradient).Hash)).Distance);
+        }
     }
 
     private string WriteBank(string text)

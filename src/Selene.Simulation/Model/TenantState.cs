@@ -102,7 +102,7 @@ internal sealed class TenantState
     /// <summary>Served requests per site index.</summary>
     public required long[] ServedBySite { get; init; }
 
-    /// <summary>Served requests per time bin of the run.</summary>
+    /// <summary>Served requests per time bin of the run (kept for a tenant whose output is moderated; empty otherwise).</summary>
     public required long[] ServedPerBin { get; init; }
 
     public LatencyRecorder Latency { get; } = new();
