@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Text.Json;
 
 namespace Selene.Moderation.Classifiers;
 
@@ -21,17 +20,7 @@ public sealed class ConceptClassifier
     /// <exception cref="InvalidDataException">The file's problem, naming the concept.</exception>
     public static ConceptClassifier Load(string path, int dimension)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ConceptFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<ConceptFile>(File.ReadAllText(path), JsonSerializerOptions.Web);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a concepts file: {e.Message}", e);
-        }
-
+        var file = ClassifierFile.Read<ConceptFile>(path, "concepts file");
         if (file?.Concepts is not { Count: > 0 } concepts)
         {
             throw new InvalidDataException($"{path}: a concepts file has 'concepts', a list of name, threshold and embedding");

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Text.Json;
 
 namespace Selene.Moderation.Classifiers;
 
@@ -16,17 +15,7 @@ public sealed class LinearProbe(string name, float[] weights, double bias)
     /// <exception cref="InvalidDataException">The file's problem.</exception>
     public static LinearProbe Load(string path, int dimension)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ProbeFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<ProbeFile>(File.ReadAllText(path), JsonSerializerOptions.Web);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a probe file: {e.Message}", e);
-        }
-
+        var file = ClassifierFile.Read<ProbeFile>(path, "probe file");
         return file?.Weights is { } weights && weights.Length == dimension && double.IsFinite(file.Bias)
             ? new LinearProbe(file.Name ?? "generated", weights, file.Bias)
             : throw new InvalidDataException($"{path}: a probe has 'weights' ({dimension} values, the encoder's) and a finite 'bias'; it has {file?.Weights?.Length ?? 0} weights");
