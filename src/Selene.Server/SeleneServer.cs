@@ -5,7 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Selene.Cluster.Scheduling.Extender;
 using Selene.Server.Extender;
+using Selene.Server.Security;
 using Selene.Server.Webhooks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Selene.Server;
 
@@ -15,6 +19,9 @@ namespace Selene.Server;
 /// </summary>
 public static class SeleneServer
 {
+    /// <summary>The rate limit webhook ingress is held to.</summary>
+    public const string IngressLimit = "ingress";
+
     /// <summary>Creates the application, not yet started.</summary>
     public static WebApplication Create(SeleneServerOptions options)
     {
@@ -24,6 +31,28 @@ public static class SeleneServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
+        // Every endpoint but health needs a bearer token; what it may do follows its role (Security/Access).
+        builder.Services.AddSingleton(options.Tokens ?? TokenStore.Of([]));
+        builder.Services.AddAuthentication(BearerAuthentication.Name).AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.Name, null);
+        builder.Services.AddAuthorization(authorization =>
+        {
+            foreach (var (policy, roles) in Access.Roles)
+            {
+                authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+            }
+
+            authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.AddFixedWindowLimiter(IngressLimit, window =>
+            {
+                window.PermitLimit = options.IngressPerSecond;
+                window.Window = TimeSpan.FromSeconds(1);
+                window.QueueLimit = 0;
+            });
+        });
         builder.Services.AddSingleton(new ExtenderService(options.Cluster));
         WebhookOutbox? outbox = null;
         WebhookDispatcher? dispatcher = null;
@@ -51,12 +80,18 @@ public static class SeleneServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", () => Results.Text("ok"));
-        ExtenderEndpoints.Map(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapGet("/readyz", () => Results.Text("ok")).AllowAnonymous();
+        var read = app.MapGroup("").RequireAuthorization(Access.Read);
+        var operate = app.MapGroup("").RequireAuthorization(Access.Operate);
+        var review = app.MapGroup("").RequireAuthorization(Access.Review);
+        ExtenderEndpoints.Map(operate);
         if (outbox is not null)
         {
-            WebhookEndpoints.Map(app, outbox, dispatcher!, options.InboundSecret, options.Time);
+            WebhookEndpoints.Map(read, operate, outbox, dispatcher!, options.InboundSecret, options.Time);
         }
 
         if (audit is not null)
@@ -65,7 +100,7 @@ public static class SeleneServer
             var backlog = Selene.Moderation.Review.ReviewBacklog.Open(options.ModerationAuditDatabase!, audit, bank, options.Time);
             app.Lifetime.ApplicationStopped.Register(backlog.Dispose);
             var moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
-            Moderation.ModerationEndpoints.Map(app, moderator, backlog, audit);
+            Moderation.ModerationEndpoints.Map(read, operate, review, moderator, backlog, audit);
         }
 
         return app;

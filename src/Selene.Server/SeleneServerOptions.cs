@@ -29,6 +29,12 @@ public sealed class SeleneServerOptions
     /// <summary>Folder inputs that are not images are put aside in.</summary>
     public string ModerationQuarantine { get; init; } = "quarantine";
 
+    /// <summary>Bearer tokens and their roles; null accepts none (every endpoint but health answers 401).</summary>
+    public Security.TokenStore? Tokens { get; init; }
+
+    /// <summary>Inbound webhook requests accepted per second (more get 429).</summary>
+    public int IngressPerSecond { get; init; } = 100;
+
     /// <summary>Largest request body accepted, in bytes (larger bodies get 413).</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 }

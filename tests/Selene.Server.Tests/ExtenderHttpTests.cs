@@ -25,10 +25,11 @@ public sealed class ExtenderHttpTests : IAsyncLifetime, IDisposable
     {
         _cluster = new ClusterScheduler(environment: new EphemerisNodeEnvironment(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
         _cluster.Load(ManifestLoader.LoadPaths([RepositoryPaths.Of("examples/manifests")]));
-        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", Cluster = _cluster, MaxRequestBodyBytes = 64 * 1024 });
+        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", Cluster = _cluster, MaxRequestBodyBytes = 64 * 1024, Tokens = Security.TestTokens.Store });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -43,9 +43,15 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             WebhookDatabase = settings.WebhookDatabase,
             InboundSecret = secret,
             ModerationAuditDatabase = settings.ModerationDatabase,
+            Tokens = settings.Tokens is null ? null : Selene.Server.Security.TokenStore.Load(settings.Tokens),
             ModerationBank = settings.Bank,
         });
         await app.StartAsync(cancellationToken);
+        if (settings.Tokens is null)
+        {
+            consoles.Errors.MarkupLine("selene serve: no --tokens given, so every endpoint but /healthz and /readyz answers 401");
+        }
+
         foreach (var url in app.Urls)
         {
             consoles.Errors.MarkupLineInterpolated($"selene serve: listening on {url} ({cluster.Snapshot.Nodes.Count} nodes); extender verbs under {url}/scheduler");

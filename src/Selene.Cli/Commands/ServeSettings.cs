@@ -19,6 +19,10 @@ internal sealed class ServeSettings : CommandSettings
     [Description("SQLite file of the webhook outbox (created when missing): subscriptions, events and deliveries survive restarts.")]
     public string? WebhookDatabase { get; init; }
 
+    [CommandOption("--tokens <FILE>")]
+    [Description("Bearer tokens, one per line: ROLE NAME TOKEN (viewer, operator, reviewer or admin). Without it every endpoint but health answers 401.")]
+    public string? Tokens { get; init; }
+
     [CommandOption("--moderation-db <FILE>")]
     [Description("Audit log (SQLite) of moderation decisions; with it the service moderates uploads (POST /moderation/items) and serves the review backlog (/review).")]
     public string? ModerationDatabase { get; init; }

@@ -15,10 +15,12 @@ namespace Selene.Server.Moderation;
 /// </summary>
 public static class ModerationEndpoints
 {
-    /// <summary>Maps the endpoints.</summary>
-    public static void Map(IEndpointRouteBuilder routes, Moderator moderator, ReviewBacklog backlog, AuditLog audit)
+    /// <summary>Maps the endpoints: reads on <paramref name="read"/>, uploads on <paramref name="routes"/> (operators'), decisions on <paramref name="review"/> (reviewers').</summary>
+    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder routes, IEndpointRouteBuilder review, Moderator moderator, ReviewBacklog backlog, AuditLog audit)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(review);
         routes.MapPost("/moderation/items", async (HttpContext context, string? name, string? tenant) =>
         {
             using var buffer = new MemoryStream();
@@ -44,8 +46,8 @@ public static class ModerationEndpoints
                 review = outcome.Review?.Id,
             });
         });
-        routes.MapGet("/review", () => Results.Json(backlog.Pending()));
-        routes.MapPost("/review/{id:long}/decision", async (HttpContext context, long id) =>
+        read.MapGet("/review", () => Results.Json(backlog.Pending()));
+        review.MapPost("/review/{id:long}/decision", async (HttpContext context, long id) =>
         {
             ReviewerDecision? body;
             try
@@ -76,7 +78,7 @@ public static class ModerationEndpoints
                 return Problem(400, "reviewer", e.Message);
             }
         });
-        routes.MapGet("/audit/records", (string? item) => string.IsNullOrWhiteSpace(item)
+        read.MapGet("/audit/records", (string? item) => string.IsNullOrWhiteSpace(item)
             ? Problem(400, "item", "name the item: /audit/records?item=NAME")
             : Results.Json(audit.For(item)));
     }

@@ -29,9 +29,10 @@ public static class WebhookEndpoints
 
     private static readonly JsonEventFormatter s_formatter = new();
 
-    /// <summary>Maps the endpoints.</summary>
-    public static void Map(IEndpointRouteBuilder routes, WebhookOutbox outbox, WebhookDispatcher dispatcher, string? inboundSecret, TimeProvider time)
+    /// <summary>Maps the endpoints: reads on <paramref name="read"/>, changes on <paramref name="routes"/> (operators').</summary>
+    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder routes, WebhookOutbox outbox, WebhookDispatcher dispatcher, string? inboundSecret, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapPost("/webhooks/subscriptions", async (HttpContext context) =>
         {
@@ -55,9 +56,9 @@ public static class WebhookEndpoints
                 return Problem(400, "", $"the body is not valid JSON: {e.Message}");
             }
         });
-        routes.MapGet("/webhooks/subscriptions", () => Results.Json(outbox.Subscriptions().Select(s => new { id = s.Id, url = s.Url, filter = s.Filter })));
+        read.MapGet("/webhooks/subscriptions", () => Results.Json(outbox.Subscriptions().Select(s => new { id = s.Id, url = s.Url, filter = s.Filter })));
         routes.MapDelete("/webhooks/subscriptions/{id}", (string id) => outbox.Unsubscribe(id) ? Results.NoContent() : Results.NotFound());
-        routes.MapGet("/webhooks/dead-letters", () => Results.Json(outbox.DeadLetters().Select(d => new { eventId = d.EventId, subscriptionId = d.SubscriptionId, attempts = d.Attempts, lastError = d.LastError })));
+        read.MapGet("/webhooks/dead-letters", () => Results.Json(outbox.DeadLetters().Select(d => new { eventId = d.EventId, subscriptionId = d.SubscriptionId, attempts = d.Attempts, lastError = d.LastError })));
         routes.MapPost("/webhooks/dead-letters/replay", () =>
         {
             var replayed = outbox.ReplayDeadLetters(time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -164,7 +165,7 @@ public static class WebhookEndpoints
             outbox.Enqueue([cloudEvent], now.ToUnixTimeMilliseconds());
             dispatcher.Notify();
             return Results.Json(new { id, duplicate = false }, statusCode: 202);
-        });
+        }).RequireRateLimiting(SeleneServer.IngressLimit);
     }
 
     private static string Text(JsonElement root, string name) =>

@@ -21,9 +21,10 @@ public sealed class WebhookHttpTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", WebhookDatabase = _database, InboundSecret = InboundSecret });
+        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", WebhookDatabase = _database, InboundSecret = InboundSecret, Tokens = Security.TestTokens.Store });
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Selene.Core.Errors;
+
+namespace Selene.Server.Security;
+
+/// <summary>
+/// The bearer tokens the service accepts, each with a name and a role. Tokens are kept only as SHA-256 hashes, so
+/// neither memory dumps of the store nor logs carry them. A token file has one line per token,
+/// <c>ROLE NAME TOKEN</c> (role viewer, operator, reviewer or admin; the token at least 16 characters); blank lines
+/// and lines starting with # are skipped.
+/// </summary>
+public sealed class TokenStore
+{
+    private readonly Dictionary<string, (string Name, Role Role)> _byHash = new(StringComparer.Ordinal);
+
+    /// <summary>A store of <paramref name="tokens"/> (token, name, role).</summary>
+    public static TokenStore Of(IEnumerable<(string Token, string Name, Role Role)> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var store = new TokenStore();
+        foreach (var (token, name, role) in tokens)
+        {
+            store._byHash[Hash(token)] = (name, role);
+        }
+
+        return store;
+    }
+
+    /// <summary>Reads a token file.</summary>
+    /// <exception cref="InputException">Every bad line, with the file and line.</exception>
+    public static TokenStore Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException([InputDiagnostic.Error(path, 0, 0, "--tokens", $"cannot read: {e.Message}")]);
+        }
+
+        var errors = new List<InputDiagnostic>();
+        var tokens = new List<(string, string, Role)>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var cells = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (cells.Length != 3 || !Enum.TryParse<Role>(cells[0], ignoreCase: true, out var role) || !Enum.IsDefined(role))
+            {
+                errors.Add(InputDiagnostic.Error(path, i + 1, 1, "token", "expected ROLE NAME TOKEN, the role viewer, operator, reviewer or admin"));
+                continue;
+            }
+
+            if (cells[2].Length < 16)
+            {
+                errors.Add(InputDiagnostic.Error(path, i + 1, line.IndexOf(cells[2], StringComparison.Ordinal) + 1, "token", string.Create(CultureInfo.InvariantCulture, $"a token needs at least 16 characters; {cells[1]}'s has {cells[2].Length}")));
+                continue;
+            }
+
+            tokens.Add((cells[2], cells[1], role));
+        }
+
+        return errors.Count > 0 ? throw new InputException(errors) : Of(tokens);
+    }
+
+    /// <summary>The name and role of <paramref name="token"/>, if it is one of the store's.</summary>
+    public bool TryFind(string token, out string name, out Role role)
+    {
+        var found = _byHash.TryGetValue(Hash(token), out var entry);
+        (name, role) = found ? entry : ("", Role.Viewer);
+        return found;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
