@@ -201,6 +201,11 @@ switch (args.FirstOrDefault())
         Console.WriteLine(PdqBankBenchmark.Run(int.Parse(args[1], invariant), int.Parse(args[2], invariant)));
         return 0;
 
+    case "api-load":
+        // api-load RATE SECONDS: the service on loopback under a steady mix of authenticated requests.
+        Console.WriteLine(await ApiLoadBenchmark.RunAsync(int.Parse(args[1], invariant), int.Parse(args[2], invariant)));
+        return 0;
+
     case "outbox":
         // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.
         return await OutboxBenchmark.RunAsync(int.Parse(args[1], invariant));
