@@ -78,7 +78,9 @@ public static class SeleneServer
             app.Lifetime.ApplicationStopped.Register(audit.Dispose);
         }
 
-        app.UseExceptionHandler();
+        // A request Kestrel refuses while an endpoint reads it (a body over the limit, a cut-off body) is the client's
+        // mistake: its own status (413, 400) as a problem, never a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

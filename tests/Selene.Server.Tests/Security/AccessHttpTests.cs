@@ -27,6 +27,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
             ModerationQuarantine = Path.Combine(_folder, "q"),
             Tokens = TestTokens.Store,
             IngressPerSecond = 5,
+            MaxRequestBodyBytes = 256 * 1024,
         });
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
@@ -97,6 +98,33 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
         // Five a second pass the limiter (and fail their signature check); the rest are turned away.
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.True(statuses.Count(s => s != HttpStatusCode.TooManyRequests) <= 10, string.Join(", ", statuses));
+    }
+
+    [Fact]
+    public async Task Malformed_wrongly_typed_and_huge_bodies_get_problem_details_never_a_500()
+    {
+        var bodies = new (string Name, Func<HttpContent> Content)[]
+        {
+            ("malformed JSON", () => new StringContent("{\"url\": ", System.Text.Encoding.UTF8, "application/json")),
+            ("wrong types", () => new StringContent("""{"url": 42, "action": ["block"], "reviewer": {"a": 1}, "Pod": "x", "NodeNames": 7, "specversion": 1}""", System.Text.Encoding.UTF8, "application/json")),
+            ("not JSON at all", () => new ByteArrayContent([0xFF, 0xFE, 0x00, 0x01])),
+            ("a huge body", () => new ByteArrayContent(new byte[1024 * 1024])),
+        };
+        foreach (var (method, path) in Endpoints().Where(e => e.Method is "POST" or "PUT"))
+        {
+            foreach (var (name, content) in bodies)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content() };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin);
+                using var response = await _http.SendAsync(request);
+                var status = (int)response.StatusCode;
+                Assert.True(status is >= 200 and < 500 and not 401 and not 403, $"{name} to {method} {path}: {status}");
+                if (status >= 400)
+                {
+                    Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{name} to {method} {path}: {status} {response.Content.Headers.ContentType}");
+                }
+            }
+        }
     }
 
     // Every route the service maps, with its parameters filled in.
