@@ -10,6 +10,7 @@ using Selene.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Prometheus;
 
 namespace Selene.Server;
 
@@ -72,16 +73,25 @@ public static class SeleneServer
         }
 
         Selene.Moderation.Audit.AuditLog? audit = null;
+        Selene.Moderation.Review.ReviewBacklog? backlog = null;
+        Selene.Moderation.Filtering.Moderator? moderator = null;
         if (options.ModerationAuditDatabase is { } auditDatabase)
         {
             audit = Selene.Moderation.Audit.AuditLog.Open(auditDatabase, options.Time);
             app.Lifetime.ApplicationStopped.Register(audit.Dispose);
+            var bank = options.ModerationBank is { } bankFile ? Selene.Moderation.Pdq.PdqBank.Load(bankFile) : Selene.Moderation.Pdq.PdqBank.Of([]);
+            backlog = Selene.Moderation.Review.ReviewBacklog.Open(auditDatabase, audit, bank, options.Time);
+            app.Lifetime.ApplicationStopped.Register(backlog.Dispose);
+            moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
         }
+
+        var metrics = new ServiceMetrics(options.Cluster, outbox, backlog);
 
         // A request Kestrel refuses while an endpoint reads it (a body over the limit, a cut-off body) is the client's
         // mistake: its own status (413, 400) as a problem, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
+        app.Use(metrics.Count);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -90,6 +100,7 @@ public static class SeleneServer
         var read = app.MapGroup("").RequireAuthorization(Access.Read);
         var operate = app.MapGroup("").RequireAuthorization(Access.Operate);
         var review = app.MapGroup("").RequireAuthorization(Access.Review);
+        read.MapMetrics("/metrics", metrics.Registry);
         ExtenderEndpoints.Map(operate);
         if (outbox is not null)
         {
@@ -98,11 +109,7 @@ public static class SeleneServer
 
         if (audit is not null)
         {
-            var bank = options.ModerationBank is { } bankFile ? Selene.Moderation.Pdq.PdqBank.Load(bankFile) : Selene.Moderation.Pdq.PdqBank.Of([]);
-            var backlog = Selene.Moderation.Review.ReviewBacklog.Open(options.ModerationAuditDatabase!, audit, bank, options.Time);
-            app.Lifetime.ApplicationStopped.Register(backlog.Dispose);
-            var moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
-            Moderation.ModerationEndpoints.Map(read, operate, review, moderator, backlog, audit);
+            Moderation.ModerationEndpoints.Map(read, operate, review, moderator!, backlog!, audit);
         }
 
         return app;

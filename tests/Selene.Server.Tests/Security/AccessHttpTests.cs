@@ -86,6 +86,25 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Prometheus_metrics_count_requests_by_route_and_show_the_cluster_webhooks_and_review_backlog()
+    {
+        using (await Send("GET", "/review", TestTokens.Viewer))
+        using (await Send("GET", "/review", null))
+        {
+        }
+
+        using var response = await Send("GET", "/metrics", TestTokens.Viewer);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("selene_http_requests_total{method=\"GET\",route=\"/review\",status=\"200\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("selene_http_requests_total{method=\"GET\",route=\"/review\",status=\"401\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("selene_review_backlog_items 0", text, StringComparison.Ordinal);
+        Assert.Contains("selene_webhook_deliveries{state=\"pending\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("selene_cluster_nodes 0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Webhook_ingress_is_rate_limited_with_429()
     {
         var statuses = new List<HttpStatusCode>();
