@@ -135,7 +135,21 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content() };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin);
-                using var response = await _http.SendAsync(request);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(request);
+                }
+                catch (HttpRequestException) when (name == "a huge body")
+                {
+                    // The service answered and closed the connection before the client had sent it all: refused,
+                    // and the service goes on.
+                    using var health = await _http.GetAsync("/healthz");
+                    Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                    continue;
+                }
+
+                using var answered = response;
                 var status = (int)response.StatusCode;
                 Assert.True(status is >= 200 and < 500 and not 401 and not 403, $"{name} to {method} {path}: {status}");
                 if (status >= 400)
