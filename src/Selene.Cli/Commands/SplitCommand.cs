@@ -102,13 +102,13 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
 
         // The output change each allowed codec causes at this cut, against the whole model, on the first sample.
         var first = ModelProfiler.SampleInputs(graph, settings.Seed);
-        var expected = whole.Run(first, TensorCodec.None, cancel).ToDictionary(t => t.Name);
+        var expected = whole.Run(first, TensorCodec.None, cancel);
         var changes = new List<CodecChange>();
         using (var local = Guard(path, () => new SplitSession(SubModelExtractor.Extract(chosen.Cut))))
         {
             foreach (var codec in options.Codecs)
             {
-                var (maxAbs, relative) = Change(expected, local.Run(first, codec, cancel));
+                var (maxAbs, relative) = TensorDifference.Of(expected, local.Run(first, codec, cancel));
                 changes.Add(new CodecChange(TensorCodecs.Name(codec), maxAbs, relative));
             }
         }
@@ -149,12 +149,12 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
             for (var i = 0; i < settings.Requests; i++)
             {
                 var inputs = Next(i);
-                var reference = whole.Run(inputs, TensorCodec.None, cancel).ToDictionary(t => t.Name);
+                var reference = whole.Run(inputs, TensorCodec.None, cancel);
                 var clock = Stopwatch.StartNew();
                 var result = await runner.RunAsync(inputs, chosen.Codec, lifetime, cancel).ConfigureAwait(false);
                 latencies.Add(clock.Elapsed.TotalSeconds);
                 answers[result.Answer] = answers.GetValueOrDefault(result.Answer) + 1;
-                var (maxAbs, relative) = Change(reference, result.Outputs);
+                var (maxAbs, relative) = TensorDifference.Of(reference, result.Outputs);
                 exact += maxAbs == 0 ? 1 : 0;
                 falseHits += result.Answer == SplitAnswer.SimilarityCache && relative > 0.05 ? 1 : 0;
                 if (prefetcher is not null)
@@ -251,30 +251,6 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
             runner.Exact = new ExactCache(4096);
             runner.Similar = new SimilarityCache(settings.Similarity, 4096);
         }
-    }
-
-    private static (double MaxAbs, double Relative) Change(Dictionary<string, TensorData> expected, IReadOnlyList<TensorData> actual)
-    {
-        double maxAbs = 0, error = 0, norm = 0;
-        foreach (var tensor in actual.Where(t => t.Type == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float))
-        {
-            var reference = expected[tensor.Name].Floats;
-            var values = tensor.Floats;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var difference = (double)values[i] - reference[i];
-                maxAbs = Math.Max(maxAbs, Math.Abs(difference));
-                error += difference * difference;
-                norm += (double)reference[i] * reference[i];
-            }
-        }
-
-        foreach (var tensor in actual.Where(t => t.Type != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float && !t.Bytes.AsSpan().SequenceEqual(expected[t.Name].Bytes)))
-        {
-            maxAbs = double.PositiveInfinity;
-        }
-
-        return (maxAbs, norm > 0 ? Math.Sqrt(error / norm) : Math.Sqrt(error));
     }
 
     private void Print(SplitReport report, (string Prefix, string Suffix) sides)

@@ -114,7 +114,7 @@ public sealed class SimilarityCache(double threshold, int capacity)
             if (cache.TryGet(signature, out var kept, out _))
             {
                 hits++;
-                falseHits += RelativeError(kept, truth) > tolerance ? 1 : 0;
+                falseHits += TensorDifference.Of(truth, kept).Relative > tolerance ? 1 : 0;
             }
             else
             {
@@ -123,26 +123,5 @@ public sealed class SimilarityCache(double threshold, int capacity)
         }
 
         return (requests, hits, falseHits);
-    }
-
-    /// <summary>‖a − b‖ / ‖b‖ over the float outputs.</summary>
-    public static double RelativeError(IReadOnlyList<TensorData> actual, IReadOnlyList<TensorData> expected)
-    {
-        ArgumentNullException.ThrowIfNull(actual);
-        ArgumentNullException.ThrowIfNull(expected);
-        double error = 0, norm = 0;
-        foreach (var truth in expected.Where(t => t.Type == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float))
-        {
-            var other = actual.First(t => t.Name == truth.Name).Floats;
-            var values = truth.Floats;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var d = (double)other[i] - values[i];
-                error += d * d;
-                norm += (double)values[i] * values[i];
-            }
-        }
-
-        return norm > 0 ? Math.Sqrt(error / norm) : Math.Sqrt(error);
     }
 }

@@ -143,6 +143,4 @@ public sealed class Cut
 
     /// <inheritdoc />
     public override string ToString() => Label;
-
-    internal ulong[] Bits => _prefix;
 }

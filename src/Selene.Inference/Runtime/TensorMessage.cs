@@ -129,9 +129,6 @@ public static class TensorMessage
         return tensors;
     }
 
-    /// <summary>Bytes <paramref name="raw"/> takes after <paramref name="codec"/> (float elements for the lossy codecs).</summary>
-    public static int EncodedLength(ReadOnlySpan<byte> raw, TensorCodec codec) => Encode(raw, codec, out _, out _).Length;
-
     private static byte[] Encode(ReadOnlySpan<byte> raw, TensorCodec codec, out float scale, out float offset)
     {
         scale = 0;
