@@ -6,6 +6,7 @@ using Selene.Cluster.Manifests;
 using Selene.Simulation.ControlPlane;
 using Selene.Simulation.Faults;
 using Selene.Simulation.Kernel;
+using Selene.Simulation.Live;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 using Selene.Simulation.Randomness;
@@ -51,6 +52,8 @@ public sealed class ScenarioSimulation
     private long _nodesLost;
     private bool _retryScheduled;
     private IProgress<double>? _progress;
+    private IReadOnlyList<PowerSiteMetrics>? _power;
+    private readonly Dictionary<string, IReadOnlyList<V1Taint>> _cosmicTaints = new(StringComparer.Ordinal);
 
     private readonly IReadOnlyList<SplitPlanMetrics> _splitPlans;
 
@@ -113,6 +116,37 @@ public sealed class ScenarioSimulation
     /// <param name="progress">Receives the fraction of simulated time done, 100 times per run.</param>
     public MetricsDocument Run(IProgress<double>? progress = null)
     {
+        Start(progress);
+        AdvanceTo(_scenario.DurationSeconds);
+        return Finish();
+    }
+
+    /// <summary>The scenario this twin runs (after split plans are applied).</summary>
+    public Scenario Scenario => _scenario;
+
+    /// <summary>Simulated seconds since the scenario's epoch.</summary>
+    public double Now => _kernel.Now;
+
+    /// <summary>True once <see cref="Start"/> has run.</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>The lunar power systems over the whole run (computed by <see cref="Start"/>; empty without any).</summary>
+    public IReadOnlyList<PowerSiteMetrics> PowerSites => _power ?? [];
+
+    /// <summary>
+    /// Sets the twin going at time zero: launches, the control plane, arrivals and the power systems. Then
+    /// <see cref="AdvanceTo"/> moves it on in steps of any size (a live twin follows the wall clock this way), and
+    /// <see cref="Finish"/> collects the metrics: the same events in the same order as <see cref="Run"/>.
+    /// </summary>
+    /// <param name="progress">Receives the fraction of simulated time done, 100 times per run.</param>
+    public void Start(IProgress<double>? progress = null)
+    {
+        if (Started)
+        {
+            throw new InvalidOperationException("The twin has already started.");
+        }
+
+        Started = true;
         _progress = progress;
         var duration = _scenario.DurationSeconds;
         ScheduleProgress(1, duration);
@@ -124,18 +158,63 @@ public sealed class ScenarioSimulation
         }
 
         // The power systems depend on nothing the twin does; the scheduler places pods against their GPU budgets.
-        var power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario) : null;
-        foreach (var site in power ?? [])
+        _power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario) : null;
+        foreach (var site in _power ?? [])
         {
             _scheduling.Environment.SetPower(site, Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!.MaxWatts);
         }
+    }
 
-        _kernel.Run(duration);
+    /// <summary>Handles every event up to <paramref name="seconds"/> (at most the scenario's end).</summary>
+    public void AdvanceTo(double seconds)
+    {
+        if (!Started)
+        {
+            throw new InvalidOperationException("Start the twin before advancing it.");
+        }
+
+        _kernel.Run(Math.Min(seconds, _scenario.DurationSeconds));
+    }
+
+    /// <summary>Ends the run at the scenario's end (handling what is left) and returns the metrics.</summary>
+    public MetricsDocument Finish()
+    {
+        AdvanceTo(_scenario.DurationSeconds);
         _controlPlane?.Stop();
-        var metrics = Collect(power);
+        var metrics = Collect(_power);
         _controlPlane?.Dispose();
         return metrics;
     }
+
+    /// <summary>
+    /// The twin's state now: each site with its link and power, each node with its GPUs and taints, each tenant's
+    /// counts, and the faults after the first <paramref name="faultsSeen"/>. Reading it changes nothing.
+    /// </summary>
+    public TwinState Snapshot(int faultsSeen = 0)
+    {
+        var now = _kernel.Now;
+        var sites = _sites.Select(site =>
+        {
+            LinkNow? link = site.Link is { } l ? new LinkNow(l.Schedule.NextUp(now) <= now, l.Schedule.DelayAt(now)) : null;
+            PowerNow? power = _power?.FirstOrDefault(p => p.Site == site.Spec.Name) is { } p
+                ? new PowerNow(At(p.StateOfCharge, p.BinSeconds, now), At(p.SolarWatts, p.BinSeconds, now), At(p.UsedWatts, p.BinSeconds, now))
+                : null;
+            return new SiteNow(site.Spec.Name, site.Spec.Location.ToString().ToLowerInvariant(), site.Spec.LatitudeDegrees, site.Spec.LongitudeDegrees,
+                _nodes.Where(n => n.Site == site).Sum(n => n.Servers), _nodes.Where(n => n.Site == site).Sum(n => n.Busy),
+                _nodes.Where(n => n.Site == site).Sum(n => n.Queued), site.Served, link, power);
+        }).ToList();
+        var nodes = _nodes.Select(n => new NodeNow(n.Profile.Node.Name, n.Profile.Site, n.Profile.GpuType, n.Installed, n.Servers, n.Busy, n.Queued, n.Destroyed,
+            (n.Profile.Node.Node.Spec?.Taints ?? []).Concat(_cosmicTaints.GetValueOrDefault(n.Profile.Node.Name) ?? [])
+                .Select(t => $"{t.Key}{(string.IsNullOrEmpty(t.Value) ? "" : "=" + t.Value)}:{t.Effect}").ToList())).ToList();
+        var tenants = _tenants.Select(t => new TenantNow(t.Spec.Name, t.Arrived, t.Served, t.Failed.Values.Sum(),
+            Enum.GetValues<RequestStage>().Sum(t.InStage))).ToList();
+        var events = _faultLog.Events;
+        var fresh = faultsSeen < events.Count ? events.Skip(Math.Max(0, faultsSeen)).ToList() : [];
+        return new TwinState(_scenario.Name, now, _scenario.Epoch.AddSeconds(now), _scenario.DurationSeconds, sites, nodes, tenants, events.Count, fresh);
+    }
+
+    private static double At(double[] series, double binSeconds, double seconds) =>
+        series.Length == 0 ? double.NaN : series[Math.Clamp((int)(seconds / binSeconds), 0, series.Length - 1)];
 
     // One tick pending at a time keeps the event heap small; each tick schedules the next.
     private void ScheduleProgress(int tick, double duration) =>
@@ -363,6 +442,7 @@ public sealed class ScenarioSimulation
 
     private void SetCosmicTaints(NodeServer node, IReadOnlyList<V1Taint> taints)
     {
+        _cosmicTaints[node.Profile.Node.Name] = taints;
         _scheduling.SetExtraTaints(node, taints);
         _controlPlane?.SetCosmicTaints(node.Profile.Node.Name, taints);
     }

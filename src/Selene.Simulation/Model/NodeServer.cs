@@ -46,6 +46,9 @@ internal sealed class NodeServer : IEventTarget
 
     public int Busy { get; private set; }
 
+    /// <summary>Requests waiting for a GPU, at every priority level.</summary>
+    public int Queued => _queues.Sum(q => q.Count);
+
     /// <summary>
     /// Expected seconds until a new request of <paramref name="level"/> would start: zero with a GPU free,
     /// otherwise the queued work at its level or above plus half the work in service, spread over the GPUs.
