@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Selene.Cluster.Scheduling.Extender;
+using Selene.Server.Api;
 using Selene.Server.Extender;
+using Selene.Server.Faults;
+using Selene.Server.Twin;
 using Selene.Server.Security;
 using Selene.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
@@ -32,6 +35,9 @@ public static class SeleneServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        // A power or link figure may be unbounded (a node that never frees a GPU): written as "Infinity", not refused.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         // Every endpoint but health needs a bearer token; what it may do follows its role (Security/Access).
         builder.Services.AddSingleton(options.Tokens ?? TokenStore.Of([]));
         builder.Services.AddAuthentication(BearerAuthentication.Name).AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.Name, null);
@@ -54,6 +60,14 @@ public static class SeleneServer
                 window.QueueLimit = 0;
             });
         });
+        var feed = new FaultFeed();
+        builder.Services.AddSingleton(feed);
+        // The twin's nodes at time zero join the cluster the extender and the API serve.
+        foreach (var node in options.Twin?.Nodes ?? [])
+        {
+            options.Cluster.SetNode(node.Node.Node);
+        }
+
         builder.Services.AddSingleton(new ExtenderService(options.Cluster));
         WebhookOutbox? outbox = null;
         WebhookDispatcher? dispatcher = null;
@@ -64,6 +78,15 @@ public static class SeleneServer
             builder.Services.AddSingleton(outbox);
             builder.Services.AddSingleton(dispatcher);
             builder.Services.AddHostedService(_ => dispatcher);
+        }
+
+        LiveTwin? twin = null;
+        if (options.Twin is { } scenario)
+        {
+            twin = new LiveTwin(scenario, options.TwinSpeed, options.Time, feed,
+                outbox is null ? null : events => Publish(outbox, dispatcher!, events, options.Time));
+            builder.Services.AddSingleton(twin);
+            builder.Services.AddHostedService(_ => twin);
         }
 
         var app = builder.Build();
@@ -85,7 +108,7 @@ public static class SeleneServer
             moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
         }
 
-        var metrics = new ServiceMetrics(options.Cluster, outbox, backlog);
+        var metrics = new ServiceMetrics(options.Cluster, outbox, backlog, twin, feed);
 
         // A request Kestrel refuses while an endpoint reads it (a body over the limit, a cut-off body) is the client's
         // mistake: its own status (413, 400) as a problem, never a 500.
@@ -101,7 +124,11 @@ public static class SeleneServer
         var operate = app.MapGroup("").RequireAuthorization(Access.Operate);
         var review = app.MapGroup("").RequireAuthorization(Access.Review);
         read.MapMetrics("/metrics", metrics.Registry);
+        read.MapOpenApi();
         ExtenderEndpoints.Map(operate);
+        ClusterEndpoints.Map(read, operate);
+        TwinEndpoints.Map(read, operate, twin);
+        FaultEndpoints.Map(read, operate, feed, options.Time, outbox is null ? null : report => Publish(outbox, dispatcher!, [Operator(report)], options.Time));
         if (outbox is not null)
         {
             WebhookEndpoints.Map(read, operate, outbox, dispatcher!, options.InboundSecret, options.Time);
@@ -114,4 +141,21 @@ public static class SeleneServer
 
         return app;
     }
+
+    private static void Publish(WebhookOutbox outbox, WebhookDispatcher dispatcher, IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, TimeProvider time)
+    {
+        outbox.Enqueue(events, time.GetUtcNow().ToUnixTimeMilliseconds());
+        dispatcher.Notify();
+    }
+
+    private static CloudNative.CloudEvents.CloudEvent Operator(FaultReport report) => new()
+    {
+        Id = $"operator-{Guid.NewGuid():N}",
+        Source = new Uri("urn:selene:operators"),
+        Type = Selene.Simulation.Faults.CosmicEvent.CloudEventTypePrefix + report.Type,
+        Time = report.Time,
+        Subject = report.Node,
+        DataContentType = "application/json",
+        Data = new { node = report.Node, severity = report.Severity, source = report.Source },
+    };
 }

@@ -37,4 +37,10 @@ public sealed class SeleneServerOptions
 
     /// <summary>Largest request body accepted, in bytes (larger bodies get 413).</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>A scenario to run as a live twin against the wall clock; null runs none.</summary>
+    public Selene.Simulation.Scenarios.Scenario? Twin { get; init; }
+
+    /// <summary>Simulated seconds of the twin per wall-clock second.</summary>
+    public double TwinSpeed { get; init; } = 1;
 }

@@ -3,20 +3,23 @@ using Microsoft.AspNetCore.Routing;
 using Prometheus;
 using Selene.Cluster.Scheduling;
 using Selene.Moderation.Review;
+using Selene.Server.Faults;
+using Selene.Server.Twin;
 using Selene.Server.Webhooks;
 
 namespace Selene.Server;
 
 /// <summary>
 /// The service's Prometheus metrics, in a registry of its own: requests by route and status, and at each scrape the
-/// cluster's nodes and bound pods, the webhook outbox (subscriptions, deliveries pending, delivered and dead) and the
-/// review backlog (waiting, overdue).
+/// cluster's nodes and bound pods, the webhook outbox (subscriptions, deliveries pending, delivered and dead), the
+/// review backlog (waiting, overdue), the fault feed, and from the live twin each site's GPUs, link and power and each
+/// tenant's requests.
 /// </summary>
 internal sealed class ServiceMetrics
 {
     private readonly Counter _requests;
 
-    public ServiceMetrics(ClusterScheduler cluster, WebhookOutbox? outbox, ReviewBacklog? backlog)
+    public ServiceMetrics(ClusterScheduler cluster, WebhookOutbox? outbox, ReviewBacklog? backlog, LiveTwin? twin, FaultFeed feed)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
@@ -27,6 +30,16 @@ internal sealed class ServiceMetrics
         var deliveries = factory.CreateGauge("selene_webhook_deliveries", "Webhook deliveries by state.", "state");
         var waiting = factory.CreateGauge("selene_review_backlog_items", "Items waiting for a reviewer.");
         var overdue = factory.CreateGauge("selene_review_backlog_overdue_items", "Items waiting past their deadline.");
+        var faults = factory.CreateGauge("selene_faults_heard", "Faults in the feed since the service started (the twin's and operators').");
+        var simulated = factory.CreateGauge("selene_twin_simulated_seconds", "Simulated seconds the live twin has run.");
+        var gpus = factory.CreateGauge("selene_site_gpus", "Working GPUs at a site (live twin).", "site");
+        var busy = factory.CreateGauge("selene_site_busy_gpus", "GPUs serving a request at a site (live twin).", "site");
+        var linkUp = factory.CreateGauge("selene_link_up", "1 while a ground station sees the site, else 0 (live twin).", "site");
+        var lightTime = factory.CreateGauge("selene_link_light_time_seconds", "One-way light time to the site (live twin).", "site");
+        var charge = factory.CreateGauge("selene_power_state_of_charge_ratio", "Stored energy over capacity (live twin).", "site");
+        var solar = factory.CreateGauge("selene_power_solar_watts", "Power from the site's array (live twin).", "site");
+        var used = factory.CreateGauge("selene_power_used_watts", "Power the site draws (live twin).", "site");
+        var served = factory.CreateGauge("selene_twin_requests", "A tenant's requests by outcome so far (live twin).", "tenant", "outcome");
         Registry.AddBeforeCollectCallback(() =>
         {
             nodes.Set(cluster.Snapshot.Nodes.Count);
@@ -38,6 +51,36 @@ internal sealed class ServiceMetrics
                 deliveries.WithLabels("pending").Set(pending);
                 deliveries.WithLabels("delivered").Set(delivered);
                 deliveries.WithLabels("dead").Set(dead);
+            }
+
+            faults.Set(feed.Count);
+            if (twin?.Latest is { } state)
+            {
+                simulated.Set(state.Seconds);
+                foreach (var site in state.Sites)
+                {
+                    gpus.WithLabels(site.Name).Set(site.Gpus);
+                    busy.WithLabels(site.Name).Set(site.Busy);
+                    if (site.Link is { } link)
+                    {
+                        linkUp.WithLabels(site.Name).Set(link.Up ? 1 : 0);
+                        lightTime.WithLabels(site.Name).Set(link.LightTimeSeconds);
+                    }
+
+                    if (site.Power is { } power)
+                    {
+                        charge.WithLabels(site.Name).Set(power.StateOfCharge);
+                        solar.WithLabels(site.Name).Set(power.SolarWatts);
+                        used.WithLabels(site.Name).Set(power.UsedWatts);
+                    }
+                }
+
+                foreach (var tenant in state.Tenants)
+                {
+                    served.WithLabels(tenant.Name, "served").Set(tenant.Served);
+                    served.WithLabels(tenant.Name, "failed").Set(tenant.Failed);
+                    served.WithLabels(tenant.Name, "in-flight").Set(tenant.InFlight);
+                }
             }
 
             if (backlog is not null)

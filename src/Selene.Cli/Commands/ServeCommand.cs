@@ -10,9 +10,10 @@ using Spectre.Console.Cli;
 namespace Selene.Cli.Commands;
 
 /// <summary>
-/// <c>selene serve [--urls U] [-f PATH...] [--webhook-db FILE] [--inbound-secret-file F]</c>: the Selene service —
-/// for now the kube-scheduler extender (<c>/scheduler/filter</c>, <c>/scheduler/prioritize</c>,
-/// <c>/scheduler/bind</c>), the durable webhooks (<c>/webhooks/…</c>) and health endpoints — until interrupted.
+/// <c>selene serve [--urls U] [-f PATH...] [--scenario F] [--speed X] [--tokens F] …</c>: the Selene service until
+/// interrupted — the REST API (<c>/api/…</c>, described at <c>/openapi/v1.json</c>), the kube-scheduler extender
+/// (<c>/scheduler/…</c>), the durable webhooks (<c>/webhooks/…</c>), moderation and review, the live twin and its
+/// dashboard (<c>/dashboard/</c>), Prometheus metrics (<c>/metrics</c>) and health endpoints.
 /// </summary>
 internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSettings>
 {
@@ -35,6 +36,12 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             cluster.Load(set);
         }
 
+        var twin = settings.Scenario is null ? null : SimulateCommand.Load(settings.Scenario);
+        foreach (var warning in twin?.Warnings ?? [])
+        {
+            consoles.Errors.MarkupLineInterpolated($"[yellow]{warning}[/]");
+        }
+
         var secret = settings.InboundSecretFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim() : null;
         await using var app = SeleneServer.Create(new SeleneServerOptions
         {
@@ -45,6 +52,8 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             ModerationAuditDatabase = settings.ModerationDatabase,
             Tokens = settings.Tokens is null ? null : Selene.Server.Security.TokenStore.Load(settings.Tokens),
             ModerationBank = settings.Bank,
+            Twin = twin,
+            TwinSpeed = settings.Speed,
         });
         await app.StartAsync(cancellationToken);
         if (settings.Tokens is null)
@@ -55,6 +64,11 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
         foreach (var url in app.Urls)
         {
             consoles.Errors.MarkupLineInterpolated($"selene serve: listening on {url} ({cluster.Snapshot.Nodes.Count} nodes); extender verbs under {url}/scheduler");
+        }
+
+        if (twin is not null)
+        {
+            consoles.Errors.MarkupLineInterpolated($"selene serve: live twin of {twin.Name} at ×{settings.Speed:G4}; dashboard at {app.Urls.First()}/dashboard/?token=YOUR_TOKEN");
         }
 
         await app.WaitForShutdownAsync(cancellationToken);

@@ -35,8 +35,18 @@ internal sealed class ServeSettings : CommandSettings
     [Description("File holding the Standard Webhooks secret (whsec_…) inbound detections must be signed with.")]
     public string? InboundSecretFile { get; init; }
 
+    [CommandOption("--scenario <SCENARIO>")]
+    [Description("Runs a live twin of this scenario (a YAML file or a built-in name) against the wall clock, streamed at /api/twin/stream and shown on /dashboard/; its nodes join the cluster.")]
+    public string? Scenario { get; init; }
+
+    [CommandOption("--speed <X>")]
+    [Description("Simulated seconds of the live twin per wall-clock second. Default: 1 (real time).")]
+    public double Speed { get; init; } = 1;
+
     public override ValidationResult Validate() =>
-        InboundSecretFile is not null && WebhookDatabase is null
+        !(Speed > 0 && double.IsFinite(Speed))
+            ? ValidationResult.Error("--speed: expected a positive number of simulated seconds per second, such as 60")
+            : InboundSecretFile is not null && WebhookDatabase is null
             ? ValidationResult.Error("--inbound-secret-file: inbound detections are stored in the outbox; give --webhook-db too")
             : InboundSecretFile is not null && !File.Exists(InboundSecretFile)
             ? ValidationResult.Error($"--inbound-secret-file: no such file {InboundSecretFile}")

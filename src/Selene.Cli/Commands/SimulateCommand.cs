@@ -54,7 +54,8 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
         return SeleneApp.Success;
     }
 
-    private static Scenario Load(string? scenario)
+    /// <summary>A scenario file, a built-in scenario by name, or the default built-in one when null.</summary>
+    internal static Scenario Load(string? scenario)
     {
         if (scenario is null)
         {

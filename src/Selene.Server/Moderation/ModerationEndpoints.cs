@@ -6,6 +6,7 @@ using Selene.Moderation.Audit;
 using Selene.Moderation.Filtering;
 using Selene.Moderation.Policy;
 using Selene.Moderation.Review;
+using Selene.Server.Api;
 
 namespace Selene.Server.Moderation;
 
@@ -56,12 +57,12 @@ public static class ModerationEndpoints
             }
             catch (JsonException e)
             {
-                return Problem(400, "", $"the body is not a decision in JSON: {e.Message}");
+                return Problems.Of(400, "", $"the body is not a decision in JSON: {e.Message}");
             }
 
             if (body is null || body.Action is not ("allow" or "block"))
             {
-                return Problem(400, "action", "a decision is {\"action\": \"allow\" or \"block\", \"reviewer\": NAME, \"note\": optional}");
+                return Problems.Of(400, "action", "a decision is {\"action\": \"allow\" or \"block\", \"reviewer\": NAME, \"note\": optional}");
             }
 
             try
@@ -71,20 +72,18 @@ public static class ModerationEndpoints
             }
             catch (KeyNotFoundException e)
             {
-                return Problem(404, "id", e.Message);
+                return Problems.Of(404, "id", e.Message);
             }
             catch (ArgumentException e)
             {
-                return Problem(400, "reviewer", e.Message);
+                return Problems.Of(400, "reviewer", e.Message);
             }
         });
         read.MapGet("/audit/records", (string? item) => string.IsNullOrWhiteSpace(item)
-            ? Problem(400, "item", "name the item: /audit/records?item=NAME")
+            ? Problems.Of(400, "item", "name the item: /audit/records?item=NAME")
             : Results.Json(audit.For(item)));
     }
 
-    private static IResult Problem(int status, string field, string detail) =>
-        Results.Problem(statusCode: status, detail: detail, extensions: new Dictionary<string, object?> { ["field"] = field });
 
     private sealed record ReviewerDecision(string? Action, string? Reviewer, string? Note);
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
+using Selene.Server.Api;
 
 namespace Selene.Server.Webhooks;
 
@@ -44,7 +45,7 @@ public static class WebhookEndpoints
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String
                     || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 {
-                    return Problem(400, "url", "a subscription needs url: an absolute http or https URL");
+                    return Problems.Of(400, "url", "a subscription needs url: an absolute http or https URL");
                 }
 
                 var filter = root.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "*";
@@ -53,7 +54,7 @@ public static class WebhookEndpoints
             }
             catch (JsonException e)
             {
-                return Problem(400, "", $"the body is not valid JSON: {e.Message}");
+                return Problems.Of(400, "", $"the body is not valid JSON: {e.Message}");
             }
         });
         read.MapGet("/webhooks/subscriptions", () => Results.Json(outbox.Subscriptions().Select(s => new { id = s.Id, url = s.Url, filter = s.Filter })));
@@ -76,7 +77,7 @@ public static class WebhookEndpoints
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or JsonException or FormatException)
             {
-                return Problem(400, "", $"not a CloudEvent in structured JSON: {e.Message}");
+                return Problems.Of(400, "", $"not a CloudEvent in structured JSON: {e.Message}");
             }
 
             var added = outbox.Enqueue([cloudEvent], time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -87,7 +88,7 @@ public static class WebhookEndpoints
         {
             if (inboundSecret is null)
             {
-                return Problem(404, "", "this service accepts no inbound detections: start it with an inbound secret");
+                return Problems.Of(404, "", "this service accepts no inbound detections: start it with an inbound secret");
             }
 
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -102,24 +103,24 @@ public static class WebhookEndpoints
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return Problem(413, "", $"the body is larger than {MaxInboundBytes} bytes");
+                return Problems.Of(413, "", $"the body is larger than {MaxInboundBytes} bytes");
             }
 
             if (body.Length > MaxInboundBytes)
             {
-                return Problem(413, "", $"the body is larger than {MaxInboundBytes} bytes");
+                return Problems.Of(413, "", $"the body is larger than {MaxInboundBytes} bytes");
             }
 
             var headers = context.Request.Headers;
             if (!long.TryParse(headers["webhook-timestamp"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) || string.IsNullOrEmpty(headers["webhook-id"]))
             {
-                return Problem(400, "webhook-timestamp", "webhook-id and webhook-timestamp headers are required");
+                return Problems.Of(400, "webhook-timestamp", "webhook-id and webhook-timestamp headers are required");
             }
 
             var now = time.GetUtcNow();
             if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Tolerance)
             {
-                return Problem(400, "webhook-timestamp", $"timestamp is more than {Tolerance.TotalMinutes} minutes from now: refused as a possible replay");
+                return Problems.Of(400, "webhook-timestamp", $"timestamp is more than {Tolerance.TotalMinutes} minutes from now: refused as a possible replay");
             }
 
             var payload = Encoding.UTF8.GetString(body);
@@ -129,7 +130,7 @@ public static class WebhookEndpoints
             }
             catch (WebhookVerificationException)
             {
-                return Problem(401, "webhook-signature", "the signature does not match the body");
+                return Problems.Of(401, "webhook-signature", "the signature does not match the body");
             }
 
             string node, kind, severity;
@@ -143,7 +144,7 @@ public static class WebhookEndpoints
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
             {
-                return Problem(400, "", "a detection is a JSON object with string fields node and kind (and optionally severity)");
+                return Problems.Of(400, "", "a detection is a JSON object with string fields node and kind (and optionally severity)");
             }
 
             var id = headers["webhook-id"].ToString();
@@ -179,7 +180,4 @@ public static class WebhookEndpoints
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();
     }
-
-    private static IResult Problem(int status, string field, string detail) =>
-        Results.Problem(statusCode: status, detail: detail, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

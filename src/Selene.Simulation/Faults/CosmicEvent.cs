@@ -31,6 +31,9 @@ public sealed record CosmicEvent(long Sequence, double Time, string Site, string
         ["link-outage"] = new("warning", null, TaintHold.None),
     };
 
+    /// <summary>Every fault type, in alphabetical order.</summary>
+    public static IReadOnlyList<string> Types { get; } = s_kinds.Keys.Order(StringComparer.Ordinal).ToList();
+
     /// <summary>How serious a fault type is: nothing lost (info) to a node or GPU gone for good (critical).</summary>
     public static string SeverityOf(string type) => KindOf(type).Severity;
 

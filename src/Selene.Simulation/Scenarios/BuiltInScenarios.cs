@@ -18,15 +18,17 @@ public static class BuiltInScenarios
             $"no built-in scenario '{name}'; built-in scenarios are {string.Join(", ", Names)}"));
 
     /// <summary>Loads a built-in scenario with its manifests.</summary>
-    public static Scenario Load(string name)
+    public static Scenario Load(string name) => Parse(Text(name), $"examples/{name}.yaml");
+
+    /// <summary>
+    /// Parses scenario text that names manifests as the built-in scenarios do (<c>manifests/lunar-gpu-01.yaml</c>):
+    /// they are read from the manifests shipped with Selene, so the text needs no files beside it.
+    /// </summary>
+    public static Scenario Parse(string yaml, string file) => ScenarioLoader.Parse(yaml, file, relative =>
     {
-        var text = Text(name);
-        return ScenarioLoader.Parse(text, $"examples/{name}.yaml", relative =>
-        {
-            var resource = "examples/" + relative.Replace('\\', '/');
-            return ReadResource(resource) is { } manifest ? (manifest, resource) : null;
-        });
-    }
+        var resource = "examples/" + relative.Replace('\\', '/');
+        return ReadResource(resource) is { } manifest ? (manifest, resource) : null;
+    });
 
     private static string? ReadResource(string name)
     {

@@ -27,6 +27,8 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
             ModerationQuarantine = Path.Combine(_folder, "q"),
             Tokens = TestTokens.Store,
             IngressPerSecond = 5,
+            Twin = Selene.Simulation.Scenarios.BuiltInScenarios.Load(Selene.Simulation.Scenarios.BuiltInScenarios.Default) with { DurationSeconds = 86_400 },
+            TwinSpeed = 600,
             MaxRequestBodyBytes = 256 * 1024,
         });
         await _app.StartAsync();
@@ -101,7 +103,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
         Assert.Contains("selene_http_requests_total{method=\"GET\",route=\"/review\",status=\"401\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("selene_review_backlog_items 0", text, StringComparison.Ordinal);
         Assert.Contains("selene_webhook_deliveries{state=\"pending\"} 0", text, StringComparison.Ordinal);
-        Assert.Contains("selene_cluster_nodes 0", text, StringComparison.Ordinal);
+        Assert.Contains("selene_cluster_nodes 5", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,6 +190,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
             request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
         }
 
-        return await _http.SendAsync(request);
+        // Headers only: the twin's stream never ends by itself.
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 }

@@ -29,6 +29,16 @@ public sealed class ExtenderService
         _scheduler = new Scheduler(cluster.Snapshot, profile ?? PluginRegistry.SpaceProfile(cluster.Context));
     }
 
+    /// <summary>Runs <paramref name="use"/> on the cluster while no verb runs: how the service's own API reads and changes it.</summary>
+    public T WithCluster<T>(Func<ClusterScheduler, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        lock (_gate)
+        {
+            return use(_cluster);
+        }
+    }
+
     /// <summary>The filter verb.</summary>
     public ExtenderFilterResult Filter(ExtenderArgs args)
     {
