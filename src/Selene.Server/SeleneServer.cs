@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Selene.Cluster.Scheduling.Extender;
 using Selene.Server.Api;
+using Selene.Server.Dashboard;
 using Selene.Server.Extender;
 using Selene.Server.Faults;
 using Selene.Server.Twin;
@@ -39,7 +40,8 @@ public static class SeleneServer
         // A power or link figure may be unbounded (a node that never frees a GPU): written as "Infinity", not refused.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         // Every endpoint but health needs a bearer token; what it may do follows its role (Security/Access).
-        builder.Services.AddSingleton(options.Tokens ?? TokenStore.Of([]));
+        var tokens = options.Tokens ?? TokenStore.Of([]);
+        builder.Services.AddSingleton(tokens);
         builder.Services.AddAuthentication(BearerAuthentication.Name).AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.Name, null);
         builder.Services.AddAuthorization(authorization =>
         {
@@ -115,6 +117,7 @@ public static class SeleneServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.Use(metrics.Count);
+        app.Use(DashboardEndpoints.SignIn(tokens));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -125,6 +128,7 @@ public static class SeleneServer
         var review = app.MapGroup("").RequireAuthorization(Access.Review);
         read.MapMetrics("/metrics", metrics.Registry);
         read.MapOpenApi();
+        DashboardEndpoints.Map(read);
         ExtenderEndpoints.Map(operate);
         ClusterEndpoints.Map(read, operate);
         TwinEndpoints.Map(read, operate, twin);

@@ -62,12 +62,19 @@ public static class ModerationEndpoints
 
             if (body is null || body.Action is not ("allow" or "block"))
             {
-                return Problems.Of(400, "action", "a decision is {\"action\": \"allow\" or \"block\", \"reviewer\": NAME, \"note\": optional}");
+                return Problems.Of(400, "action", "a decision is {\"action\": \"allow\" or \"block\", \"note\": optional}");
+            }
+
+            // A decision is on record under the name of the token that made it, never a name the body claims.
+            var reviewer = context.User.Identity?.Name ?? "";
+            if (body.Reviewer is { Length: > 0 } claimed && claimed != reviewer)
+            {
+                return Problems.Of(400, "reviewer", $"decisions are recorded under the token's name ({reviewer}), not {claimed}");
             }
 
             try
             {
-                var record = backlog.Decide(id, body.Reviewer ?? "", body.Action == "block" ? ModerationAction.Block : ModerationAction.Allow, body.Note);
+                var record = backlog.Decide(id, reviewer, body.Action == "block" ? ModerationAction.Block : ModerationAction.Allow, body.Note);
                 return Results.Json(record);
             }
             catch (KeyNotFoundException e)
@@ -83,7 +90,6 @@ public static class ModerationEndpoints
             ? Problems.Of(400, "item", "name the item: /audit/records?item=NAME")
             : Results.Json(audit.For(item)));
     }
-
 
     private sealed record ReviewerDecision(string? Action, string? Reviewer, string? Note);
 }

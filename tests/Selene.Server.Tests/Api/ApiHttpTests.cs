@@ -221,9 +221,11 @@ public sealed class ApiHttpTests : IAsyncLifetime, IDisposable
         var paths = document.GetProperty("paths");
         var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is not ("/metrics" or "/openapi/{documentName}.json"))
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Path: e.RoutePattern.RawText!, Method: m)))
             .ToList();
         Assert.Contains(routes, r => r.Path == "/api/nodes/{name}/taints" && r.Method == "DELETE");
+        Assert.DoesNotContain(routes, r => r.Path.StartsWith("/dashboard", StringComparison.Ordinal));
         foreach (var (path, method) in routes)
         {
             Assert.True(paths.TryGetProperty(path, out var item), $"{path} is not in the document");

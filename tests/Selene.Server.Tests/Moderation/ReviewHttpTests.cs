@@ -47,7 +47,7 @@ public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
         var pending = await _http.GetFromJsonAsync<JsonElement>("/review");
         var id = pending.EnumerateArray().Single().GetProperty("id").GetInt64();
 
-        var decided = await _http.PostAsJsonAsync($"/review/{id}/decision", new { action = "block", reviewer = "ana", note = "deepfake of a real person" });
+        var decided = await _http.PostAsJsonAsync($"/review/{id}/decision", new { action = "block", note = "deepfake of a real person" });
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.Empty((await _http.GetFromJsonAsync<JsonElement>("/review")).EnumerateArray());
 
@@ -55,7 +55,7 @@ public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
         Assert.Equal(("block", "known-item"), (copy.GetProperty("action").GetString(), copy.GetProperty("rule").GetString()));
         var records = await _http.GetFromJsonAsync<JsonElement>("/audit/records?item=gen-1.png");
         Assert.Equal([("review", true), ("block", false)], records.EnumerateArray().Select(r => (r.GetProperty("action").GetString(), r.GetProperty("automated").GetBoolean())));
-        Assert.Contains("\"reviewer\":\"ana\"", records[1].GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"reviewer\":\"ada\"", records[1].GetProperty("reasons").GetString(), StringComparison.Ordinal);
         Assert.Null(AuditLog.Verify(AuditPath).FirstBreak);
     }
 
@@ -68,9 +68,11 @@ public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
         var records = await _http.GetFromJsonAsync<JsonElement>("/audit/records?item=notes.txt");
         Assert.Equal("reject", records.EnumerateArray().Single().GetProperty("action").GetString());
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsJsonAsync("/review/99/decision", new { action = "block", reviewer = "ana" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsJsonAsync("/review/99/decision", new { action = "block" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync("/review/1/decision", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync("/review/1/decision", new { action = "shrug", reviewer = "ana" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync("/review/1/decision", new { action = "shrug" })).StatusCode);
+        // The token says who decides: a body naming another reviewer is refused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync("/review/1/decision", new { action = "block", reviewer = "ana" })).StatusCode);
     }
 
     private async Task<JsonElement> Upload(byte[] image, string name)
