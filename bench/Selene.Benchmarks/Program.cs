@@ -203,7 +203,7 @@ switch (args.FirstOrDefault())
 
     case "api-load":
         // api-load RATE SECONDS: the service on loopback under a steady mix of authenticated requests.
-        Console.WriteLine(await ApiLoadBenchmark.RunAsync(int.Parse(args[1], invariant), int.Parse(args[2], invariant)));
+        Console.WriteLine(await Selene.Testing.ApiLoad.RunAsync(int.Parse(args[1], invariant), int.Parse(args[2], invariant)));
         return 0;
 
     case "outbox":

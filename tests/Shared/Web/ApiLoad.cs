@@ -5,35 +5,41 @@ using HdrHistogram;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Selene.Cluster.Manifests;
-using Selene.Cluster.Scheduling;
 using Selene.Server;
 using Selene.Server.Security;
+using Selene.Simulation.Scenarios;
 
-namespace Selene.Benchmarks;
+namespace Selene.Testing;
+
+/// <summary>What a load run measured: latency from when each request was due, in milliseconds.</summary>
+internal sealed record ApiLoadResult(int PerSecond, int Seconds, long Sent, double AchievedPerSecond, long Errors, double P50Ms, double P99Ms, double P999Ms, double MaxMs, double GcPauseMs, int Gen2Collections)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"api-load rate={PerSecond}/s seconds={Seconds} sent={Sent} achieved_per_second={AchievedPerSecond:0} errors={Errors} p50_ms={P50Ms:0.00} p99_ms={P99Ms:0.00} p999_ms={P999Ms:0.00} max_ms={MaxMs:0.00} gc_pause_ms={GcPauseMs:0} gen2={Gen2Collections}");
+}
 
 /// <summary>
-/// The service under a steady load on loopback: requests sent on a fixed schedule (open loop, so a slow reply does
-/// not hold the next one back), a mix of reads (review backlog, webhook subscriptions, audit records) and
-/// extender filter calls, each with its bearer token; latency from the moment each was due, so waiting to be sent
-/// counts. It stops by itself after the given time.
+/// The service under a steady load on loopback, with every part running: a live twin of the built-in scenario, the
+/// webhook outbox, moderation and review. Requests go out on a fixed schedule (open loop, so a slow reply does not
+/// hold the next one back), a mix of reads (nodes, the twin's state, faults, the review backlog, webhook
+/// subscriptions, audit records) and extender filter calls, each with its bearer token; latency counts from the
+/// moment each was due, so waiting to be sent counts. It stops by itself after the given time.
 /// </summary>
-public static class ApiLoadBenchmark
+internal static class ApiLoad
 {
-    public static async Task<string> RunAsync(int perSecond, int seconds)
+    public static async Task<ApiLoadResult> RunAsync(int perSecond, int seconds)
     {
         var folder = Directory.CreateTempSubdirectory("selene-load-").FullName;
         const string token = "load-operator-token-0123456789";
-        var cluster = new ClusterScheduler();
-        cluster.Load(ManifestLoader.LoadPaths([Path.Combine(RepositoryRoot(), "examples", "manifests")]));
         await using var app = SeleneServer.Create(new SeleneServerOptions
         {
             Urls = "http://127.0.0.1:0",
-            Cluster = cluster,
             WebhookDatabase = Path.Combine(folder, "webhooks.db"),
             ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
             ModerationQuarantine = Path.Combine(folder, "q"),
             Tokens = TokenStore.Of([(token, "load", Role.Operator)]),
+            Twin = BuiltInScenarios.Load(BuiltInScenarios.Default),
+            TwinSpeed = 60,
         });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -42,6 +48,9 @@ public static class ApiLoadBenchmark
         const string filter = """{"Pod":{"metadata":{"name":"chat-0","annotations":{"selene.io/latency-budget-ms":"2000"}}},"NodeNames":["ash-gpu-01","lunar-gpu-01"]}""";
         Func<Task<HttpResponseMessage>>[] requests =
         [
+            () => http.GetAsync("/api/nodes"),
+            () => http.GetAsync("/api/twin"),
+            () => http.GetAsync("/api/faults"),
             () => http.GetAsync("/review"),
             () => http.GetAsync("/webhooks/subscriptions"),
             () => http.GetAsync("/audit/records?item=none"),
@@ -51,28 +60,18 @@ public static class ApiLoadBenchmark
         // Warm-up: a second at the same rate, not counted.
         await Drive(requests, perSecond, 1, new LongHistogram(60_000_000, 3));
         var histogram = new LongHistogram(60_000_000, 3);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         var (sent, errors) = await Drive(requests, perSecond, seconds, histogram);
         var elapsed = clock.Elapsed.TotalSeconds;
+        var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
         await app.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
         double Ms(double percentile) => histogram.GetValueAtPercentile(percentile) / 1000.0;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"api-load rate={perSecond}/s seconds={seconds} sent={sent} achieved_per_second={sent / elapsed:0} errors={errors} p50_ms={Ms(50):0.00} p99_ms={Ms(99):0.00} p999_ms={Ms(99.9):0.00} max_ms={histogram.GetMaxValue() / 1000.0:0.00}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Selene.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Selene.sln not found above " + AppContext.BaseDirectory);
+        return new ApiLoadResult(perSecond, seconds, sent, sent / elapsed, errors, Ms(50), Ms(99), Ms(99.9), histogram.GetMaxValue() / 1000.0, paused, gen2);
     }
 
     // Sends request k at start + k / rate (on whichever of the mix is next), records each latency from when it was
