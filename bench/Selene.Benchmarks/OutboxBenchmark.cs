@@ -3,10 +3,7 @@ using System.Globalization;
 using CloudNative.CloudEvents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Selene.Server.Webhooks;
 using StandardWebhooks;
@@ -37,7 +34,7 @@ public static class OutboxBenchmark
             return Results.NoContent();
         });
         await receiver.StartAsync();
-        var url = new Uri(new Uri(receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/hook");
+        var url = new Uri(new Uri(receiver.Urls.First()), "/hook");
         try
         {
             using var outbox = new WebhookOutbox(database);

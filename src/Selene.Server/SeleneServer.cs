@@ -34,7 +34,12 @@ public static class SeleneServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        // Requests are logged by the service itself (without query strings); the framework's own request lines carry
+        // the whole address, where a dashboard token may travel, so only its warnings get through.
         builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System", LogLevel.Warning);
+        options.Logging?.Invoke(builder.Logging);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         // A power or link figure may be unbounded (a node that never frees a GPU): written as "Infinity", not refused.
@@ -91,32 +96,36 @@ public static class SeleneServer
             builder.Services.AddHostedService(_ => twin);
         }
 
-        var app = builder.Build();
-        if (outbox is not null)
-        {
-            app.Lifetime.ApplicationStopped.Register(outbox.Dispose);
-        }
-
         Selene.Moderation.Audit.AuditLog? audit = null;
         Selene.Moderation.Review.ReviewBacklog? backlog = null;
         Selene.Moderation.Filtering.Moderator? moderator = null;
         if (options.ModerationAuditDatabase is { } auditDatabase)
         {
             audit = Selene.Moderation.Audit.AuditLog.Open(auditDatabase, options.Time);
-            app.Lifetime.ApplicationStopped.Register(audit.Dispose);
             var bank = options.ModerationBank is { } bankFile ? Selene.Moderation.Pdq.PdqBank.Load(bankFile) : Selene.Moderation.Pdq.PdqBank.Of([]);
             backlog = Selene.Moderation.Review.ReviewBacklog.Open(auditDatabase, audit, bank, options.Time);
-            app.Lifetime.ApplicationStopped.Register(backlog.Dispose);
             moderator = new Selene.Moderation.Filtering.Moderator(bank, Selene.Moderation.Policy.ModerationPolicy.Default, audit, options.ModerationQuarantine, backlog);
         }
 
         var metrics = new ServiceMetrics(options.Cluster, outbox, backlog, twin, feed);
+        builder.Services.AddSingleton(metrics);
+        var app = builder.Build();
+        if (outbox is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(outbox.Dispose);
+        }
+
+        if (audit is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(audit.Dispose);
+            app.Lifetime.ApplicationStopped.Register(backlog!.Dispose);
+        }
 
         // A request Kestrel refuses while an endpoint reads it (a body over the limit, a cut-off body) is the client's
         // mistake: its own status (413, 400) as a problem, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
-        app.Use(metrics.Count);
+        app.Use(metrics.CountAndLog(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Selene.Requests")));
         app.Use(DashboardEndpoints.SignIn(tokens));
         app.UseAuthentication();
         app.UseAuthorization();
@@ -129,7 +138,7 @@ public static class SeleneServer
         read.MapMetrics("/metrics", metrics.Registry);
         read.MapOpenApi();
         DashboardEndpoints.Map(read);
-        ExtenderEndpoints.Map(operate);
+        ExtenderEndpoints.Map(operate, metrics);
         ClusterEndpoints.Map(read, operate);
         TwinEndpoints.Map(read, operate, twin);
         FaultEndpoints.Map(read, operate, feed, options.Time, outbox is null ? null : report => Publish(outbox, dispatcher!, [Operator(report)], options.Time));
@@ -140,7 +149,7 @@ public static class SeleneServer
 
         if (audit is not null)
         {
-            Moderation.ModerationEndpoints.Map(read, operate, review, moderator!, backlog!, audit);
+            Moderation.ModerationEndpoints.Map(read, operate, review, moderator!, backlog!, audit, metrics);
         }
 
         return app;

@@ -43,4 +43,10 @@ public sealed class SeleneServerOptions
 
     /// <summary>Simulated seconds of the twin per wall-clock second.</summary>
     public double TwinSpeed { get; init; } = 1;
+
+    /// <summary>
+    /// Where the service logs (a console, a file, a test's capture); null logs nothing. Each request is logged with its
+    /// method, path, status, caller and time; tokens never are.
+    /// </summary>
+    public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? Logging { get; init; }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Prometheus;
+using Microsoft.Extensions.Logging;
 using Selene.Cluster.Scheduling;
+using Selene.Cluster.Scheduling.Extender;
 using Selene.Moderation.Review;
 using Selene.Server.Faults;
 using Selene.Server.Twin;
@@ -15,15 +17,26 @@ namespace Selene.Server;
 /// review backlog (waiting, overdue), the fault feed, and from the live twin each site's GPUs, link and power and each
 /// tenant's requests.
 /// </summary>
-internal sealed class ServiceMetrics
+public sealed partial class ServiceMetrics
 {
     private readonly Counter _requests;
+    private readonly Counter _filtered;
+    private readonly Counter _bindings;
+    private readonly Counter _moderated;
+    private readonly Counter _decisions;
 
+    /// <summary>Metrics of a service with these parts; null parts are left out.</summary>
     public ServiceMetrics(ClusterScheduler cluster, WebhookOutbox? outbox, ReviewBacklog? backlog, LiveTwin? twin, FaultFeed feed)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(feed);
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         _requests = factory.CreateCounter("selene_http_requests_total", "Requests answered, by route and status.", "method", "route", "status");
+        _filtered = factory.CreateCounter("selene_scheduler_filtered_nodes_total", "Nodes the extender's filter passed or failed, by outcome.", "outcome");
+        _bindings = factory.CreateCounter("selene_scheduler_bindings_total", "Extender bind calls by outcome.", "outcome");
+        _moderated = factory.CreateCounter("selene_moderation_items_total", "Items moderated, by the filter's action (allow, block, review, reject).", "action");
+        _decisions = factory.CreateCounter("selene_review_decisions_total", "Reviewers' decisions, by action.", "action");
         var nodes = factory.CreateGauge("selene_cluster_nodes", "Nodes the scheduler knows.");
         var pods = factory.CreateGauge("selene_cluster_bound_pods", "Pods bound to nodes.");
         var subscriptions = factory.CreateGauge("selene_webhook_subscriptions", "Webhook subscribers.");
@@ -91,13 +104,51 @@ internal sealed class ServiceMetrics
         });
     }
 
+    /// <summary>The registry <c>/metrics</c> reads.</summary>
     public CollectorRegistry Registry { get; }
 
-    /// <summary>Counts each answered request under its route's pattern (not its path, so the labels stay few).</summary>
-    public async Task Count(HttpContext context, Func<Task> next)
+    /// <summary>Counts the nodes one filter call passed, failed and failed for good.</summary>
+    public void Filtered(ExtenderFilterResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        _filtered.WithLabels("passed").Inc(result.NodeNames?.Count ?? result.Nodes?.Items?.Count ?? 0);
+        _filtered.WithLabels("failed").Inc(result.FailedNodes.Count);
+        _filtered.WithLabels("unresolvable").Inc(result.FailedAndUnresolvableNodes.Count);
+    }
+
+    /// <summary>Counts a bind call: bound, or refused with an error.</summary>
+    public void Bound(ExtenderBindingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _bindings.WithLabels(result.Error.Length == 0 ? "bound" : "error").Inc();
+    }
+
+    /// <summary>Counts an item the filter decided (allow, block, review) or refused (reject).</summary>
+    public void Moderated(string action) => _moderated.WithLabels(action).Inc();
+
+    /// <summary>Counts a reviewer's decision.</summary>
+    public void Decided(string action) => _decisions.WithLabels(action).Inc();
+
+    /// <summary>
+    /// Counts each answered request under its route's pattern (not its path, so the labels stay few) and logs it:
+    /// method, path, status, the caller's name and the time taken. Never the query string, where a token may travel.
+    /// </summary>
+    public Func<HttpContext, Func<Task>, Task> CountAndLog(ILogger log) => async (context, next) =>
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await next();
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-        _requests.WithLabels(context.Request.Method, route, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-    }
+        var status = context.Response.StatusCode;
+        _requests.WithLabels(context.Request.Method, route, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            var milliseconds = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+            var user = context.User.Identity?.Name ?? "-";
+            var path = context.Request.Path.Value ?? "";
+            LogRequest(log, context.Request.Method, path, status, user, milliseconds);
+        }
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {User} {Milliseconds} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, string user, double milliseconds);
 }

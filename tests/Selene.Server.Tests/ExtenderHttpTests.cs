@@ -4,8 +4,6 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Cluster.Manifests;
 using Selene.Cluster.Scheduling;
@@ -27,7 +25,7 @@ public sealed class ExtenderHttpTests : IAsyncLifetime, IDisposable
         _cluster.Load(ManifestLoader.LoadPaths([RepositoryPaths.Of("examples/manifests")]));
         _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", Cluster = _cluster, MaxRequestBodyBytes = 64 * 1024, Tokens = Security.TestTokens.Store });
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = _app.Urls.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
         _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
     }
@@ -67,6 +65,10 @@ public sealed class ExtenderHttpTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("node(s) are 2.6", unresolvable.GetProperty("lunar-gpu-01").GetString(), StringComparison.Ordinal);
         Assert.Equal("node unknown to the Selene extender's cache", unresolvable.GetProperty("no-such-node").GetString());
         Assert.Equal("", body.GetProperty("Error").GetString());
+
+        var metrics = await _http.GetStringAsync("/metrics");
+        Assert.Contains("selene_scheduler_filtered_nodes_total{outcome=\"passed\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("selene_scheduler_filtered_nodes_total{outcome=\"unresolvable\"} 2", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Selene.Cluster.Manifests;
 using Selene.Cluster.Scheduling;
 using Selene.Core.Errors;
@@ -17,6 +18,9 @@ namespace Selene.Cli.Commands;
 /// </summary>
 internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSettings>
 {
+    /// <summary>The environment variable tokens are read from when <c>--tokens</c> is not given.</summary>
+    public const string TokensVariable = "SELENE_TOKENS";
+
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
     {
         var cluster = new ClusterScheduler(environment: new EphemerisNodeEnvironment(TimeProvider.System.GetUtcNow().UtcDateTime));
@@ -42,6 +46,10 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             consoles.Errors.MarkupLineInterpolated($"[yellow]{warning}[/]");
         }
 
+        // Tokens from --tokens, else from the environment (a Kubernetes Secret, say), never from the command line itself.
+        var tokens = settings.Tokens is { } tokenFile ? Selene.Server.Security.TokenStore.Load(tokenFile)
+            : Environment.GetEnvironmentVariable(TokensVariable) is { Length: > 0 } configured ? Selene.Server.Security.TokenStore.FromConfiguration(configured, TokensVariable)
+            : null;
         var secret = settings.InboundSecretFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim() : null;
         await using var app = SeleneServer.Create(new SeleneServerOptions
         {
@@ -50,15 +58,21 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             WebhookDatabase = settings.WebhookDatabase,
             InboundSecret = secret,
             ModerationAuditDatabase = settings.ModerationDatabase,
-            Tokens = settings.Tokens is null ? null : Selene.Server.Security.TokenStore.Load(settings.Tokens),
+            Tokens = tokens,
             ModerationBank = settings.Bank,
             Twin = twin,
             TwinSpeed = settings.Speed,
+            Logging = logging => logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            }).AddConsole(console => console.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace),
         });
         await app.StartAsync(cancellationToken);
-        if (settings.Tokens is null)
+        if (tokens is null)
         {
-            consoles.Errors.MarkupLine("selene serve: no --tokens given, so every endpoint but /healthz and /readyz answers 401");
+            consoles.Errors.MarkupLine($"selene serve: no --tokens given and {TokensVariable} is not set, so every endpoint but /healthz and /readyz answers 401");
         }
 
         foreach (var url in app.Urls)

@@ -16,16 +16,25 @@ public static class ExtenderEndpoints
     /// <summary>The path prefix of the verbs.</summary>
     public const string Prefix = "/scheduler";
 
-    /// <summary>Maps the verbs.</summary>
-    public static void Map(IEndpointRouteBuilder routes)
+    /// <summary>Maps the verbs; their outcomes are counted in <paramref name="metrics"/>.</summary>
+    public static void Map(IEndpointRouteBuilder routes, ServiceMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.MapPost($"{Prefix}/filter", (HttpContext context, ExtenderService service) =>
-            Handle(context, body => ExtenderJson.Write(service.Filter(ExtenderJson.ReadArgs(body)))));
+        ArgumentNullException.ThrowIfNull(metrics);
+        routes.MapPost($"{Prefix}/filter", (HttpContext context, ExtenderService service) => Handle(context, body =>
+        {
+            var result = service.Filter(ExtenderJson.ReadArgs(body));
+            metrics.Filtered(result);
+            return ExtenderJson.Write(result);
+        }));
         routes.MapPost($"{Prefix}/prioritize", (HttpContext context, ExtenderService service) =>
             Handle(context, body => ExtenderJson.Write(service.Prioritize(ExtenderJson.ReadArgs(body)))));
-        routes.MapPost($"{Prefix}/bind", (HttpContext context, ExtenderService service) =>
-            Handle(context, body => ExtenderJson.Write(service.Bind(ExtenderJson.ReadBindingArgs(body)))));
+        routes.MapPost($"{Prefix}/bind", (HttpContext context, ExtenderService service) => Handle(context, body =>
+        {
+            var result = service.Bind(ExtenderJson.ReadBindingArgs(body));
+            metrics.Bound(result);
+            return ExtenderJson.Write(result);
+        }));
     }
 
     private static async Task<IResult> Handle(HttpContext context, Func<string, string> answer)

@@ -16,9 +16,10 @@ namespace Selene.Server.Moderation;
 /// </summary>
 public static class ModerationEndpoints
 {
-    /// <summary>Maps the endpoints: reads on <paramref name="read"/>, uploads on <paramref name="routes"/> (operators'), decisions on <paramref name="review"/> (reviewers').</summary>
-    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder routes, IEndpointRouteBuilder review, Moderator moderator, ReviewBacklog backlog, AuditLog audit)
+    /// <summary>Maps the endpoints: reads on <paramref name="read"/>, uploads on <paramref name="routes"/> (operators'), decisions on <paramref name="review"/> (reviewers'); outcomes are counted in <paramref name="metrics"/>.</summary>
+    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder routes, IEndpointRouteBuilder review, Moderator moderator, ReviewBacklog backlog, AuditLog audit, ServiceMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(review);
@@ -28,6 +29,7 @@ public static class ModerationEndpoints
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var item = string.IsNullOrWhiteSpace(name) ? $"upload-{Guid.NewGuid():N}" : name;
             var outcome = moderator.Moderate(buffer.ToArray(), item, string.IsNullOrWhiteSpace(tenant) ? "default" : tenant);
+            metrics.Moderated(outcome.Rejected is null ? Moderator.Name(outcome.Decision!.Action) : "reject");
             if (outcome.Rejected is { } reason)
             {
                 // Recorded and quarantined all the same: the reply says why, and where the record is.
@@ -75,6 +77,7 @@ public static class ModerationEndpoints
             try
             {
                 var record = backlog.Decide(id, reviewer, body.Action == "block" ? ModerationAction.Block : ModerationAction.Allow, body.Note);
+                metrics.Decided(body.Action);
                 return Results.Json(record);
             }
             catch (KeyNotFoundException e)

@@ -9,7 +9,7 @@ namespace Selene.Server.Security;
 /// The bearer tokens the service accepts, each with a name and a role. Tokens are kept only as SHA-256 hashes, so
 /// neither memory dumps of the store nor logs carry them. A token file has one line per token,
 /// <c>ROLE NAME TOKEN</c> (role viewer, operator, reviewer or admin; the token at least 16 characters); blank lines
-/// and lines starting with # are skipped.
+/// and lines starting with # are skipped. Configuration (an environment variable) holds the same lines.
 /// </summary>
 public sealed class TokenStore
 {
@@ -43,6 +43,22 @@ public sealed class TokenStore
             throw new InputException([InputDiagnostic.Error(path, 0, 0, "--tokens", $"cannot read: {e.Message}")]);
         }
 
+        return Parse(lines, path);
+    }
+
+    /// <summary>
+    /// Reads tokens from configuration: the same lines as a token file, separated by newlines or <c>;</c> (so one
+    /// environment variable can hold them), <paramref name="source"/> naming where they came from in messages.
+    /// </summary>
+    /// <exception cref="InputException">Every bad entry, with its number.</exception>
+    public static TokenStore FromConfiguration(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(text.Split(['\n', ';']), source);
+    }
+
+    private static TokenStore Parse(string[] lines, string path)
+    {
         var errors = new List<InputDiagnostic>();
         var tokens = new List<(string, string, Role)>();
         for (var i = 0; i < lines.Length; i++)

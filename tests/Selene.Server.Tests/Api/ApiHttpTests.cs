@@ -6,8 +6,6 @@ using System.Text;
 using System.Text.Json;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Cluster.Scheduling;
@@ -39,7 +37,7 @@ public sealed class ApiHttpTests : IAsyncLifetime, IDisposable
             TwinSpeed = Speed,
         });
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin);
     }
 

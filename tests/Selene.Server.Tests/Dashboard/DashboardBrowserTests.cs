@@ -2,10 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Selene.Server.Tests.Security;
 using Selene.Simulation.Scenarios;
@@ -39,7 +36,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime, IDisposable
             TwinSpeed = 600,
         });
         await _app.StartAsync();
-        _address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _address = _app.Urls.First();
         Assert.True(File.Exists(ChromiumPath), $"the browser tests drive Debian's Chromium at {ChromiumPath} (apt-get install chromium)");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

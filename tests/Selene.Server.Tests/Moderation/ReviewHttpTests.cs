@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Moderation.Audit;
@@ -24,7 +22,7 @@ public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
     {
         _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", ModerationAuditDatabase = AuditPath, ModerationQuarantine = Path.Combine(_folder, "q"), Tokens = Security.TestTokens.Store });
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
         _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
     }
 
@@ -57,6 +55,11 @@ public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
         Assert.Equal([("review", true), ("block", false)], records.EnumerateArray().Select(r => (r.GetProperty("action").GetString(), r.GetProperty("automated").GetBoolean())));
         Assert.Contains("\"reviewer\":\"ada\"", records[1].GetProperty("reasons").GetString(), StringComparison.Ordinal);
         Assert.Null(AuditLog.Verify(AuditPath).FirstBreak);
+
+        var metrics = await _http.GetStringAsync("/metrics");
+        Assert.Contains("selene_moderation_items_total{action=\"review\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("selene_moderation_items_total{action=\"block\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("selene_review_decisions_total{action=\"block\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +30,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
             MaxRequestBodyBytes = 256 * 1024,
         });
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

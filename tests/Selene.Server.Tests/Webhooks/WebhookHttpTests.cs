@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Server.Webhooks;
 using Selene.Testing;
@@ -23,7 +21,7 @@ public sealed class WebhookHttpTests : IAsyncLifetime, IDisposable
     {
         _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", WebhookDatabase = _database, InboundSecret = InboundSecret, Tokens = Security.TestTokens.Store });
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
         _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
     }
 

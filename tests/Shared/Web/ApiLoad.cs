@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using HdrHistogram;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Selene.Server;
 using Selene.Server.Security;
 using Selene.Simulation.Scenarios;
@@ -42,7 +39,7 @@ internal static class ApiLoad
             TwinSpeed = 60,
         });
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var address = new Uri(app.Urls.First());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         const string filter = """{"Pod":{"metadata":{"name":"chat-0","annotations":{"selene.io/latency-budget-ms":"2000"}}},"NodeNames":["ash-gpu-01","lunar-gpu-01"]}""";

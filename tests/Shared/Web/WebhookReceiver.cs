@@ -2,10 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
@@ -73,7 +70,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             return Results.NoContent();
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Urls.First();
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;
     }
