@@ -65,7 +65,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_viewer_signs_in_with_a_token_and_sees_the_lunar_node_its_taint_the_link_and_power_but_cannot_decide()
+    public async Task A_viewer_signs_in_with_a_token_and_sees_the_lunar_node_its_taint_the_link_power_and_faults_but_cannot_decide()
     {
         await using var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -82,6 +82,16 @@ public sealed class DashboardBrowserTests : IAsyncLifetime, IDisposable
         await Assertions.Expect(page.Locator("#site-rows tr[data-site='shackleton-rim']")).ToContainTextAsync(" s", new() { Timeout = s_wait });
         await Assertions.Expect(page.Locator("#power-chart [data-series='soc-shackleton-rim']")).ToHaveCountAsync(1, new() { Timeout = s_wait });
         await Assertions.Expect(page.Locator("#power-now")).ToContainTextAsync("% charged", new() { Timeout = s_wait });
+
+        // A fault an operator reports reaches the feed, and its taint the node's row.
+        using (var http = Client(TestTokens.Operator))
+        using (var reported = await http.PostAsync("/api/faults", new StringContent("""{"node":"ash-gpu-01","type":"upset-gpu-hang"}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, reported.StatusCode);
+        }
+
+        await Assertions.Expect(page.Locator("#fault-feed li", new() { HasText = "upset-gpu-hang on ash-gpu-01 (error, operator)" })).ToHaveCountAsync(1, new() { Timeout = s_wait });
+        await Assertions.Expect(page.Locator("tr[data-node='ash-gpu-01'] .taint.cosmic")).ToHaveTextAsync("selene.io/cosmic-event=upset-gpu-hang:NoSchedule", new() { Timeout = s_wait });
 
         await Upload("gen-viewer.png");
         var approve = page.Locator("tr[data-item='gen-viewer.png'] button.approve");

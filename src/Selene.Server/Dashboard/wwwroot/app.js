@@ -3,7 +3,7 @@
 'use strict';
 
 const svgNs = 'http://www.w3.org/2000/svg';
-const state = { twin: null, scenario: null, power: null, clusterNodes: [], lastFault: 0, faultCount: -1, user: null };
+const state = { twin: null, scenario: null, power: null, clusterNodes: [], lastFault: 0, faultCount: -1, user: null, stream: null };
 
 async function api(path, options = {}) {
   const response = await fetch(path, {
@@ -238,6 +238,11 @@ function onState(twin) {
   drawNodes();
   drawPower();
   drawPowerNow();
+  if (twin.seconds >= twin.durationSeconds && state.stream) {
+    // The twin stops at its scenario's end; reconnecting would only fetch the last state again.
+    state.stream.close();
+    say('the twin has reached the end of its scenario');
+  }
   if (twin.faultCount !== state.faultCount) {
     state.faultCount = twin.faultCount;
     refreshFaults().catch(error => say(error.message));
@@ -253,14 +258,16 @@ async function start() {
     document.getElementById('scenario').textContent = `${state.scenario.name}, seed ${state.scenario.seed}`;
     state.power = await api('/api/twin/power');
     drawPower();
-    const stream = new EventSource('/api/twin/stream');
-    stream.addEventListener('state', event => onState(JSON.parse(event.data)));
-    stream.onerror = () => say(state.twin && state.twin.seconds >= state.twin.durationSeconds ? 'the twin has reached the end of its scenario' : 'the twin stream was interrupted; retrying');
+    state.stream = new EventSource('/api/twin/stream');
+    state.stream.addEventListener('state', event => onState(JSON.parse(event.data)));
+    state.stream.onerror = () => say('the twin stream was interrupted; retrying');
   } catch (error) {
     drawView();
     drawPower();
   }
   setInterval(() => refreshCluster().catch(error => say(error.message)), 2000);
+  // Operators' reports reach the feed without the twin: it is read on a timer as well.
+  setInterval(() => refreshFaults().catch(error => say(error.message)), 2000);
   setInterval(() => refreshReview().catch(error => say(error.message)), 2000);
 }
 
