@@ -91,7 +91,7 @@ public static class SeleneServer
         if (options.Twin is { } scenario)
         {
             twin = new LiveTwin(scenario, options.TwinSpeed, options.Time, feed,
-                outbox is null ? null : events => Publish(outbox, dispatcher!, events, options.Time));
+                dispatcher is null ? null : events => dispatcher.Publish(events));
             builder.Services.AddSingleton(twin);
             builder.Services.AddHostedService(_ => twin);
         }
@@ -141,7 +141,7 @@ public static class SeleneServer
         ExtenderEndpoints.Map(operate, metrics);
         ClusterEndpoints.Map(read, operate);
         TwinEndpoints.Map(read, operate, twin);
-        FaultEndpoints.Map(read, operate, feed, options.Time, outbox is null ? null : report => Publish(outbox, dispatcher!, [Operator(report)], options.Time));
+        FaultEndpoints.Map(read, operate, feed, options.Time, dispatcher is null ? null : report => dispatcher.Publish([Operator(report)]));
         if (outbox is not null)
         {
             WebhookEndpoints.Map(read, operate, outbox, dispatcher!, options.InboundSecret, options.Time);
@@ -153,12 +153,6 @@ public static class SeleneServer
         }
 
         return app;
-    }
-
-    private static void Publish(WebhookOutbox outbox, WebhookDispatcher dispatcher, IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, TimeProvider time)
-    {
-        outbox.Enqueue(events, time.GetUtcNow().ToUnixTimeMilliseconds());
-        dispatcher.Notify();
     }
 
     private static CloudNative.CloudEvents.CloudEvent Operator(FaultReport report) => new()

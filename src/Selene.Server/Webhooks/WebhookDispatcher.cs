@@ -60,6 +60,14 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <summary>Wakes the dispatcher after events were enqueued.</summary>
     public void Notify() => _wake.Release();
 
+    /// <summary>Writes <paramref name="events"/> to the outbox, with a delivery per interested subscriber, and wakes the dispatcher; returns how many were new.</summary>
+    public int Publish(IEnumerable<CloudNative.CloudEvents.CloudEvent> events)
+    {
+        var added = _outbox.Enqueue(events, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        Notify();
+        return added;
+    }
+
     /// <summary>Delivers one batch of due deliveries; returns how many were attempted.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {

@@ -80,8 +80,7 @@ public static class WebhookEndpoints
                 return Problems.Of(400, "", $"not a CloudEvent in structured JSON: {e.Message}");
             }
 
-            var added = outbox.Enqueue([cloudEvent], time.GetUtcNow().ToUnixTimeMilliseconds());
-            dispatcher.Notify();
+            var added = dispatcher.Publish([cloudEvent]);
             return Results.Json(new { id = cloudEvent.Id, stored = added == 1 }, statusCode: added == 1 ? 202 : 200);
         });
         routes.MapPost("/webhooks/detections", async (HttpContext context) =>
@@ -163,8 +162,7 @@ public static class WebhookEndpoints
                 DataContentType = "application/json",
                 Data = new { node, kind, severity },
             };
-            outbox.Enqueue([cloudEvent], now.ToUnixTimeMilliseconds());
-            dispatcher.Notify();
+            dispatcher.Publish([cloudEvent]);
             return Results.Json(new { id, duplicate = false }, statusCode: 202);
         }).RequireRateLimiting(SeleneServer.IngressLimit);
     }
