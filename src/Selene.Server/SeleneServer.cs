@@ -41,7 +41,7 @@ public static class SeleneServer
         builder.Logging.AddFilter("System", LogLevel.Warning);
         options.Logging?.Invoke(builder.Logging);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDescription.Describe);
         // A power or link figure may be unbounded (a node that never frees a GPU): written as "Infinity", not refused.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         // Every endpoint but health needs a bearer token; what it may do follows its role (Security/Access).
