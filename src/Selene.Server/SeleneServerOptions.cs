@@ -3,7 +3,7 @@ using Selene.Cluster.Scheduling;
 namespace Selene.Server;
 
 /// <summary>How the service starts: where it listens and the cluster it serves.</summary>
-public sealed class SeleneServerOptions
+public sealed record SeleneServerOptions
 {
     /// <summary>Addresses to listen on (Kestrel URLs, <c>;</c>-separated). Port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8888";

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Cluster.Manifests;
 using Selene.Cluster.Scheduling;
@@ -15,7 +14,7 @@ namespace Selene.Server.Tests;
 /// <summary>The extender verbs over real HTTP to the running Kestrel host on loopback.</summary>
 public sealed class ExtenderHttpTests : IAsyncLifetime, IDisposable
 {
-    private WebApplication _app = null!;
+    private TestService _service = null!;
     private HttpClient _http = null!;
     private ClusterScheduler _cluster = null!;
 
@@ -23,14 +22,11 @@ public sealed class ExtenderHttpTests : IAsyncLifetime, IDisposable
     {
         _cluster = new ClusterScheduler(environment: new EphemerisNodeEnvironment(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
         _cluster.Load(ManifestLoader.LoadPaths([RepositoryPaths.Of("examples/manifests")]));
-        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", Cluster = _cluster, MaxRequestBodyBytes = 64 * 1024, Tokens = Security.TestTokens.Store });
-        await _app.StartAsync();
-        var address = _app.Urls.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
-        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
+        _service = await TestService.StartAsync(_ => new SeleneServerOptions { Cluster = _cluster, MaxRequestBodyBytes = 64 * 1024 });
+        _http = _service.Client();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     public void Dispose() => _http.Dispose();
 

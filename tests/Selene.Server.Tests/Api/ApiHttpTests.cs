@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Cluster.Scheduling;
 using Selene.Cluster.Scheduling.Framework;
 using Selene.Cluster.Scheduling.Plugins;
-using Selene.Server.Tests.Security;
 using Selene.Simulation.Scenarios;
 
 namespace Selene.Server.Tests.Api;
@@ -20,27 +17,23 @@ public sealed class ApiHttpTests : IAsyncLifetime, IDisposable
 {
     private const double Speed = 3600;
     private readonly ClusterScheduler _cluster = new();
-    private WebApplication _app = null!;
+    private TestService _service = null!;
     private HttpClient _http = null!;
     private long _startedAt;
 
     public async Task InitializeAsync()
     {
         _startedAt = Stopwatch.GetTimestamp();
-        _app = SeleneServer.Create(new SeleneServerOptions
+        _service = await TestService.StartAsync(_ => new SeleneServerOptions
         {
-            Urls = "http://127.0.0.1:0",
             Cluster = _cluster,
-            Tokens = TestTokens.Store,
             Twin = BuiltInScenarios.Load(BuiltInScenarios.Default),
             TwinSpeed = Speed,
         });
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin);
+        _http = _service.Client();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     public void Dispose() => _http.Dispose();
 

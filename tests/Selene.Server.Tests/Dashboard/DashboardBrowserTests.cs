@@ -1,8 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using Selene.Server.Tests.Security;
 using Selene.Simulation.Scenarios;
@@ -13,30 +10,26 @@ namespace Selene.Server.Tests.Dashboard;
 /// The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright, against the service running a
 /// live twin of the built-in scenario with a review backlog.
 /// </summary>
-public sealed class DashboardBrowserTests : IAsyncLifetime, IDisposable
+public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly float s_wait = 30_000;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("selene-dashboard-").FullName;
-    private WebApplication _app = null!;
+    private TestService _service = null!;
     private string _address = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _app = SeleneServer.Create(new SeleneServerOptions
+        _service = await TestService.StartAsync(folder => new SeleneServerOptions
         {
-            Urls = "http://127.0.0.1:0",
-            Tokens = TestTokens.Store,
-            ModerationAuditDatabase = Path.Combine(_folder, "audit.db"),
-            ModerationQuarantine = Path.Combine(_folder, "q"),
+            ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
+            ModerationQuarantine = Path.Combine(folder, "q"),
             Twin = BuiltInScenarios.Load(BuiltInScenarios.Default),
             TwinSpeed = 600,
         });
-        await _app.StartAsync();
-        _address = _app.Urls.First();
+        _address = _service.Address.ToString().TrimEnd('/');
         Assert.True(File.Exists(ChromiumPath), $"the browser tests drive Debian's Chromium at {ChromiumPath} (apt-get install chromium)");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,13 +48,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime, IDisposable
         }
 
         _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        await _service.DisposeAsync();
     }
 
     [Fact]
@@ -144,10 +131,5 @@ public sealed class DashboardBrowserTests : IAsyncLifetime, IDisposable
         Assert.Equal("review", body.GetProperty("action").GetString());
     }
 
-    private HttpClient Client(string token)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(_address) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private HttpClient Client(string token) => _service.Client(token);
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Moderation.Audit;
 
@@ -12,28 +10,20 @@ namespace Selene.Server.Tests.Moderation;
 public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
-    private readonly string _folder = Directory.CreateTempSubdirectory("selene-review-").FullName;
-    private WebApplication _app = null!;
+    private TestService _service = null!;
     private HttpClient _http = null!;
 
-    private string AuditPath => Path.Combine(_folder, "audit.db");
+    private string AuditPath => Path.Combine(_service.Folder, "audit.db");
 
     public async Task InitializeAsync()
     {
-        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", ModerationAuditDatabase = AuditPath, ModerationQuarantine = Path.Combine(_folder, "q"), Tokens = Security.TestTokens.Store });
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
+        _service = await TestService.StartAsync(folder => new SeleneServerOptions { ModerationAuditDatabase = Path.Combine(folder, "audit.db"), ModerationQuarantine = Path.Combine(folder, "q") });
+        _http = _service.Client();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _http.Dispose();
 
     [Fact]
     public async Task A_reviewer_blocks_an_item_its_copies_are_then_blocked_automatically_and_every_step_is_on_record()

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Selene.Server.Tests.Security;
@@ -10,37 +8,28 @@ namespace Selene.Server.Tests.Security;
 /// <summary>Every endpoint of a service with all its parts, asked with no token, a wrong one and each role's.</summary>
 public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("selene-access-").FullName;
-    private WebApplication _app = null!;
+    private TestService _service = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _app = SeleneServer.Create(new SeleneServerOptions
+        _service = await TestService.StartAsync(folder => new SeleneServerOptions
         {
-            Urls = "http://127.0.0.1:0",
-            WebhookDatabase = Path.Combine(_folder, "webhooks.db"),
+            WebhookDatabase = Path.Combine(folder, "webhooks.db"),
             InboundSecret = "whsec_" + Convert.ToBase64String(new byte[32]),
-            ModerationAuditDatabase = Path.Combine(_folder, "audit.db"),
-            ModerationQuarantine = Path.Combine(_folder, "q"),
-            Tokens = TestTokens.Store,
+            ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
+            ModerationQuarantine = Path.Combine(folder, "q"),
             IngressPerSecond = 5,
             Twin = Selene.Simulation.Scenarios.BuiltInScenarios.Load(Selene.Simulation.Scenarios.BuiltInScenarios.Default) with { DurationSeconds = 86_400 },
             TwinSpeed = 600,
             MaxRequestBodyBytes = 256 * 1024,
         });
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http = _service.Client(token: null);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _http.Dispose();
 
     [Fact]
     public async Task Without_a_valid_token_every_endpoint_but_health_answers_401_with_a_problem()
@@ -168,7 +157,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
         Assert.Equal("http", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         var paths = document.GetProperty("paths");
         var tags = document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToHashSet();
-        var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var routes = _service.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is not ("/metrics" or "/openapi/{documentName}.json"))
             .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Path: e.RoutePattern.RawText!, Method: m)))
@@ -192,7 +181,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
     // Every route the service maps, with its parameters filled in.
     private IEnumerable<(string Method, string Path)> Endpoints()
     {
-        var source = _app.Services.GetRequiredService<EndpointDataSource>();
+        var source = _service.App.Services.GetRequiredService<EndpointDataSource>();
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
             var path = "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part =>

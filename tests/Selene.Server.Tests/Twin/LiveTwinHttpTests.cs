@@ -1,40 +1,25 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
-using Selene.Server.Tests.Security;
 using Selene.Simulation.Scenarios;
 using Selene.Testing;
 
 namespace Selene.Server.Tests.Twin;
 
 /// <summary>The live twin's faults reaching the feed and webhook subscribers, and a twin reaching its scenario's end.</summary>
-public sealed class LiveTwinHttpTests : IDisposable
+public sealed class LiveTwinHttpTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("selene-twin-").FullName;
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Fact]
     public async Task The_twin_s_faults_join_the_feed_and_go_to_webhook_subscribers_as_cloud_events()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var chaos = BuiltInScenarios.Load("chaos");
-        await using var app = SeleneServer.Create(new SeleneServerOptions
+        await using var service = await TestService.StartAsync(folder => new SeleneServerOptions
         {
-            Urls = "http://127.0.0.1:0",
-            Tokens = TestTokens.Store,
-            WebhookDatabase = Path.Combine(_folder, "webhooks.db"),
+            WebhookDatabase = Path.Combine(folder, "webhooks.db"),
             Twin = chaos,
             TwinSpeed = 86_400,
         });
-        await app.StartAsync();
-        using var http = Client(app);
+        using var http = service.Client();
         using (var subscribed = await http.PostAsync("/webhooks/subscriptions", new StringContent("""{"url":"RECEIVER"}""".Replace("RECEIVER", receiver.Url.ToString(), StringComparison.Ordinal), Encoding.UTF8, "application/json")))
         {
             receiver.Secret = JsonDocument.Parse(await subscribed.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
@@ -62,9 +47,8 @@ public sealed class LiveTwinHttpTests : IDisposable
     public async Task A_twin_that_reaches_its_scenario_s_end_stops_there_and_ends_its_stream()
     {
         var hour = BuiltInScenarios.Load(BuiltInScenarios.Default) with { DurationSeconds = 3600 };
-        await using var app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", Tokens = TestTokens.Store, Twin = hour, TwinSpeed = 36_000 });
-        await app.StartAsync();
-        using var http = Client(app);
+        await using var service = await TestService.StartAsync(_ => new SeleneServerOptions { Twin = hour, TwinSpeed = 36_000 });
+        using var http = service.Client();
 
         await Until(async () => JsonDocument.Parse(await http.GetStringAsync("/api/scenarios")).RootElement.GetProperty("running").GetProperty("finished").GetBoolean());
         var state = JsonDocument.Parse(await http.GetStringAsync("/api/twin")).RootElement;
@@ -74,13 +58,6 @@ public sealed class LiveTwinHttpTests : IDisposable
         using var response = await http.GetAsync("/api/twin/stream");
         var events = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(3600, JsonDocument.Parse(events.Single()["data: ".Length..]).RootElement.GetProperty("seconds").GetDouble());
-    }
-
-    private static HttpClient Client(WebApplication app)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Admin);
-        return http;
     }
 
     private static async Task Until(Func<Task<bool>> condition)

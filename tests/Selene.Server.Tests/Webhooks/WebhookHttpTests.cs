@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Selene.Server.Webhooks;
 using Selene.Testing;
@@ -13,27 +12,16 @@ namespace Selene.Server.Tests.Webhooks;
 public sealed class WebhookHttpTests : IAsyncLifetime, IDisposable
 {
     private const string InboundSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"selene-webhooks-{Guid.NewGuid():n}.db");
-    private WebApplication _app = null!;
+    private TestService _service = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _app = SeleneServer.Create(new SeleneServerOptions { Urls = "http://127.0.0.1:0", WebhookDatabase = _database, InboundSecret = InboundSecret, Tokens = Security.TestTokens.Store });
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Security.TestTokens.Admin);
+        _service = await TestService.StartAsync(folder => new SeleneServerOptions { WebhookDatabase = Path.Combine(folder, "webhooks.db"), InboundSecret = InboundSecret });
+        _http = _service.Client();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     public void Dispose() => _http.Dispose();
 
@@ -76,7 +64,7 @@ public sealed class WebhookHttpTests : IAsyncLifetime, IDisposable
         await Until(() => receiver.Received.Count == 40, TimeSpan.FromSeconds(30));
         Assert.Equal(40, receiver.Received.Count);
         Assert.Equal(0, receiver.BadSignatures);
-        var outbox = _app.Services.GetRequiredService<WebhookOutbox>();
+        var outbox = _service.App.Services.GetRequiredService<WebhookOutbox>();
         await Until(() => outbox.Counts().Delivered == 40, TimeSpan.FromSeconds(5));
         Assert.Equal((0L, 40L, 0L), outbox.Counts());
     }
@@ -93,7 +81,7 @@ public sealed class WebhookHttpTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Inbound_detections_need_a_valid_fresh_signature_and_small_body_and_replays_are_not_recorded_again()
     {
-        var outbox = _app.Services.GetRequiredService<WebhookOutbox>();
+        var outbox = _service.App.Services.GetRequiredService<WebhookOutbox>();
         const string body = """{"node":"lunar-gpu-01","kind":"seu","severity":"detected-corruption"}""";
         var now = TimeProvider.System.GetUtcNow();
 
