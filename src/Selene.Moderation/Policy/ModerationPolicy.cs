@@ -58,17 +58,7 @@ public sealed class ModerationPolicy
     public static ModerationPolicy Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException([InputDiagnostic.Error(path, 0, 0, "policy", $"cannot read: {e.Message}")]);
-        }
-
-        return Parse(text, path);
+        return Parse(InputFile.ReadText(path, "policy"), path);
     }
 
     /// <summary>Reads policy YAML.</summary>

@@ -33,17 +33,7 @@ public sealed class TokenStore
     public static TokenStore Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException([InputDiagnostic.Error(path, 0, 0, "--tokens", $"cannot read: {e.Message}")]);
-        }
-
-        return Parse(lines, path);
+        return Parse(InputFile.ReadText(path, "--tokens").ReplaceLineEndings("\n").Split('\n'), path);
     }
 
     /// <summary>

@@ -22,15 +22,7 @@ public static class ScenarioLoader
     public static Scenario LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(InputDiagnostic.Error(path, 0, 0, "", $"cannot read the scenario: {e.Message}"));
-        }
+        var yaml = InputFile.ReadText(path, "", "cannot read the scenario");
 
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
         return Parse(yaml, path, relative =>
