@@ -1,3 +1,4 @@
+using Selene.Core.Errors;
 using Selene.Ode.Models;
 using Selene.Ode.Problems;
 using Selene.Ode.Sensitivity;
@@ -133,7 +134,7 @@ public class ModelTests
     {
         var text = File.ReadAllText(RepositoryPaths.Of("examples/models/rober.yaml"));
         Assert.Contains(find, text, StringComparison.Ordinal);
-        var error = Assert.Throws<ModelException>(() => ModelLoader.Parse(text.Replace(find, replace, StringComparison.Ordinal), "bad.yaml"));
+        var error = Assert.Single(Assert.Throws<InputException>(() => ModelLoader.Parse(text.Replace(find, replace, StringComparison.Ordinal), "bad.yaml")).Errors);
         Assert.True(error.Line == line && error.Column == column && error.Message.Contains(message, StringComparison.Ordinal),
             $"{because}: got {error.Message} at {error.Line}:{error.Column}");
     }

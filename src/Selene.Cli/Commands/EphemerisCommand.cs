@@ -20,7 +20,7 @@ internal sealed class EphemerisCommand(CliConsoles consoles) : Command<Ephemeris
 {
     public override int Execute(CommandContext context, EphemerisSettings settings, CancellationToken cancellationToken)
     {
-        var scenario = settings.Scenario is null ? BuiltInScenarios.Load(BuiltInScenarios.Default) : ScenarioLoader.LoadFile(settings.Scenario);
+        var scenario = BuiltInScenarios.Resolve(settings.Scenario, "--scenario");
         var sites = SelectSites(scenario, settings.Sites);
         var network = new GroundNetwork(scenario.LinkStations.Select(s => s.ToSurfaceSite()).ToList());
         var rows = new List<EphemerisRow>();

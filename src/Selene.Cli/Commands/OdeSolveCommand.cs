@@ -102,20 +102,13 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
     /// <summary>A model file as a problem without a reference; its errors become input errors (exit 2).</summary>
     private static (BuiltInProblem Problem, IReadOnlyList<Selene.Ode.Events.OdeEvent> Events) FromModel(string path, double? tEnd)
     {
-        try
+        var model = ModelLoader.LoadFile(path);
+        if (model.T1 is null && tEnd is null)
         {
-            var model = ModelLoader.LoadFile(path);
-            if (model.T1 is null && tEnd is null)
-            {
-                throw new InputException(InputDiagnostic.Error(path, 0, 0, "span", "the model names no span; add span: [t0, t1] or pass --t-end"));
-            }
+            throw new InputException(InputDiagnostic.Error(path, 0, 0, "span", "the model names no span; add span: [t0, t1] or pass --t-end"));
+        }
 
-            return (new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path) { StateNames = model.States }, model.Events);
-        }
-        catch (ModelException e)
-        {
-            throw new InputException(InputDiagnostic.Error(e.File, e.Line, e.Column, e.Field, e.Reason));
-        }
+        return (new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path) { StateNames = model.States }, model.Events);
     }
 
     private static string F(double value) => value.ToString("G16", CultureInfo.InvariantCulture);

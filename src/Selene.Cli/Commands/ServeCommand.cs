@@ -4,6 +4,7 @@ using Selene.Cluster.Manifests;
 using Selene.Cluster.Scheduling;
 using Selene.Core.Errors;
 using Selene.Server;
+using Selene.Simulation.Scenarios;
 using Selene.Simulation.Scheduling;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -40,7 +41,7 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             cluster.Load(set);
         }
 
-        var twin = settings.Scenario is null ? null : SimulateCommand.Load(settings.Scenario);
+        var twin = settings.Scenario is null ? null : BuiltInScenarios.Resolve(settings.Scenario, "--scenario");
         foreach (var warning in twin?.Warnings ?? [])
         {
             consoles.Errors.MarkupLineInterpolated($"[yellow]{warning}[/]");

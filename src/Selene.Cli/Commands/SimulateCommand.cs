@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Selene.Core.Errors;
 using Selene.Simulation;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Reporting;
@@ -15,7 +13,7 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
 {
     public override int Execute(CommandContext context, SimulateSettings settings, CancellationToken cancellationToken)
     {
-        var scenario = Load(settings.Scenario);
+        var scenario = BuiltInScenarios.Resolve(settings.Scenario, "SCENARIO");
         foreach (var warning in scenario.Warnings)
         {
             consoles.Errors.MarkupLineInterpolated($"[yellow]{warning}[/]");
@@ -52,28 +50,6 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
         }
 
         return SeleneApp.Success;
-    }
-
-    /// <summary>A scenario file, a built-in scenario by name, or the default built-in one when null.</summary>
-    internal static Scenario Load(string? scenario)
-    {
-        if (scenario is null)
-        {
-            return BuiltInScenarios.Load(BuiltInScenarios.Default);
-        }
-
-        if (File.Exists(scenario))
-        {
-            return ScenarioLoader.LoadFile(scenario);
-        }
-
-        if (BuiltInScenarios.Names.Contains(scenario))
-        {
-            return BuiltInScenarios.Load(scenario);
-        }
-
-        throw new InputException(InputDiagnostic.Error(scenario, 0, 0, "SCENARIO", string.Create(CultureInfo.InvariantCulture,
-            $"no such file, and no built-in scenario of that name (built-in: {string.Join(", ", BuiltInScenarios.Names)})")));
     }
 
     private MetricsDocument RunWithProgress(ScenarioSimulation simulation)

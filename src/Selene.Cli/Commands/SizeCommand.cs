@@ -22,7 +22,7 @@ internal sealed class SizeCommand(CliConsoles consoles) : Command<SizeSettings>
 
     public override int Execute(CommandContext context, SizeSettings settings, CancellationToken cancellationToken)
     {
-        var scenario = settings.Scenario is null ? BuiltInScenarios.Load(BuiltInScenarios.Default) : ScenarioLoader.LoadFile(settings.Scenario);
+        var scenario = BuiltInScenarios.Resolve(settings.Scenario, "--scenario");
         var lunar = scenario.Sites.Where(s => s.Location == SiteLocation.Moon).ToList();
         var site = lunar.FirstOrDefault(s => s.Name == settings.Site)
             ?? throw new InputException([InputDiagnostic.Error(scenario.Source, 0, 0, "--site",

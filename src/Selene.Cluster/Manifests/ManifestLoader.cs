@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Selene.Cluster.Resources;
 using Selene.Core.Errors;
+using Selene.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -44,12 +45,12 @@ public static class ManifestLoader
                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal))
                 {
-                    Load(File.ReadAllText(file), file, set);
+                    LoadFile(file, set);
                 }
             }
             else if (File.Exists(path))
             {
-                Load(File.ReadAllText(path), path, set);
+                LoadFile(path, set);
             }
             else
             {
@@ -69,14 +70,14 @@ public static class ManifestLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(set);
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlInput.Load(yaml, file);
         }
-        catch (YamlException e)
+        catch (InputException e)
         {
-            set.Diagnostics.Add(InputDiagnostic.Error(file, (int)e.Start.Line, (int)e.Start.Column, "", "not valid YAML: " + e.Message));
+            set.Diagnostics.AddRange(e.Errors);
             return;
         }
 
@@ -90,6 +91,18 @@ public static class ManifestLoader
 
             var document = new ManifestDocument(file, parsed.RootNode);
             LoadDocument(document, lines, set);
+        }
+    }
+
+    private static void LoadFile(string file, ManifestSet set)
+    {
+        try
+        {
+            Load(InputFile.ReadText(file, "-f", "cannot read the manifest"), file, set);
+        }
+        catch (InputException e)
+        {
+            set.Diagnostics.AddRange(e.Errors);
         }
     }
 

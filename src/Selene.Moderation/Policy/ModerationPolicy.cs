@@ -1,6 +1,6 @@
 using System.Globalization;
 using Selene.Core.Errors;
-using YamlDotNet.Core;
+using Selene.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Selene.Moderation.Policy;
@@ -58,7 +58,7 @@ public sealed class ModerationPolicy
     public static ModerationPolicy Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(InputFile.ReadText(path, "policy"), path);
+        return Parse(InputFile.ReadText(path, "--policy", "cannot read the policy"), path);
     }
 
     /// <summary>Reads policy YAML.</summary>
@@ -68,15 +68,7 @@ public sealed class ModerationPolicy
         var errors = new List<InputDiagnostic>();
         void Error(YamlNode node, string field, string message) => errors.Add(InputDiagnostic.Error(file, (int)node.Start.Line, (int)node.Start.Column, field, message));
 
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new InputException([InputDiagnostic.Error(file, (int)e.Start.Line, (int)e.Start.Column, "policy", $"not YAML: {e.Message}")]);
-        }
+        var stream = YamlInput.Load(yaml, file);
 
         var tenants = new Dictionary<string, (IReadOnlyList<ModerationRule>, ModerationAction)>(StringComparer.Ordinal);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root

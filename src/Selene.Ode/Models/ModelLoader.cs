@@ -1,4 +1,6 @@
 using System.Globalization;
+using Selene.Core.Errors;
+using Selene.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +24,7 @@ namespace Selene.Ode.Models;
 ///     terminal: false                      # default false
 ///     set: { v: -0.9*v }                   # state changes at the event (default none)
 /// </code>
-/// Every problem is a <see cref="ModelException"/> naming the line, column and key.
+/// Every problem is an <see cref="InputException"/> naming the file, line, column and key.
 /// </summary>
 public static class ModelLoader
 {
@@ -31,35 +33,17 @@ public static class ModelLoader
     /// <summary>Loads the model file at <paramref name="path"/>.</summary>
     public static OdeModel LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelException(path, 0, 0, "", $"cannot read the model: {e.Message}");
-        }
-
-        return Parse(text, path);
+        return Parse(InputFile.ReadText(path, "--model", "cannot read the model"), path);
     }
 
     /// <summary>Parses model text; <paramref name="file"/> names it in errors.</summary>
     public static OdeModel Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ModelException(file, (int)e.Start.Line, (int)e.Start.Column, "", "not valid YAML: " + (e.InnerException?.Message ?? e.Message));
-        }
+        var stream = YamlInput.Load(yaml, file);
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new ModelException(file, 1, 1, "", "a model is one YAML mapping with name, states, parameters, rhs and optionally span");
+            throw Error(file, 1, 1, "", "a model is one YAML mapping with name, states, parameters, rhs and optionally span");
         }
 
         foreach (var (key, _) in root.Children)
@@ -67,7 +51,7 @@ public static class ModelLoader
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!s_keys.Contains(name))
             {
-                throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, name, $"unknown key '{name}'; a model has {string.Join(", ", s_keys)}");
+                throw Error(file, (int)key.Start.Line, (int)key.Start.Column, name, $"unknown key '{name}'; a model has {string.Join(", ", s_keys)}");
             }
         }
 
@@ -75,7 +59,7 @@ public static class ModelLoader
         var states = NumberMap(file, root, "states", required: true);
         if (states.Count == 0)
         {
-            throw new ModelException(file, (int)root.Start.Line, (int)root.Start.Column, "states", "a model needs at least one state");
+            throw Error(file, (int)root.Start.Line, (int)root.Start.Column, "states", "a model needs at least one state");
         }
 
         var parameters = NumberMap(file, root, "parameters", required: false);
@@ -84,13 +68,13 @@ public static class ModelLoader
         {
             if (name == "t" || !names.Add(name))
             {
-                throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, name, name == "t" ? "'t' is the time; choose another name" : $"'{name}' is declared twice");
+                throw Error(file, (int)node.Start.Line, (int)node.Start.Column, name, name == "t" ? "'t' is the time; choose another name" : $"'{name}' is declared twice");
             }
         }
 
         if (Child(root, "rhs") is not YamlMappingNode rhs)
         {
-            throw new ModelException(file, (int)root.Start.Line, (int)root.Start.Column, "rhs", "missing 'rhs': one expression per state, keyed d<state>");
+            throw Error(file, (int)root.Start.Line, (int)root.Start.Column, "rhs", "missing 'rhs': one expression per state, keyed d<state>");
         }
 
         var equations = new ExpressionNode?[states.Count];
@@ -100,12 +84,12 @@ public static class ModelLoader
             var index = states.FindIndex(s => "d" + s.Name == keyName);
             if (index < 0)
             {
-                throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, $"rhs.{keyName}", $"no state '{(keyName.StartsWith('d') ? keyName[1..] : keyName)}'; keys are d followed by a state name");
+                throw Error(file, (int)key.Start.Line, (int)key.Start.Column, $"rhs.{keyName}", $"no state '{(keyName.StartsWith('d') ? keyName[1..] : keyName)}'; keys are d followed by a state name");
             }
 
             if (value is not YamlScalarNode { Value: { } text })
             {
-                throw new ModelException(file, (int)value.Start.Line, (int)value.Start.Column, $"rhs.{keyName}", "expected an expression");
+                throw Error(file, (int)value.Start.Line, (int)value.Start.Column, $"rhs.{keyName}", "expected an expression");
             }
 
             try
@@ -116,14 +100,14 @@ public static class ModelLoader
             {
                 // A plain or quoted one-line scalar: the column of the problem is the scalar's plus its offset.
                 var offset = value is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
-                throw new ModelException(file, (int)value.Start.Line, (int)value.Start.Column + offset + e.Position, $"rhs.{keyName}", e.Message);
+                throw Error(file, (int)value.Start.Line, (int)value.Start.Column + offset + e.Position, $"rhs.{keyName}", e.Message);
             }
         }
 
         var missing = Array.FindIndex(equations, e => e is null);
         if (missing >= 0)
         {
-            throw new ModelException(file, (int)rhs.Start.Line, (int)rhs.Start.Column, $"rhs.d{states[missing].Name}", $"state '{states[missing].Name}' has no right-hand side");
+            throw Error(file, (int)rhs.Start.Line, (int)rhs.Start.Column, $"rhs.d{states[missing].Name}", $"state '{states[missing].Name}' has no right-hand side");
         }
 
         var (t0, t1) = Span(file, root);
@@ -142,7 +126,7 @@ public static class ModelLoader
 
         if (node is not YamlSequenceNode list)
         {
-            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, "events", "expected a list of events");
+            throw Error(file, (int)node.Start.Line, (int)node.Start.Column, "events", "expected a list of events");
         }
 
         var events = new List<ModelEvent>();
@@ -152,7 +136,7 @@ public static class ModelLoader
             var path = $"events[{index++}]";
             if (item is not YamlMappingNode map)
             {
-                throw new ModelException(file, (int)item.Start.Line, (int)item.Start.Column, path, "expected a mapping with name and when");
+                throw Error(file, (int)item.Start.Line, (int)item.Start.Column, path, "expected a mapping with name and when");
             }
 
             foreach (var (key, _) in map.Children)
@@ -160,32 +144,32 @@ public static class ModelLoader
                 var keyName = (key as YamlScalarNode)?.Value ?? "";
                 if (keyName is not ("name" or "when" or "direction" or "terminal" or "set"))
                 {
-                    throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, $"{path}.{keyName}", $"unknown key '{keyName}'; an event has name, when, direction, terminal, set");
+                    throw Error(file, (int)key.Start.Line, (int)key.Start.Column, $"{path}.{keyName}", $"unknown key '{keyName}'; an event has name, when, direction, terminal, set");
                 }
             }
 
             var name = Child(map, "name") is YamlScalarNode { Value: { } n } ? n : $"event{index}";
-            var when = Expression(file, map, "when", $"{path}.when", names) ?? throw new ModelException(file, (int)map.Start.Line, (int)map.Start.Column, $"{path}.when", "an event needs 'when', the expression whose zero crossings are the event");
+            var when = Expression(file, map, "when", $"{path}.when", names) ?? throw Error(file, (int)map.Start.Line, (int)map.Start.Column, $"{path}.when", "an event needs 'when', the expression whose zero crossings are the event");
             var direction = Child(map, "direction") switch
             {
                 null => Selene.Ode.Events.EventDirection.Both,
                 YamlScalarNode { Value: "both" } => Selene.Ode.Events.EventDirection.Both,
                 YamlScalarNode { Value: "rising" } => Selene.Ode.Events.EventDirection.Rising,
                 YamlScalarNode { Value: "falling" } => Selene.Ode.Events.EventDirection.Falling,
-                var other => throw new ModelException(file, (int)other.Start.Line, (int)other.Start.Column, $"{path}.direction", "expected rising, falling or both"),
+                var other => throw Error(file, (int)other.Start.Line, (int)other.Start.Column, $"{path}.direction", "expected rising, falling or both"),
             };
             var terminal = Child(map, "terminal") switch
             {
                 null => false,
                 YamlScalarNode { Value: { } text } when bool.TryParse(text, out var value) => value,
-                var other => throw new ModelException(file, (int)other.Start.Line, (int)other.Start.Column, $"{path}.terminal", "expected true or false"),
+                var other => throw Error(file, (int)other.Start.Line, (int)other.Start.Column, $"{path}.terminal", "expected true or false"),
             };
             var assignments = new List<(int State, ExpressionNode Value)>();
             if (Child(map, "set") is { } setNode)
             {
                 if (setNode is not YamlMappingNode set)
                 {
-                    throw new ModelException(file, (int)setNode.Start.Line, (int)setNode.Start.Column, $"{path}.set", "expected a mapping of state to expression");
+                    throw Error(file, (int)setNode.Start.Line, (int)setNode.Start.Column, $"{path}.set", "expected a mapping of state to expression");
                 }
 
                 foreach (var (key, _) in set.Children)
@@ -194,7 +178,7 @@ public static class ModelLoader
                     var stateIndex = states.ToList().IndexOf(state);
                     if (stateIndex < 0)
                     {
-                        throw new ModelException(file, (int)key.Start.Line, (int)key.Start.Column, $"{path}.set.{state}", $"no state '{state}'");
+                        throw Error(file, (int)key.Start.Line, (int)key.Start.Column, $"{path}.set.{state}", $"no state '{state}'");
                     }
 
                     assignments.Add((stateIndex, Expression(file, set, state, $"{path}.set.{state}", names)!));
@@ -217,7 +201,7 @@ public static class ModelLoader
 
         if (node is not YamlScalarNode { Value: { } text })
         {
-            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, field, "expected an expression");
+            throw Error(file, (int)node.Start.Line, (int)node.Start.Column, field, "expected an expression");
         }
 
         try
@@ -227,7 +211,7 @@ public static class ModelLoader
         catch (ExpressionException e)
         {
             var offset = node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
-            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column + offset + e.Position, field, e.Message);
+            throw Error(file, (int)node.Start.Line, (int)node.Start.Column + offset + e.Position, field, e.Message);
         }
     }
 
@@ -237,13 +221,13 @@ public static class ModelLoader
         if (node is null)
         {
             return required
-                ? throw new ModelException(file, (int)root.Start.Line, (int)root.Start.Column, key, $"missing '{key}'")
+                ? throw Error(file, (int)root.Start.Line, (int)root.Start.Column, key, $"missing '{key}'")
                 : [];
         }
 
         if (node is not YamlMappingNode map)
         {
-            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, key, "expected a mapping of names to numbers");
+            throw Error(file, (int)node.Start.Line, (int)node.Start.Column, key, "expected a mapping of names to numbers");
         }
 
         var result = new List<(string, YamlNode, double)>();
@@ -252,12 +236,12 @@ public static class ModelLoader
             var name = (k as YamlScalarNode)?.Value ?? "";
             if (!IsIdentifier(name))
             {
-                throw new ModelException(file, (int)k.Start.Line, (int)k.Start.Column, $"{key}.{name}", "names are letters, digits and _, starting with a letter");
+                throw Error(file, (int)k.Start.Line, (int)k.Start.Column, $"{key}.{name}", "names are letters, digits and _, starting with a letter");
             }
 
             if (v is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             {
-                throw new ModelException(file, (int)v.Start.Line, (int)v.Start.Column, $"{key}.{name}", "expected a finite number");
+                throw Error(file, (int)v.Start.Line, (int)v.Start.Column, $"{key}.{name}", "expected a finite number");
             }
 
             result.Add((name, k, value));
@@ -278,7 +262,7 @@ public static class ModelLoader
             .Select(v => double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN).ToList();
         if (values is not { Count: 2 } || values.Any(v => !double.IsFinite(v)) || values[0] == values[1])
         {
-            throw new ModelException(file, (int)node.Start.Line, (int)node.Start.Column, "span", "expected [t0, t1], two different finite numbers");
+            throw Error(file, (int)node.Start.Line, (int)node.Start.Column, "span", "expected [t0, t1], two different finite numbers");
         }
 
         return (values[0], values[1]);
@@ -289,4 +273,7 @@ public static class ModelLoader
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static InputException Error(string file, int line, int column, string field, string reason) =>
+        new(InputDiagnostic.Error(file, line, column, field, reason));
 }

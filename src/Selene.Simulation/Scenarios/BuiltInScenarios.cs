@@ -17,6 +17,29 @@ public static class BuiltInScenarios
         ?? throw new InputException(InputDiagnostic.Error($"<built-in {name}>", 0, 0, "",
             $"no built-in scenario '{name}'; built-in scenarios are {string.Join(", ", Names)}"));
 
+    /// <summary>
+    /// The one way every verb finds the scenario a user names: a file when one exists at that path, else a built-in
+    /// scenario of that name, else an input error listing the built-in names; the default built-in one when null.
+    /// </summary>
+    /// <param name="fileOrName">What the user wrote, or null.</param>
+    /// <param name="option">The option or argument that named it, for the diagnostic.</param>
+    public static Scenario Resolve(string? fileOrName, string option)
+    {
+        if (fileOrName is null)
+        {
+            return Load(Default);
+        }
+
+        if (File.Exists(fileOrName) || Directory.Exists(fileOrName))
+        {
+            return ScenarioLoader.LoadFile(fileOrName, option);
+        }
+
+        return Names.Contains(fileOrName) ? Load(fileOrName)
+            : throw new InputException(InputDiagnostic.Error(fileOrName, 0, 0, option,
+                $"no such file, and no built-in scenario of that name (built-in: {string.Join(", ", Names)})"));
+    }
+
     /// <summary>Loads a built-in scenario with its manifests.</summary>
     public static Scenario Load(string name) => Parse(Text(name), $"examples/{name}.yaml");
 

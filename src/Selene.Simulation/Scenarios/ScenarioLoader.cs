@@ -2,12 +2,12 @@ using System.Globalization;
 using k8s.Models;
 using Selene.Cluster.Manifests;
 using Selene.Core.Errors;
+using Selene.Core.Yaml;
 using Selene.Power.Control;
 using Selene.Power.Gpus;
 using Selene.Power.Solar;
 using Selene.Power.Storage;
 using Selene.Simulation.Randomness;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Selene.Simulation.Scenarios;
@@ -19,16 +19,18 @@ namespace Selene.Simulation.Scenarios;
 public static class ScenarioLoader
 {
     /// <summary>Loads a scenario file; manifests it names are read relative to its folder.</summary>
-    public static Scenario LoadFile(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="option">The option or argument that named it, for diagnostics about the file as a whole.</param>
+    public static Scenario LoadFile(string path, string option = "SCENARIO")
     {
         ArgumentNullException.ThrowIfNull(path);
-        var yaml = InputFile.ReadText(path, "", "cannot read the scenario");
+        var yaml = InputFile.ReadText(path, option, "cannot read the scenario");
 
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
         return Parse(yaml, path, relative =>
         {
             var full = System.IO.Path.Combine(folder, relative);
-            return File.Exists(full) ? (File.ReadAllText(full), System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative)) : null;
+            return File.Exists(full) ? (InputFile.ReadText(full, "nodes.manifest", "cannot read the manifest"), System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative)) : null;
         });
     }
 
@@ -167,17 +169,7 @@ public static class ScenarioLoader
 
     private static YamlMappingNode ParseRoot(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new InputException(InputDiagnostic.Error(file, (int)e.Start.Line, (int)e.Start.Column, "",
-                "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
-        }
-
+        var stream = YamlInput.Load(yaml, file);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new InputException(InputDiagnostic.Error(file, 1, 1, "",
