@@ -103,6 +103,23 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_sum_of_200_000_terms_and_a_product_of_1_000_factors_compile_with_their_exact_jacobians()
+    {
+        var sum = string.Join(" + ", Enumerable.Range(0, 200_000).Select(i => i % 2 == 0 ? "x" : "2*y")) + " - 100000*y";
+        var product = string.Join(" * ", Enumerable.Repeat("x", 500)) + " / " + string.Join(" / ", Enumerable.Repeat("x", 500));
+        var model = ModelLoader.Parse($"name: long\nstates: {{ x: 3, y: 5 }}\nrhs:\n  dx: {sum}\n  dy: {product}\n", "long.yaml");
+
+        var f = new double[2];
+        model.Rhs(0, [3, 5], f);
+        Assert.Equal((100_000 * 3) + (100_000 * 5), f[0]);
+        Assert.Equal(1, f[1], 12);
+        var jacobian = new double[4];
+        model.Jacobian(0, [3, 5], jacobian);
+        Assert.Equal((100_000, 100_000), (jacobian[0], jacobian[1]));
+        Assert.Equal(0, jacobian[2], 9);
+    }
+
+    [Fact]
     public void Unary_minus_binds_looser_than_a_power_as_in_mathematics()
     {
         var names = new HashSet<string> { "x", "t" };
@@ -121,6 +138,8 @@ public class ModelTests
         { "a right-hand side for no state", "dy3: k2*y2^2", "dy3: k2*y2^2\n  dy4: 0", 9, 3, "no state 'y4'" },
         { "a state without a right-hand side", "  dy3: k2*y2^2\n", "", 6, 3, "has no right-hand side" },
         { "an unknown top-level key", "span: [0, 1e11]", "spam: [0, 1e11]", 9, 1, "unknown key 'spam'" },
+        { "20,000 nested parentheses, named where the 65th opens", "dy3: k2*y2^2", "dy3: " + new string('(', 20_000) + "y2" + new string(')', 20_000), 8, 8 + 64, "nested more than 64 levels deep" },
+        { "20,000 signs in a row", "dy3: k2*y2^2", "dy3: y2 * " + new string('-', 20_000) + "y2", 8, 8 + 5 + 64, "nested more than 64 levels deep" },
         { "a parameter that is not a number", "k1: 0.04", "k1: fast", 4, 19, "expected a finite number" },
         { "a span of zero length", "span: [0, 1e11]", "span: [5, 5]", 9, 7, "two different finite numbers" },
         { "an event with a bad expression", "span: [0, 1e11]", "span: [0, 1e11]\nevents:\n  - name: e\n    when: y1 - )", 12, 16, "unexpected ')'" },
