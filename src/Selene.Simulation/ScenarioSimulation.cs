@@ -127,6 +127,9 @@ public sealed class ScenarioSimulation
     /// <summary>Simulated seconds since the scenario's epoch.</summary>
     public double Now => _kernel.Now;
 
+    /// <summary>Requests that have arrived and are not yet served or failed.</summary>
+    public long InFlight => _tenants.Sum(t => t.InFlight);
+
     /// <summary>True once <see cref="Start"/> has run.</summary>
     public bool Started { get; private set; }
 

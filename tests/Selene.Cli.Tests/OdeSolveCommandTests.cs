@@ -31,6 +31,30 @@ public class OdeSolveCommandTests
     }
 
     [Fact]
+    public void A_20_000_state_model_runs_with_an_explicit_method_and_a_stiff_method_s_dense_matrices_are_refused_before_they_are_made()
+    {
+        var states = Enumerable.Range(0, 20_000).ToList();
+        var file = Path.Combine(Path.GetTempPath(), $"selene-chain-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "name: chain\nstates: {" + string.Join(", ", states.Select(i => $"x{i}: 1")) + "}\nrhs:\n"
+            + string.Concat(states.Select(i => $"  dx{i}: -x{i}" + (i > 0 ? $" + 0.5*x{i - 1}" : "") + "\n")) + "span: [0, 0.1]\n");
+        try
+        {
+            var stiff = CliRun.Of("ode", "solve", "--model", file, "--method", "rodas4");
+            Assert.Equal(2, stiff.ExitCode);
+            Assert.Contains($"{file}: error: states: 20,000 states with rodas4 need 3 dense 20,000×20,000 matrices, 8.9 GiB, over the limit of 2,048 MiB (--max-matrix-mib)", stiff.Errors, StringComparison.Ordinal);
+
+            var explicitMethod = CliRun.Of("ode", "solve", "--model", file, "--method", "dopri5", "--json");
+            Assert.Equal(0, explicitMethod.ExitCode);
+            var state = JsonSerializer.Deserialize<JsonElement>(explicitMethod.Out).GetProperty("state");
+            Assert.Equal(Math.Exp(-0.1), state[0].GetDouble(), 6);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void An_explicit_method_on_a_stiff_problem_stops_with_a_stiffness_hint()
     {
         var run = CliRun.Of("ode", "solve", "--problem", "rober", "--method", "dopri5", "--max-steps", "5000");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Selene.Core.Errors;
 using Selene.Ode;
+using Selene.Ode.Methods;
 using Selene.Ode.Models;
 using Selene.Ode.Problems;
 using Selene.Ode.Problems.BuiltIn;
@@ -30,6 +31,7 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
             }
         }
 
+        CheckMatrixMemory(settings, builtIn, problem.System.Dimension);
         OdeSolution solution;
         try
         {
@@ -109,6 +111,25 @@ internal sealed class OdeSolveCommand(CliConsoles consoles) : Command<OdeSolveSe
         }
 
         return (new BuiltInProblem(model.Name, model.Problem(t1: model.T1 ?? tEnd), [], Stiff: false, path) { StateNames = model.States }, model.Events);
+    }
+
+    // A stiff method on a large system needs n² doubles per dense matrix (a model keeps one more for its Jacobian):
+    // 20,000 states are 3.2 GB a matrix. Refuse before allocating what the user did not mean to spend.
+    private static void CheckMatrixMemory(OdeSolveSettings settings, BuiltInProblem problem, int dimension)
+    {
+        var matrices = MethodRegistry.DenseMatrices(settings.Method);
+        if (matrices == 0)
+        {
+            return;
+        }
+
+        matrices += settings.Model is null ? 0 : 1;
+        var bytes = (double)matrices * dimension * dimension * sizeof(double);
+        if (bytes > settings.MaxMatrixMib * 1024.0 * 1024.0)
+        {
+            throw new InputException(InputDiagnostic.Error(settings.Model ?? problem.Name, 0, 0, "states", string.Create(CultureInfo.InvariantCulture,
+                $"{dimension:N0} states with {settings.Method} need {matrices} dense {dimension:N0}×{dimension:N0} matrices, {bytes / (1024.0 * 1024.0 * 1024.0):0.0} GiB, over the limit of {settings.MaxMatrixMib:N0} MiB (--max-matrix-mib); use an explicit method such as dopri5, or raise the limit")));
+        }
     }
 
     private static string F(double value) => value.ToString("G16", CultureInfo.InvariantCulture);

@@ -40,6 +40,11 @@ internal sealed class OdeSolveSettings : CommandSettings
     [DefaultValue(1_000_000)]
     public int MaxSteps { get; init; } = 1_000_000;
 
+    [CommandOption("--max-matrix-mib <MIB>")]
+    [Description("Most memory the stiff methods' dense matrices (Jacobian and LU factors, n×n each) may take; a larger problem is refused before it starts.")]
+    [DefaultValue(2048)]
+    public int MaxMatrixMib { get; init; } = 2048;
+
     [CommandOption("--json")]
     [Description("Print the result as JSON.")]
     public bool Json { get; init; }
@@ -64,6 +69,16 @@ internal sealed class OdeSolveSettings : CommandSettings
         if (!(RelativeTolerance is > 0 and < 1) || !(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance))
         {
             return ValidationResult.Error("--rtol must be in (0, 1) and --atol positive");
+        }
+
+        if (MaxSteps < 1)
+        {
+            return ValidationResult.Error("--max-steps: must be at least 1");
+        }
+
+        if (MaxMatrixMib < 1)
+        {
+            return ValidationResult.Error("--max-matrix-mib: must be at least 1");
         }
 
         return TEnd is { } end && !double.IsFinite(end)

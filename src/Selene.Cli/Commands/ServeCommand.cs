@@ -42,6 +42,11 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
         }
 
         var twin = settings.Scenario is null ? null : BuiltInScenarios.Resolve(settings.Scenario, "--scenario");
+        if (twin is not null)
+        {
+            Selene.Simulation.Limits.BoundedRun.CheckArrivals(twin, Selene.Simulation.Limits.WorkLimits.Default, "the default limit of selene simulate --max-requests");
+        }
+
         foreach (var warning in twin?.Warnings ?? [])
         {
             consoles.Errors.MarkupLineInterpolated($"[yellow]{warning}[/]");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Selene.Simulation;
+using Selene.Simulation.Limits;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Reporting;
 using Selene.Simulation.Scenarios;
@@ -25,11 +26,13 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
             Seed = settings.Seed ?? scenario.Seed,
         };
 
+        var limits = new WorkLimits { MaxArrivals = settings.MaxRequests, MaxInFlight = settings.MaxInFlight };
+        BoundedRun.CheckArrivals(scenario, limits, "--max-requests");
         var simulation = new ScenarioSimulation(scenario);
         var clock = Stopwatch.StartNew();
         var metrics = consoles.Interactive && !settings.Json
-            ? RunWithProgress(simulation)
-            : simulation.Run();
+            ? RunWithProgress(simulation, limits)
+            : BoundedRun.Run(simulation, limits);
         var wall = clock.Elapsed.TotalSeconds;
         var files = ReportWriter.Write(metrics, settings.Out, simulation.CosmicEvents);
 
@@ -52,7 +55,7 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
         return SeleneApp.Success;
     }
 
-    private MetricsDocument RunWithProgress(ScenarioSimulation simulation)
+    private MetricsDocument RunWithProgress(ScenarioSimulation simulation, WorkLimits limits)
     {
         MetricsDocument? metrics = null;
         consoles.Out.Progress()
@@ -61,7 +64,7 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
             .Start(context =>
             {
                 var task = context.AddTask("simulating", maxValue: 1);
-                metrics = simulation.Run(new SynchronousProgress(fraction => task.Value = fraction));
+                metrics = BoundedRun.Run(simulation, limits, new SynchronousProgress(fraction => task.Value = fraction));
             });
         return metrics!;
     }

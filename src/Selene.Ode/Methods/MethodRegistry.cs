@@ -22,6 +22,13 @@ public static class MethodRegistry
     /// <summary>Every method name: explicit, stiff, then <c>auto</c>.</summary>
     public static IReadOnlyList<string> AllNames => [.. s_methods.Keys, .. s_stiff.Keys, "bdf", Ode.Auto];
 
+    /// <summary>
+    /// How many dense n×n matrices of doubles the method keeps (the Jacobian and its LU factors for the stiff methods and
+    /// <c>auto</c>, which may switch to one; none for an explicit method), so a caller can tell the memory a solve needs
+    /// before it starts.
+    /// </summary>
+    public static int DenseMatrices(string name) => s_methods.ContainsKey(name) ? 0 : 2;
+
     /// <summary>The stiff method called <paramref name="name"/>, or null when it is not a stiff method.</summary>
     public static RosenbrockTableau? GetStiff(string name) => s_stiff.GetValueOrDefault(name);
 

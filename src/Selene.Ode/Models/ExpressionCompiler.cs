@@ -10,16 +10,30 @@ internal static class ExpressionCompiler
 {
     /// <summary>Compiles <c>output[i] = expressions[i](t, y, p)</c> for every i.</summary>
     public static Action<double, double[], double[], double[]> Compile(
-        IReadOnlyList<ExpressionNode> expressions, IReadOnlyDictionary<string, int> states, IReadOnlyDictionary<string, int> parameters)
+        IReadOnlyList<ExpressionNode> expressions, IReadOnlyDictionary<string, int> states, IReadOnlyDictionary<string, int> parameters) =>
+        CompileSparse(expressions.Select((e, i) => (i, e)).ToList(), 0, states, parameters);
+
+    /// <summary>
+    /// Compiles a sparse fill: the first <paramref name="clear"/> elements of the output set to zero, then
+    /// <c>output[index] = expression(t, y, p)</c> for each entry. A Jacobian is mostly zeros; only its entries are compiled.
+    /// </summary>
+    public static Action<double, double[], double[], double[]> CompileSparse(IReadOnlyList<(int Index, ExpressionNode Expression)> entries, int clear,
+        IReadOnlyDictionary<string, int> states, IReadOnlyDictionary<string, int> parameters)
     {
         var t = Expression.Parameter(typeof(double), "t");
         var y = Expression.Parameter(typeof(double[]), "y");
         var p = Expression.Parameter(typeof(double[]), "p");
         var output = Expression.Parameter(typeof(double[]), "output");
-        var assignments = expressions
-            .Select((e, i) => (Expression)Expression.Assign(Expression.ArrayAccess(output, Expression.Constant(i)), Build(e, t, y, p, states, parameters)))
-            .DefaultIfEmpty(Expression.Empty());
-        return Expression.Lambda<Action<double, double[], double[], double[]>>(Expression.Block(assignments), t, y, p, output).Compile();
+        var body = new List<Expression>(entries.Count + 1);
+        if (clear > 0)
+        {
+            body.Add(Expression.Call(typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!,
+                output, Expression.Constant(0), Expression.Constant(clear)));
+        }
+
+        body.AddRange(entries.Select(e => (Expression)Expression.Assign(Expression.ArrayAccess(output, Expression.Constant(e.Index)), Build(e.Expression, t, y, p, states, parameters))));
+        body.Add(Expression.Empty());
+        return Expression.Lambda<Action<double, double[], double[], double[]>>(Expression.Block(body), t, y, p, output).Compile();
     }
 
     private static Expression Build(ExpressionNode node, ParameterExpression t, ParameterExpression y, ParameterExpression p,

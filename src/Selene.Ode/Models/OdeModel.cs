@@ -9,11 +9,11 @@ namespace Selene.Ode.Models;
 public sealed class OdeModel : IJacobianSystem
 {
     private readonly Action<double, double[], double[], double[]> _rhs;
-    private readonly Action<double, double[], double[], double[]> _jacobian;
-    private readonly Action<double, double[], double[], double[]> _parameterJacobian;
+    private readonly Lazy<Action<double, double[], double[], double[]>> _jacobian;
+    private readonly Lazy<Action<double, double[], double[], double[]>> _parameterJacobian;
     private readonly double[] _y;
     private readonly double[] _out;
-    private readonly double[] _jac;
+    private double[]? _jac;
 
     internal OdeModel(string name, IReadOnlyList<string> states, double[] initial, IReadOnlyList<string> parameterNames, double[] parameters,
         IReadOnlyList<ExpressionNode> equations, double? t0, double? t1, IReadOnlyList<ModelEvent> events)
@@ -29,14 +29,59 @@ public sealed class OdeModel : IJacobianSystem
         var stateIndex = states.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
         var parameterIndex = parameterNames.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
         _rhs = ExpressionCompiler.Compile(equations, stateIndex, parameterIndex);
-        _jacobian = ExpressionCompiler.Compile(
-            equations.SelectMany(e => states.Select(s => Differentiator.Derivative(e, s))).ToList(), stateIndex, parameterIndex);
-        _parameterJacobian = ExpressionCompiler.Compile(
-            equations.SelectMany(e => parameterNames.Select(p => Differentiator.Derivative(e, p))).ToList(), stateIndex, parameterIndex);
+        _jacobian = new(() => CompileDerivatives(stateIndex, stateIndex, parameterIndex));
+        _parameterJacobian = new(() => CompileDerivatives(parameterIndex, stateIndex, parameterIndex));
         Events = events.Select(e => CompileEvent(e, stateIndex, parameterIndex)).ToList();
         _y = new double[states.Count];
         _out = new double[states.Count];
-        _jac = new double[states.Count * Math.Max(states.Count, parameterNames.Count)];
+    }
+
+    // ∂f/∂x row by row for the variables x of `by`, compiled when first asked for (an explicit method never asks) and
+    // only where an equation mentions the variable: a large model's Jacobian is mostly zeros.
+    private Action<double, double[], double[], double[]> CompileDerivatives(Dictionary<string, int> by,
+        Dictionary<string, int> states, Dictionary<string, int> parameters)
+    {
+        var entries = new List<(int, ExpressionNode)>();
+        for (var row = 0; row < Equations.Count; row++)
+        {
+            foreach (var name in Variables(Equations[row]).Where(by.ContainsKey).Order(StringComparer.Ordinal))
+            {
+                var derivative = Differentiator.Derivative(Equations[row], name);
+                if (derivative is not NumberNode { Value: 0 })
+                {
+                    entries.Add(((row * by.Count) + by[name], derivative));
+                }
+            }
+        }
+
+        return ExpressionCompiler.CompileSparse(entries, Equations.Count * by.Count, states, parameters);
+    }
+
+    private static HashSet<string> Variables(ExpressionNode root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<ExpressionNode>([root]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case VariableNode v:
+                    names.Add(v.Name);
+                    break;
+                case NegateNode n:
+                    pending.Push(n.Operand);
+                    break;
+                case BinaryNode b:
+                    pending.Push(b.Left);
+                    pending.Push(b.Right);
+                    break;
+                case CallNode c:
+                    c.Arguments.ToList().ForEach(pending.Push);
+                    break;
+            }
+        }
+
+        return names;
     }
 
     /// <summary>Model name.</summary>
@@ -93,8 +138,9 @@ public sealed class OdeModel : IJacobianSystem
     public void Jacobian(double t, ReadOnlySpan<double> y, Span<double> jacobian)
     {
         y.CopyTo(_y);
-        _jacobian(t, _y, Parameters, _jac);
-        _jac.AsSpan(0, Dimension * Dimension).CopyTo(jacobian);
+        _jac ??= new double[Dimension * Dimension];
+        _jacobian.Value(t, _y, Parameters, _jac);
+        _jac.AsSpan().CopyTo(jacobian);
     }
 
     private Events.OdeEvent CompileEvent(ModelEvent e, IReadOnlyDictionary<string, int> states, IReadOnlyDictionary<string, int> parameters)
@@ -141,8 +187,8 @@ public sealed class OdeModel : IJacobianSystem
         var output = new double[n * Math.Max(n, Math.Max(m, 1))];
         return new ParameterizedSystem(n, (double[])Parameters.Clone(),
             (t, state, parameters, dydt) => Call(_rhs, t, state, parameters, dydt, n),
-            (t, state, parameters, jacobian) => Call(_jacobian, t, state, parameters, jacobian, n * n),
-            (t, state, parameters, jacobian) => Call(_parameterJacobian, t, state, parameters, jacobian, n * m));
+            (t, state, parameters, jacobian) => Call(_jacobian.Value, t, state, parameters, jacobian, n * n),
+            (t, state, parameters, jacobian) => Call(_parameterJacobian.Value, t, state, parameters, jacobian, n * m));
 
         void Call(Action<double, double[], double[], double[]> compiled, double t, ReadOnlySpan<double> state, ReadOnlySpan<double> parameters, Span<double> target, int count)
         {
