@@ -7,8 +7,7 @@ using Selene.Moderation.Classifiers;
 using Selene.Moderation.Filtering;
 using Selene.Moderation.Pdq;
 using Selene.Moderation.Policy;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using Selene.Moderation.Images;
 
 namespace Selene.Moderation.Tests;
 
@@ -29,7 +28,7 @@ public sealed class ClassifierTests : IDisposable
         using var encoder = new ImageEncoder(Write("mean.onnx", ChannelMeanEncoder()));
         var expected = new[] { (1 - 0.485f) / 0.229f, (0 - 0.456f) / 0.224f, (0 - 0.406f) / 0.225f };
         var concepts = ConceptClassifier.Load(Write("concepts.json", """{"concepts": [{"name": "red", "threshold": 0.9, "embedding": [1, -1, -1]}, {"name": "grey", "threshold": 0.5, "embedding": [1, 1, 1]}]}"""), encoder.Dimension);
-        using var red = new Image<Rgb24>(16, 16, new Rgb24(255, 0, 0));
+        var red = new RgbImage(16, 16, [.. Enumerable.Repeat<byte[]>([255, 0, 0], 16 * 16).SelectMany(p => p)]);
 
         var embedding = encoder.Encode(red);
         var signals = concepts.Signals(embedding);
@@ -45,12 +44,12 @@ public sealed class ClassifierTests : IDisposable
     {
         using var encoder = new ImageEncoder(BuiltInModels.Resolve("resnet18"));
         Assert.Equal(512, encoder.Dimension);
-        using var image = new Image<Rgb24>(224, 224);
+        var image = new RgbImage(224, 224);
         for (var y = 0; y < 224; y++)
         {
             for (var x = 0; x < 224; x++)
             {
-                image[x, y] = new Rgb24((byte)x, (byte)y, (byte)((x * y) % 256));
+                image[x, y] = ((byte)x, (byte)y, (byte)((x * y) % 256));
             }
         }
 
@@ -65,7 +64,7 @@ public sealed class ClassifierTests : IDisposable
         using var audit = AuditLog.Open(Path.Combine(_folder, "audit.db"));
         var moderator = new Moderator(PdqBank.Of([]), policy, audit, classifiers: [new EncoderSignals(encoder, null, [probe])]);
         var path = Path.Combine(_folder, "generated.png");
-        image.SaveAsPng(path);
+        File.WriteAllBytes(path, SkiaPixels.EncodePng(image));
 
         var outcome = moderator.Moderate(path);
 

@@ -17,8 +17,8 @@ public sealed class ImageInputTests : IDisposable
         { "empty.png", "empty file" },
         { "half.jpg", "truncated JPEG" },
         { "half.png", "truncated PNG" },
-        { "bad-data.png", "corrupt image data" },
-        { "zero.png", "zero-size" },
+        { "bad-data.png", "incomplete image" },
+        { "zero.png", "image header" },
         { "bomb.png", "decompression bomb" },
     };
 
@@ -38,16 +38,16 @@ public sealed class ImageInputTests : IDisposable
             _ => Png(200_000, 200_000, idat: [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
         });
 
-        var error = Assert.Throws<ImageRejectedException>(() => ImageInput.Load(path).Dispose());
+        var error = Assert.Throws<ImageRejectedException>(() => ImageInput.Load(path));
 
         Assert.Equal(path, error.Source);
-        Assert.True(error.Reason.Contains(reason, StringComparison.Ordinal) || (name == "zero.png" && error.Reason.Contains("corrupt image header", StringComparison.Ordinal)), error.Message);
+        Assert.True(error.Reason.Contains(reason, StringComparison.Ordinal), error.Message);
     }
 
     [Fact]
     public void A_whole_image_decodes()
     {
-        using var image = ImageInput.Load(Path.Combine(Reference, "bridge-mods", "square-512x512.jpg"));
+        var image = ImageInput.Load(Path.Combine(Reference, "bridge-mods", "square-512x512.jpg"));
         Assert.Equal((512, 512), (image.Width, image.Height));
     }
 

@@ -2,11 +2,9 @@ using Microsoft.Data.Sqlite;
 using Selene.Moderation.Audit;
 using Selene.Moderation.Filtering;
 using Selene.Moderation.Generation;
+using Selene.Moderation.Images;
 using Selene.Moderation.Pdq;
 using Selene.Moderation.Policy;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace Selene.Moderation.Tests;
 
@@ -26,9 +24,9 @@ public sealed class ModerationLoopTests : IDisposable
     {
         // Two known items (in the bank with their dihedral hashes); a tenth of the output copies them, turned,
         // flipped, resized or softened, and one in twenty-five comes out cut off.
-        var known = new[] { "misc-images/c.png", "bridge-mods/aaa-orig.jpg" }.Select(f => Image.Load<Rgb24>(Path.Combine(Reference, f))).ToList();
-        // At 800 px wide; at 400, a half-size copy (200 px) drifts past 31 bits: small images hash less steadily.
-        known.ForEach(k => k.Mutate(x => x.Resize(800, 0)));
+        var known = new[] { "misc-images/c.png", "bridge-mods/aaa-orig.jpg" }.Select(f => ImageInput.Load(Path.Combine(Reference, f)))
+            // At 800 px wide; at 400, a half-size copy (200 px) drifts past 31 bits: small images hash less steadily.
+            .Select(k => SkiaPixels.Resize(k, 800, k.Height * 800 / k.Width)).ToList();
         var bank = PdqBank.Of(known.SelectMany(k => PdqHasher.Hash(k, dihedral: true).Dihedral!.All));
         var auditPath = Path.Combine(_folder, "audit.db");
         using var audit = AuditLog.Open(auditPath);
@@ -46,7 +44,6 @@ public sealed class ModerationLoopTests : IDisposable
         Assert.Equal(250, report.Actions.Values.Sum());
         Assert.All(report.Published, name => Assert.Contains(audit.For(name), r => r.Action is "allow" or "allowWithLabel"));
         Assert.Equal((250L, (AuditBreak?)null), AuditLog.Verify(auditPath));
-        known.ForEach(k => k.Dispose());
     }
 
     private static string Describe(LoopReport report) => string.Join(", ", report.ByKind.Select(k => $"{k.Key.Kind}/{k.Key.Action}: {k.Value}"));

@@ -1,7 +1,5 @@
 using Selene.Moderation.Video;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using Selene.Moderation.Images;
 
 namespace Selene.Moderation.Tests;
 
@@ -35,9 +33,9 @@ public class VideoTests
             var original = Path.Combine(folder, "original.mp4");
             var copy = Path.Combine(folder, "copy.webm");
             var other = Path.Combine(folder, "other.mp4");
-            Ffmpeg("-f", "lavfi", "-i", "testsrc2=duration=6:size=320x240:rate=10", "-pix_fmt", "yuv420p", original);
-            Ffmpeg("-i", original, "-vf", "scale=480:360", "-c:v", "libvpx", "-b:v", "300k", copy);
-            Ffmpeg("-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=10", "-t", "6", "-pix_fmt", "yuv420p", other);
+            FfmpegTool.Run("-f", "lavfi", "-i", "testsrc2=duration=6:size=320x240:rate=10", "-pix_fmt", "yuv420p", original);
+            FfmpegTool.Run("-i", original, "-vf", "scale=480:360", "-c:v", "libvpx", "-b:v", "300k", copy);
+            FfmpegTool.Run("-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=10", "-t", "6", "-pix_fmt", "yuv420p", other);
 
             var frames = VideoHasher.HashFile(original);
             Assert.Equal([0.0, 1.0, 2.0, 3.0, 4.0, 5.0], frames.Select(f => f.Seconds));
@@ -53,47 +51,40 @@ public class VideoTests
         }
     }
 
-    private static void Ffmpeg(params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(FfmpegFrames.Executable) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
-    }
-
     private static readonly string Reference = Selene.Testing.RepositoryPaths.PdqReference;
 
     // An animated GIF panning across a photograph (scene k: the crop at its own place; scenes from 20 on, another
-    // photograph), half a second a frame; degraded: 1.5 times larger and blurred.
+    // photograph), half a second a frame; degraded: 1.5 times larger and blurred. ffmpeg writes the GIF, with a palette
+    // made for its frames.
     private static byte[] Gif(IEnumerable<int> scenes, bool degrade)
     {
-        using var bridge = Image.Load<Rgb24>(Path.Combine(Reference, "bridge-mods", "aaa-orig.jpg"));
-        using var city = Image.Load<Rgb24>(Path.Combine(Reference, "misc-images", "c.png"));
+        var bridge = ImageInput.Load(Path.Combine(Reference, "bridge-mods", "aaa-orig.jpg"));
+        var city = ImageInput.Load(Path.Combine(Reference, "misc-images", "c.png"));
         var (width, height) = degrade ? (240, 180) : (160, 120);
-        using var animation = new Image<Rgb24>(width, height);
-        foreach (var scene in scenes)
+        var folder = Directory.CreateTempSubdirectory("selene-gif-").FullName;
+        try
         {
-            var source = scene >= 20 ? city : bridge;
-            var at = scene % 20;
-            using var frame = source.Clone(f => f.Crop(new Rectangle(60 * at, 40 * at, 400, 300)).Resize(width, height));
-            if (degrade)
+            var index = 0;
+            foreach (var scene in scenes)
             {
-                frame.Mutate(f => f.GaussianBlur(1f));
+                var source = scene >= 20 ? city : bridge;
+                var at = scene % 20;
+                var frame = SkiaPixels.Resize(SkiaPixels.Crop(source, 60 * at, 40 * at, 400, 300), width, height);
+                if (degrade)
+                {
+                    frame = SkiaPixels.Blur(frame, 1f);
+                }
+
+                File.WriteAllBytes(Path.Combine(folder, $"frame{index++:000}.png"), SkiaPixels.EncodePng(frame));
             }
 
-            frame.Frames.RootFrame.Metadata.GetGifMetadata().FrameDelay = 50;
-            animation.Frames.AddFrame(frame.Frames.RootFrame);
+            var gif = Path.Combine(folder, "animation.gif");
+            FfmpegTool.Run("-framerate", "2", "-i", Path.Combine(folder, "frame%03d.png"), "-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", gif);
+            return File.ReadAllBytes(gif);
         }
-
-        animation.Frames.RemoveFrame(0);
-        using var stream = new MemoryStream();
-        animation.SaveAsGif(stream);
-        return stream.ToArray();
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -1,5 +1,4 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using Selene.Moderation.Images;
 
 namespace Selene.Moderation.Classifiers;
 
@@ -7,7 +6,7 @@ namespace Selene.Moderation.Classifiers;
 public sealed class EncoderSignals(ImageEncoder encoder, ConceptClassifier? concepts, IReadOnlyList<LinearProbe> probes)
 {
     /// <summary>Encodes <paramref name="image"/> once and scores it with every concept and probe.</summary>
-    public IReadOnlyDictionary<string, double> Signals(Image<Rgb24> image)
+    public IReadOnlyDictionary<string, double> Signals(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var embedding = encoder.Encode(image);

@@ -1,8 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using Selene.Moderation.Images;
 
 namespace Selene.Moderation.Classifiers;
 
@@ -57,27 +55,19 @@ public sealed class ImageEncoder : IDisposable
     public int Dimension => (int)_session.OutputMetadata[_output].Dimensions.Where(d => d > 0).Aggregate(1L, (a, b) => a * b);
 
     /// <summary>The embedding of <paramref name="image"/>.</summary>
-    public float[] Encode(Image<Rgb24> image)
+    public float[] Encode(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var resized = image.Clone(x => x.Resize(new ResizeOptions { Size = new Size(_width, _height), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle }));
+        var resized = image.Width == _width && image.Height == _height ? image : SkiaPixels.Resize(image, _width, _height);
         var plane = _height * _width;
         var pixels = new float[3 * plane];
-        resized.ProcessPixelRows(rows =>
+        var source = resized.Pixels;
+        for (var at = 0; at < plane; at++)
         {
-            for (var y = 0; y < _height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                for (var x = 0; x < _width; x++)
-                {
-                    var p = row[x];
-                    var at = (y * _width) + x;
-                    pixels[at] = ((p.R * _scale) - _mean[0]) / _std[0];
-                    pixels[plane + at] = ((p.G * _scale) - _mean[1]) / _std[1];
-                    pixels[(2 * plane) + at] = ((p.B * _scale) - _mean[2]) / _std[2];
-                }
-            }
-        });
+            pixels[at] = ((source[3 * at] * _scale) - _mean[0]) / _std[0];
+            pixels[plane + at] = ((source[(3 * at) + 1] * _scale) - _mean[1]) / _std[1];
+            pixels[(2 * plane) + at] = ((source[(3 * at) + 2] * _scale) - _mean[2]) / _std[2];
+        }
 
         using var value = OrtValue.CreateTensorValueFromMemory(pixels, [1, 3, _height, _width]);
         using var run = new RunOptions();

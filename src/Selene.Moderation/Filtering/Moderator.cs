@@ -52,7 +52,7 @@ public sealed class Moderator(PdqBank bank, ModerationPolicy policy, AuditLog au
         var signals = new Dictionary<string, double>(StringComparer.Ordinal);
         try
         {
-            using var image = ImageInput.Load(bytes, item);
+            var image = ImageInput.Load(bytes, item);
             hashed = PdqHasher.Hash(image, dihedral: true);
             foreach (var classifier in classifiers ?? [])
             {

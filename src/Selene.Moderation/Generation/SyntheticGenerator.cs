@@ -1,6 +1,4 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using Selene.Moderation.Images;
 
 namespace Selene.Moderation.Generation;
 
@@ -10,7 +8,7 @@ namespace Selene.Moderation.Generation;
 /// copies of known items, turned, flipped or resized as a re-upload would be (what the bank must catch); and a set
 /// share come out broken (cut-off files, as a failing generator or transfer leaves them).
 /// </summary>
-public sealed class SyntheticGenerator(IReadOnlyList<Image<Rgb24>> known, double knownShare, double brokenShare, int seed = 1)
+public sealed class SyntheticGenerator(IReadOnlyList<RgbImage> known, double knownShare, double brokenShare, int seed = 1)
 {
     /// <summary>What a request produced, and what it is meant to be (for checking the filter).</summary>
     public GeneratedItem Generate(long request)
@@ -19,65 +17,51 @@ public sealed class SyntheticGenerator(IReadOnlyList<Image<Rgb24>> known, double
         var draw = random.NextDouble();
         if (draw < brokenShare)
         {
-            var whole = Png(Picture(random));
+            var whole = SkiaPixels.EncodePng(Picture(random));
             return new GeneratedItem($"gen-{request}.png", whole[..(whole.Length / 3)], GeneratedKind.Broken);
         }
 
         if (draw < brokenShare + knownShare && known.Count > 0)
         {
-            using var copy = known[random.Next(known.Count)].Clone(image => Alter(image, random.Next(6)));
-            return new GeneratedItem($"gen-{request}.png", Png(copy), GeneratedKind.KnownCopy);
+            var copy = Alter(known[random.Next(known.Count)], random.Next(6));
+            return new GeneratedItem($"gen-{request}.png", SkiaPixels.EncodePng(copy), GeneratedKind.KnownCopy);
         }
 
-        using var picture = Picture(random);
-        return new GeneratedItem($"gen-{request}.png", Png(picture), GeneratedKind.New);
+        return new GeneratedItem($"gen-{request}.png", SkiaPixels.EncodePng(Picture(random)), GeneratedKind.New);
     }
 
-    private static void Alter(IImageProcessingContext image, int how)
+    private static RgbImage Alter(RgbImage image, int how) => how switch
     {
-        switch (how)
-        {
-            case 0: image.Rotate(RotateMode.Rotate90); break;
-            case 1: image.Rotate(RotateMode.Rotate180); break;
-            case 2: image.Flip(FlipMode.Horizontal); break;
-            case 3: image.Flip(FlipMode.Vertical); break;
-            case 4: image.Resize(image.GetCurrentSize() / 2); break;
-            default: image.GaussianBlur(0.8f); break;
-        }
-    }
+        0 => SkiaPixels.Turn(image, 1),
+        1 => SkiaPixels.Turn(image, 2),
+        2 => SkiaPixels.Turn(image, 0, mirror: true),
+        3 => SkiaPixels.Turn(image, 2, mirror: true),
+        4 => SkiaPixels.Resize(image, image.Width / 2, image.Height / 2),
+        _ => SkiaPixels.Blur(image, 0.8f),
+    };
 
-    private static Image<Rgb24> Picture(Random random)
+    private static RgbImage Picture(Random random)
     {
-        var image = new Image<Rgb24>(256, 256);
+        var image = new RgbImage(256, 256);
         var (a, b, c) = (random.NextDouble() * 6.28, random.NextDouble() * 0.05, random.NextDouble() * 0.05);
-        var shapes = Enumerable.Range(0, 6).Select(_ => (X: random.Next(256), Y: random.Next(256), R: 10 + random.Next(50), Colour: new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)))).ToArray();
-        image.ProcessPixelRows(rows =>
+        var shapes = Enumerable.Range(0, 6).Select(_ => (X: random.Next(256), Y: random.Next(256), R: 10 + random.Next(50), Colour: ((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)))).ToArray();
+        for (var y = 0; y < 256; y++)
         {
-            for (var y = 0; y < 256; y++)
+            for (var x = 0; x < 256; x++)
             {
-                var row = rows.GetRowSpan(y);
-                for (var x = 0; x < 256; x++)
+                var v = 128 + (90 * Math.Sin(a + (b * x) + (c * y)));
+                image[x, y] = ((byte)v, (byte)(255 - v), (byte)((x + y) / 2));
+                foreach (var s in shapes)
                 {
-                    var v = 128 + (90 * Math.Sin(a + (b * x) + (c * y)));
-                    row[x] = new Rgb24((byte)v, (byte)(255 - v), (byte)((x + y) / 2));
-                    foreach (var s in shapes)
+                    if (((x - s.X) * (x - s.X)) + ((y - s.Y) * (y - s.Y)) < s.R * s.R)
                     {
-                        if (((x - s.X) * (x - s.X)) + ((y - s.Y) * (y - s.Y)) < s.R * s.R)
-                        {
-                            row[x] = s.Colour;
-                        }
+                        image[x, y] = s.Colour;
                     }
                 }
             }
-        });
-        return image;
-    }
+        }
 
-    private static byte[] Png(Image<Rgb24> image)
-    {
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
+        return image;
     }
 }
 

@@ -1,13 +1,15 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using System.Globalization;
+using SkiaSharp;
 
 namespace Selene.Moderation.Images;
 
 /// <summary>
-/// Decodes an image only after checking it is one worth decoding: not empty, a format ImageSharp knows, whole (a JPEG
-/// ends with its end-of-image marker, a PNG with IEND, a WebP's RIFF size matches the file), with dimensions above
-/// zero and a declared size within the limit, read from the header before any pixel is allocated, so a
-/// decompression bomb is turned away. Alpha, if any, is dropped (PDQ hashes the colour under it).
+/// Decodes an image with SkiaSharp (libjpeg-turbo, libpng, libwebp, Skia's GIF and BMP decoders) only after checking it
+/// is one worth decoding: not empty, a format Skia reads, whole (a JPEG ends with its end-of-image marker, a PNG with
+/// IEND, a WebP's RIFF size matches the file), with dimensions above zero and a declared size within the limit, read
+/// from the header before any pixel is allocated, so a decompression bomb is turned away. A decode that Skia reports
+/// as anything but complete is refused, so no pixel ever comes from memory the file did not fill. Alpha, if any, is
+/// dropped (PDQ hashes the colour under it).
 /// </summary>
 public static class ImageInput
 {
@@ -17,27 +19,53 @@ public static class ImageInput
     /// <summary>Longest side an image may declare.</summary>
     public const int MaxSide = 32_768;
 
+    /// <summary>Most pixels all the frames of an animation may hold together (each frame is decoded in turn).</summary>
+    public const long MaxAnimationPixels = 16 * MaxPixels;
+
+    /// <summary>The formats Skia reads, for messages.</summary>
+    public const string Formats = "JPEG, PNG, WebP, GIF, BMP, ICO, WBMP";
+
     /// <summary>Reads and decodes the file at <paramref name="path"/>.</summary>
     /// <exception cref="ImageRejectedException">Why it is not decoded.</exception>
-    public static Image<Rgb24> Load(string path)
+    public static RgbImage Load(string path) => Load(ReadBytes(path), path);
+
+    /// <summary>The bytes of the file at <paramref name="path"/>.</summary>
+    /// <exception cref="ImageRejectedException">It cannot be read.</exception>
+    public static byte[] ReadBytes(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ImageRejectedException(path, $"cannot be read: {e.Message}", e);
         }
-
-        return Load(bytes, path);
     }
 
-    /// <summary>Decodes <paramref name="bytes"/>, naming them <paramref name="source"/> in any rejection.</summary>
+    /// <summary>Decodes <paramref name="bytes"/> (the first frame of an animation), naming them <paramref name="source"/> in any rejection.</summary>
     /// <exception cref="ImageRejectedException">Why it is not decoded.</exception>
-    public static Image<Rgb24> Load(byte[] bytes, string source)
+    public static RgbImage Load(byte[] bytes, string source)
+    {
+        using var codec = Open(bytes, source);
+        var rgba = new byte[4L * codec.Info.Width * codec.Info.Height];
+        DecodeFrame(codec, 0, -1, rgba, source);
+        return SkiaPixels.FromRgba(rgba, codec.Info.Width, codec.Info.Height, 4 * codec.Info.Width);
+    }
+
+    /// <summary>True when <paramref name="bytes"/> start as an image Skia reads (whole or not).</summary>
+    public static bool IsImage(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        return codec is not null;
+    }
+
+    /// <summary>A codec of <paramref name="bytes"/> after every check but the decode itself.</summary>
+    /// <exception cref="ImageRejectedException">Why it will not be decoded.</exception>
+    internal static SKCodec Open(byte[] bytes, string source)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
@@ -45,47 +73,61 @@ public static class ImageInput
             throw new ImageRejectedException(source, "empty file");
         }
 
-        IImageInfo? info;
-        try
+        // The codec owns the stream it reads from and disposes of it with itself.
+        var stream = new SKMemoryStream(bytes);
+        var codec = SKCodec.Create(stream, out var result);
+        if (codec is null)
         {
-            info = Image.Identify(bytes);
-        }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or ArgumentException)
-        {
-            throw new ImageRejectedException(source, $"corrupt image header: {e.Message}", e);
-        }
-
-        if (info is null)
-        {
-            throw new ImageRejectedException(source, "not an image (no format ImageSharp reads: JPEG, PNG, WebP, GIF, BMP, TIFF, TGA, PBM)");
-        }
-
-        if (info.Width <= 0 || info.Height <= 0)
-        {
-            throw new ImageRejectedException(source, $"zero-size image ({info.Width}×{info.Height})");
+            stream.Dispose();
+            throw new ImageRejectedException(source, result switch
+            {
+                SKCodecResult.IncompleteInput => "corrupt or truncated image header",
+                SKCodecResult.InvalidInput => $"not an image Selene decodes ({Formats}), or one whose header the decoder refuses",
+                _ => $"not an image (no format Selene reads: {Formats})",
+            });
         }
 
-        if (info.Width > MaxSide || info.Height > MaxSide || (long)info.Width * info.Height > MaxPixels)
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        string? problem = width <= 0 || height <= 0 ? $"zero-size image ({width}×{height})"
+            : width > MaxSide || height > MaxSide || (long)width * height > MaxPixels
+                ? $"declares {width}×{height} pixels, over the limit of {MaxPixels / (1024 * 1024)} megapixels or {MaxSide} a side (a decompression bomb?)"
+            : (long)width * height * Math.Max(1, codec.FrameCount) > MaxAnimationPixels
+                ? $"an animation of {codec.FrameCount} frames of {width}×{height}, over the limit of {MaxAnimationPixels / (1024 * 1024)} megapixels in all"
+            : Truncation(bytes);
+        if (problem is not null)
         {
-            throw new ImageRejectedException(source, $"declares {info.Width}×{info.Height} pixels, over the limit of {MaxPixels / (1024 * 1024)} megapixels or {MaxSide} a side (a decompression bomb?)");
+            codec.Dispose();
+            throw new ImageRejectedException(source, problem);
         }
 
-        if (Truncation(bytes) is { } truncated)
+        return codec;
+    }
+
+    /// <summary>
+    /// Decodes frame <paramref name="frame"/> into <paramref name="rgba"/> (RGBA, unpremultiplied, rows without padding),
+    /// which holds frame <paramref name="priorFrame"/> already when that is not −1.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">Skia did not decode the whole frame.</exception>
+    internal static unsafe void DecodeFrame(SKCodec codec, int frame, int priorFrame, byte[] rgba, string source)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(rgba);
+        var info = SkiaPixels.Info(codec.Info.Width, codec.Info.Height);
+        SKCodecResult result;
+        fixed (byte* pixels = rgba)
         {
-            throw new ImageRejectedException(source, truncated);
+            result = codec.GetPixels(info, (IntPtr)pixels, info.RowBytes, new SKCodecOptions(frame, priorFrame));
         }
 
-        try
+        if (result != SKCodecResult.Success)
         {
-            return Image.Load<Rgb24>(bytes);
-        }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or ArgumentException or IndexOutOfRangeException)
-        {
-            throw new ImageRejectedException(source, $"corrupt image data: {e.Message}", e);
+            throw new ImageRejectedException(source, result == SKCodecResult.IncompleteInput
+                ? string.Create(CultureInfo.InvariantCulture, $"incomplete image: the data ends or breaks off before the pixels of {(codec.FrameCount > 1 ? $"frame {frame}" : "the image")} do (truncated or corrupt)")
+                : $"corrupt image data ({result})");
         }
     }
 
-    // ImageSharp decodes what it can of a cut-off file and fills the rest; a whole file has its end where it should.
+    // A decoder may stop at the last whole scan of a cut-off file and call it done; a whole file ends where it should.
     private static string? Truncation(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
@@ -104,6 +146,11 @@ public static class ImageInput
         {
             var declared = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..8]) + 8L;
             return declared <= bytes.Length ? null : $"truncated WebP: {bytes.Length} of {declared} bytes";
+        }
+
+        if (bytes.Length >= 6 && (bytes[..6].SequenceEqual("GIF89a"u8) || bytes[..6].SequenceEqual("GIF87a"u8)))
+        {
+            return bytes[^1] == 0x3B ? null : "truncated GIF: no trailer";
         }
 
         return null;

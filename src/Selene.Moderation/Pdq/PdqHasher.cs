@@ -1,6 +1,5 @@
 using System.Runtime.Intrinsics;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using Selene.Moderation.Images;
 
 namespace Selene.Moderation.Pdq;
 
@@ -33,12 +32,11 @@ public static class PdqHasher
     /// <exception cref="Images.ImageRejectedException">The file is not an image Selene decodes.</exception>
     public static PdqResult HashFile(string path, bool dihedral = false)
     {
-        using var image = Images.ImageInput.Load(path);
-        return Hash(image, dihedral);
+        return Hash(ImageInput.Load(path), dihedral);
     }
 
     /// <summary>The hash and quality of decoded pixels; alpha, if the image had any, is not looked at.</summary>
-    public static PdqResult Hash(Image<Rgb24> image, bool dihedral = false)
+    public static PdqResult Hash(RgbImage image, bool dihedral = false)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (image.Width < MinSide || image.Height < MinSide)
@@ -73,35 +71,26 @@ public static class PdqHasher
     }
 
     // Luminance, reading rows and columns through the nearest-neighbour resize when the image is larger.
-    private static void Luma(Image<Rgb24> image, int rows, int cols, float[] luma)
+    private static void Luma(RgbImage image, int rows, int cols, float[] luma)
     {
         var (width, height) = (image.Width, image.Height);
+        var pixels = image.Pixels;
         var grey = true;
-        image.ProcessPixelRows(pixels =>
+        for (var at = 0; at < pixels.Length && grey; at += 3)
         {
-            for (var y = 0; y < height && grey; y++)
-            {
-                foreach (var p in pixels.GetRowSpan(y))
-                {
-                    if (p.R != p.G || p.G != p.B)
-                    {
-                        grey = false;
-                        break;
-                    }
-                }
-            }
+            grey = pixels[at] == pixels[at + 1] && pixels[at + 1] == pixels[at + 2];
+        }
 
-            for (var i = 0; i < rows; i++)
+        for (var i = 0; i < rows; i++)
+        {
+            var source = pixels.AsSpan((rows == height ? i : (int)((long)i * height / rows)) * width * 3, width * 3);
+            var target = luma.AsSpan(i * cols, cols);
+            for (var j = 0; j < cols; j++)
             {
-                var source = pixels.GetRowSpan(rows == height ? i : (int)((long)i * height / rows));
-                var target = luma.AsSpan(i * cols, cols);
-                for (var j = 0; j < cols; j++)
-                {
-                    var p = source[cols == width ? j : (int)((long)j * width / cols)];
-                    target[j] = grey ? p.R : (LumaR * p.R) + (LumaG * p.G) + (LumaB * p.B);
-                }
+                var at = 3 * (cols == width ? j : (int)((long)j * width / cols));
+                target[j] = grey ? source[at] : (LumaR * source[at]) + (LumaG * source[at + 1]) + (LumaB * source[at + 2]);
             }
-        });
+        }
     }
 
     private static int WindowSize(int oldSize) => (oldSize + (2 * 64) - 1) / (2 * 64);

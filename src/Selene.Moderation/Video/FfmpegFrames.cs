@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using Selene.Moderation.Images;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Selene.Moderation.Video;
 
 /// <summary>
-/// Frames of a video in a container ImageSharp does not read (MP4, WebM, MOV, MKV, …), taken by ffmpeg at a fixed
+/// Frames of a video in a container Skia does not read (MP4, WebM, MOV, MKV, …), taken by ffmpeg at a fixed
 /// rate and handed over as a stream of PNG images on its standard output.
 /// </summary>
 public static class FfmpegFrames
@@ -16,7 +14,7 @@ public static class FfmpegFrames
 
     /// <summary>One frame every <paramref name="secondsPerSample"/> of the video at <paramref name="path"/>, with its time.</summary>
     /// <exception cref="ImageRejectedException">ffmpeg is missing or cannot read the file.</exception>
-    public static IReadOnlyList<(double Seconds, Image<Rgb24> Frame)> Extract(string path, double secondsPerSample)
+    public static IReadOnlyList<(double Seconds, RgbImage Frame)> Extract(string path, double secondsPerSample)
     {
         ArgumentNullException.ThrowIfNull(path);
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

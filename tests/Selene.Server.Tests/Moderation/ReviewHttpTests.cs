@@ -68,6 +68,33 @@ public sealed class ReviewHttpTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync("/review/1/decision", new { action = "block", reviewer = "ana" })).StatusCode);
     }
 
+    [Theory]
+    [InlineData(8000, "incomplete image")]
+    [InlineData(100_000, "header the decoder refuses")]
+    public async Task A_crafted_bitmap_gets_a_problem_naming_why_and_the_service_keeps_answering(int side, string reason)
+    {
+        // A 154-byte BMP header declaring side × side pixels: once hashed from memory it never filled, once a 500.
+        var bmp = new byte[154];
+        "BM"u8.CopyTo(bmp);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), side);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), side);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await _http.PostAsync(new Uri($"/moderation/items?name=crafted-{side}-{attempt}.bmp", UriKind.Relative), new ByteArrayContent(bmp));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity && text.Contains(reason, StringComparison.Ordinal), $"{response.StatusCode}: {text}");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_service.Folder, "q")).Count(f => f.Contains($"crafted-{side}", StringComparison.Ordinal)));
+    }
+
     private async Task<JsonElement> Upload(byte[] image, string name)
     {
         var response = await _http.PostAsync($"/moderation/items?name={name}", new ByteArrayContent(image));

@@ -1,0 +1,21 @@
+using Selene.Moderation.Video;
+
+namespace Selene.Moderation.Tests;
+
+/// <summary>Runs Debian's ffmpeg for a test that makes its own media, failing the test with ffmpeg's own words.</summary>
+internal static class FfmpegTool
+{
+    public static void Run(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(FfmpegFrames.Executable) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
+    }
+}
