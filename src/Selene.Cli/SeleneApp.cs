@@ -27,7 +27,7 @@ internal static class SeleneApp
             config.UseStrictParsing();
             config.ConfigureConsole(output);
             config.Settings.Registrar.RegisterInstance(new CliConsoles(output, errors, stdout, interactive));
-            config.SetExceptionHandler((exception, _) => Report(exception, errors));
+            config.SetExceptionHandler((exception, _) => Report(exception, errors, args));
             config.AddCommand<SimulateCommand>("simulate")
                 .WithDescription("Run a scenario through the digital twin and write metrics, plots and a report.")
                 .WithExample("simulate")
@@ -78,7 +78,7 @@ internal static class SeleneApp
         return app.Run(args);
     }
 
-    internal static int Report(Exception exception, IAnsiConsole errors)
+    internal static int Report(Exception exception, IAnsiConsole errors, IReadOnlyList<string>? args = null)
     {
         switch (exception)
         {
@@ -90,7 +90,7 @@ internal static class SeleneApp
 
                 return BadInput;
             case CommandAppException usage:
-                errors.MarkupLineInterpolated($"[red]error: {usage.Message}[/]");
+                errors.MarkupLineInterpolated($"[red]error: {Explain(usage.Message, args ?? [])}[/]");
                 errors.MarkupLine("Run [bold]selene --help[/] for usage.");
                 return BadInput;
             default:
@@ -98,6 +98,26 @@ internal static class SeleneApp
                 errors.WriteLine(exception.StackTrace ?? "");
                 return InternalFailure;
         }
+    }
+
+    // Spectre.Console says "Failed to convert 'abc' to Nullable`1." when an option's value is not of its type; the user
+    // needs the option and what it takes, not .NET's name for the type.
+    private static string Explain(string message, IReadOnlyList<string> args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(.*)' to ([^.]*)\\.?$");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var value = match.Groups[1].Value;
+        var at = args.ToList().FindIndex(a => a == value || a.EndsWith("=" + value, StringComparison.Ordinal));
+        var option = at > 0 && args[at - 1].StartsWith('-') ? args[at - 1] : at >= 0 && args[at].Contains('=', StringComparison.Ordinal) ? args[at].Split('=')[0] : "an option";
+        var type = match.Groups[2].Value;
+        var expected = type.Contains("Int", StringComparison.Ordinal) || type.Contains("UInt", StringComparison.Ordinal) ? "a whole number"
+            : type is "Double" or "Single" or "Decimal" || type.StartsWith("Nullable", StringComparison.Ordinal) ? "a number"
+            : type == "Boolean" ? "true or false" : "a value of another kind";
+        return $"{option}: '{value}' is not {expected}";
     }
 
     // Redirected output has no terminal width; this one keeps tables whole.

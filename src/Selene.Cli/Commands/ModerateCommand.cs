@@ -72,6 +72,8 @@ internal sealed class ModerateCommand(CliConsoles consoles) : Command<ModerateSe
 
     public override int Execute(CommandContext context, ModerateSettings settings, CancellationToken cancellationToken)
     {
+        OutputPath.CheckDatabase(settings.Audit, "--audit");
+        OutputPath.CheckFolder(settings.Quarantine, "--quarantine");
         PdqBank bank;
         try
         {
@@ -182,6 +184,7 @@ internal sealed class AuditVerifyCommand(CliConsoles consoles) : Command<AuditVe
 {
     public override int Execute(CommandContext context, AuditVerifySettings settings, CancellationToken cancellationToken)
     {
+        OutputPath.CheckDatabase(settings.Database, "DB", mustExist: true);
         (long Records, AuditBreak? Break) result;
         try
         {

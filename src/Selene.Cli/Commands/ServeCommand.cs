@@ -56,7 +56,15 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
         var tokens = settings.Tokens is { } tokenFile ? Selene.Server.Security.TokenStore.Load(tokenFile)
             : Environment.GetEnvironmentVariable(TokensVariable) is { Length: > 0 } configured ? Selene.Server.Security.TokenStore.FromConfiguration(configured, TokensVariable)
             : null;
-        var secret = settings.InboundSecretFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim() : null;
+        var secret = settings.InboundSecretFile is { } file ? InboundSecret(file) : null;
+        foreach (var (database, option) in new[] { (settings.WebhookDatabase, "--webhook-db"), (settings.ModerationDatabase, "--moderation-db") })
+        {
+            if (database is not null)
+            {
+                OutputPath.CheckDatabase(database, option);
+            }
+        }
+
         await using var app = SeleneServer.Create(new SeleneServerOptions
         {
             Urls = settings.Urls,
@@ -75,7 +83,15 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
                 console.UseUtcTimestamp = true;
             }).AddConsole(console => console.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace),
         });
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new InputException(InputDiagnostic.Error(settings.Urls, 0, 0, "--urls", $"cannot listen there: {e.Message}"));
+        }
+
         if (tokens is null)
         {
             consoles.Errors.MarkupLine($"selene serve: no --tokens given and {TokensVariable} is not set, so every endpoint but /healthz and /readyz answers 401");
@@ -93,5 +109,12 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
 
         await app.WaitForShutdownAsync(cancellationToken);
         return SeleneApp.Success;
+    }
+
+    private static string InboundSecret(string file)
+    {
+        var secret = InputFile.ReadText(file, "--inbound-secret-file", "cannot read the inbound secret").Trim();
+        return secret.Length > 0 ? secret
+            : throw new InputException(InputDiagnostic.Error(file, 1, 1, "--inbound-secret-file", "the secret is empty; the file must hold the shared signing secret"));
     }
 }

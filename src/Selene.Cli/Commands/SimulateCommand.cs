@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Selene.Core.Errors;
 using Selene.Simulation;
 using Selene.Simulation.Limits;
 using Selene.Simulation.Metrics;
@@ -26,6 +27,12 @@ internal sealed class SimulateCommand(CliConsoles consoles) : Command<SimulateSe
             Seed = settings.Seed ?? scenario.Seed,
         };
 
+        if (settings.Days is not null && ScenarioTimeSpan.Problem(scenario.Epoch, scenario.DurationSeconds) is { } outside)
+        {
+            throw new InputException(InputDiagnostic.Error(scenario.Source, 0, 0, "--days", outside));
+        }
+
+        OutputPath.PrepareFolder(settings.Out, "--out");
         var limits = new WorkLimits { MaxArrivals = settings.MaxRequests, MaxInFlight = settings.MaxInFlight };
         BoundedRun.CheckArrivals(scenario, limits, "--max-requests");
         var simulation = new ScenarioSimulation(scenario);

@@ -31,7 +31,7 @@ internal sealed class SizeCommand(CliConsoles consoles) : Command<SizeSettings>
         var sizing = PowerSizer.Size(site.ToSurfaceSite(), settings.Gpus, GpuPowerModel.BuiltIn(settings.GpuType!)!, settings.ThroughNight, sunlight,
             new SizingAssumptions(settings.KilogramsPerKilowatt, settings.KilogramsPerKilowattHour, settings.BaseWatts));
 
-        Directory.CreateDirectory(settings.Out);
+        OutputPath.PrepareFolder(settings.Out, "--out");
         var plotPath = Path.Combine(settings.Out, $"size-{site.Name}.png");
         File.WriteAllBytes(plotPath, PlotRenderer.StateOfCharge(
             string.Create(CultureInfo.InvariantCulture, $"{site.Name}: {settings.Gpus} {settings.GpuType} {(settings.ThroughNight ? "through the night" : "by day")}, {sizing.StorageKilowattHours:0} kWh"),

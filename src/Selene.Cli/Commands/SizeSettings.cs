@@ -8,6 +8,9 @@ namespace Selene.Cli.Commands;
 /// <summary>Arguments of <c>selene size</c>.</summary>
 internal sealed class SizeSettings : CommandSettings
 {
+    /// <summary>Most GPUs one sizing covers.</summary>
+    public const int MaxGpus = 100_000;
+
     [CommandOption("--site <NAME>")]
     [Description("The lunar site to size for, from the scenario.")]
     public string? Site { get; init; }
@@ -55,9 +58,9 @@ internal sealed class SizeSettings : CommandSettings
             return ValidationResult.Error("--site: name the lunar site to size for");
         }
 
-        if (Gpus <= 0)
+        if (Gpus is <= 0 or > MaxGpus)
         {
-            return ValidationResult.Error("--gpus: expected a whole number of GPUs, at least 1");
+            return ValidationResult.Error($"--gpus: expected a whole number of GPUs from 1 to {MaxGpus:N0} (a site's array and storage are sized for one node's worth at a time)");
         }
 
         if (GpuType is null || GpuPowerModel.BuiltIn(GpuType) is null)

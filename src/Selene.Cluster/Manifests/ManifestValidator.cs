@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using Selene.Cluster.Resources;
 using Selene.Core.Errors;
 
 namespace Selene.Cluster.Manifests;
@@ -206,9 +207,10 @@ public static class ManifestValidator
             CheckQuantities(container.Resources?.Limits, $"{path}[{i}].resources.limits", document, diagnostics);
             foreach (var (name, request) in container.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>())
             {
-                if (container.Resources?.Limits is { } limits && limits.TryGetValue(name, out var limit) && request.ToDecimal() > limit.ToDecimal())
+                if (container.Resources?.Limits is { } limits && limits.TryGetValue(name, out var limit) && request is not null && limit is not null
+                    && Quantities.TryValue(request, out var requested) && Quantities.TryValue(limit, out var limited) && requested > limited)
                 {
-                    diagnostics.Add(document.Error($"{path}[{i}].resources.requests.{name}", $"request {request.ToDecimal().ToString(CultureInfo.InvariantCulture)} is above the limit {limit.ToDecimal().ToString(CultureInfo.InvariantCulture)}"));
+                    diagnostics.Add(document.Error($"{path}[{i}].resources.requests.{name}", $"request {requested.ToString(CultureInfo.InvariantCulture)} is above the limit {limited.ToString(CultureInfo.InvariantCulture)}"));
                 }
             }
         }
@@ -222,9 +224,13 @@ public static class ManifestValidator
             {
                 diagnostics.Add(document.Error($"{path}.{name}", "a quantity is required"));
             }
-            else if (quantity.ToDecimal() < 0)
+            else if (!Quantities.TryValue(quantity, out var value))
             {
-                diagnostics.Add(document.Error($"{path}.{name}", $"{quantity.ToDecimal().ToString(CultureInfo.InvariantCulture)} is negative; quantities here must be zero or more"));
+                diagnostics.Add(document.Error($"{path}.{name}", "not a quantity Selene can count (not a number, or beyond 8×10¹⁵)"));
+            }
+            else if (value < 0)
+            {
+                diagnostics.Add(document.Error($"{path}.{name}", $"{value.ToString(CultureInfo.InvariantCulture)} is negative; quantities here must be zero or more"));
             }
         }
     }

@@ -18,6 +18,26 @@ public static class Quantities
         return milli > long.MaxValue / 1000 ? throw new OverflowException($"quantity {quantity} is too large") : (long)milli;
     }
 
+    /// <summary>
+    /// The value of <paramref name="quantity"/>, or false when it has none Selene can account in: KubernetesClient
+    /// accepts <c>NaN</c> and <c>1e400</c> but cannot turn them into numbers.
+    /// </summary>
+    public static bool TryValue(ResourceQuantity quantity, out decimal value)
+    {
+        ArgumentNullException.ThrowIfNull(quantity);
+        try
+        {
+            value = quantity.ToDecimal();
+            _ = ToMilli(quantity);
+            return true;
+        }
+        catch (Exception e) when (e is OverflowException or DivideByZeroException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            value = 0;
+            return false;
+        }
+    }
+
     /// <summary>Parses a quantity written as Kubernetes writes it; false with a reason when it is malformed.</summary>
     public static bool TryParse(string? text, out ResourceQuantity quantity, out string reason)
     {
@@ -35,7 +55,7 @@ public static class Quantities
             reason = "";
             return true;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidOperationException or DivideByZeroException)
         {
             reason = $"'{text}' is not a Kubernetes quantity (such as 8, 500m, 256Gi or 1e3)";
             return false;

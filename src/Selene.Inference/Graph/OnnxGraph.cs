@@ -69,6 +69,11 @@ public sealed class OnnxGraph
     public static OnnxGraph Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new ModelFormatException(path, "is a folder; give an ONNX model file (.onnx)");
+        }
+
         byte[] bytes;
         try
         {

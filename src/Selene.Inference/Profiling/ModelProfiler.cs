@@ -55,6 +55,9 @@ public static class ModelProfiler
         return new ModelProfile(graph, new double[graph.Nodes.Count], flops, bytes, tensors, 0);
     }
 
+    /// <summary>Most values one sampled input may hold (1 GiB of floats); a model whose input is larger is refused, not allocated.</summary>
+    public const long MaxSampleElements = 1L << 28;
+
     /// <summary>One input per graph input: its declared shape (free dimensions as 1), values uniform in [−1, 1) from a fixed seed.</summary>
     public static IReadOnlyList<TensorData> SampleInputs(OnnxGraph graph, int seed = 1)
     {
@@ -70,7 +73,14 @@ public static class ModelProfiler
             }
 
             var shape = type.Shape?.Dim.Select(d => d.HasDimValue && d.DimValue > 0 ? d.DimValue : 1).ToArray() ?? [];
-            var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+            var elements = shape.Aggregate(1.0, (a, b) => a * b);
+            if (elements > MaxSampleElements)
+            {
+                throw new ModelFormatException(graph.Source, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"input '{name}' is [{string.Join(", ", shape)}]: {elements:G3} values, {elements * sizeof(float) / (1 << 30):0.#} GiB, over the {MaxSampleElements * sizeof(float) / (1 << 30)} GiB Selene samples to profile with; give a model with a smaller input"));
+            }
+
+            var values = new float[(long)elements];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = (float)((random.NextDouble() * 2) - 1);

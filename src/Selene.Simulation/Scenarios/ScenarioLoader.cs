@@ -56,6 +56,16 @@ public static class ScenarioLoader
         var seed = top.UnsignedInteger("seed", required: true) ?? 0;
         var duration = top.Duration("duration", required: true) ?? 0;
         var epoch = ReadEpoch(top);
+        if (ScenarioTimeSpan.Problem(epoch, duration) is { } outside)
+        {
+            if (epoch != default)
+            {
+                top.Error(epoch.Year is < 1900 or > 2100 ? "epoch" : "duration", outside);
+            }
+
+            // The rest is still checked, at an epoch the ephemeris covers.
+            epoch = DefaultEpoch;
+        }
 
         var gpuTypes = top.MapList("gpuTypes", required: true).Select(ReadGpuType).ToList();
         CheckUnique(top, "gpuTypes", gpuTypes.Select(g => g.Name));
@@ -118,6 +128,10 @@ public static class ScenarioLoader
         var name = top.String("name");
         var seed = top.UnsignedInteger("seed");
         var duration = top.Duration("duration");
+        if (duration is { } longer && extended is not null && ScenarioTimeSpan.Problem(extended.Epoch, longer) is { } outside)
+        {
+            top.Error("duration", outside);
+        }
         var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
         var workloads = top.Has("workloads") ? top.MapList("workloads").Select(Context.ReadWorkload).ToList() : null;
         if (workloads is not null)
@@ -179,12 +193,14 @@ public static class ScenarioLoader
         return root;
     }
 
+    private static readonly DateTimeOffset DefaultEpoch = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static DateTimeOffset ReadEpoch(YamlFields top)
     {
         var text = top.String("epoch");
         if (text is null)
         {
-            return new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            return DefaultEpoch;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
