@@ -76,12 +76,13 @@ public static class SeleneServer
         }
 
         builder.Services.AddSingleton(new ExtenderService(options.Cluster));
+        var targets = new WebhookTargets(options.AllowPrivateWebhookTargets);
         WebhookOutbox? outbox = null;
         WebhookDispatcher? dispatcher = null;
         if (options.WebhookDatabase is { } database)
         {
             outbox = new WebhookOutbox(database);
-            dispatcher = new WebhookDispatcher(outbox, options.Time);
+            dispatcher = new WebhookDispatcher(outbox, options.Time, targets.Handler(WebhookDispatcher.Concurrency));
             builder.Services.AddSingleton(outbox);
             builder.Services.AddSingleton(dispatcher);
             builder.Services.AddHostedService(_ => dispatcher);
@@ -141,10 +142,11 @@ public static class SeleneServer
         ExtenderEndpoints.Map(operate, metrics);
         ClusterEndpoints.Map(read, operate);
         TwinEndpoints.Map(read, operate, twin);
-        FaultEndpoints.Map(read, operate, feed, options.Time, dispatcher is null ? null : report => dispatcher.Publish([Operator(report)]));
+        FaultEndpoints.Map(read, operate, feed, options.Time, dispatcher is null ? null : report => dispatcher.Publish([Operator(report)]),
+            options.Twin?.Nodes.ToDictionary(n => n.Node.Name, n => n.Site, StringComparer.Ordinal));
         if (outbox is not null)
         {
-            WebhookEndpoints.Map(read, operate, outbox, dispatcher!, options.InboundSecret, options.Time);
+            WebhookEndpoints.Map(read, operate, outbox, dispatcher!, targets, options.InboundSecret, options.Time);
         }
 
         if (audit is not null)

@@ -17,6 +17,12 @@ public sealed record SeleneServerOptions
     /// <summary>The Standard Webhooks secret inbound detections are signed with; null refuses them.</summary>
     public string? InboundSecret { get; init; }
 
+    /// <summary>
+    /// Whether webhook subscribers may be on this machine, link-local addresses or cloud metadata (default false: such
+    /// subscriptions are refused and such connections never made).
+    /// </summary>
+    public bool AllowPrivateWebhookTargets { get; init; }
+
     /// <summary>The clock of the service (the wall clock unless a test gives another).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

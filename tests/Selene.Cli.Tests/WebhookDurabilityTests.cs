@@ -72,7 +72,7 @@ public sealed class WebhookDurabilityTests : IDisposable
     private Process Serve()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "selene.dll"), "serve", "--urls", "http://127.0.0.1:0", "--webhook-db", _database })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "selene.dll"), "serve", "--urls", "http://127.0.0.1:0", "--webhook-db", _database, "--allow-private-webhooks" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -70,6 +70,7 @@ internal sealed class ServeCommand(CliConsoles consoles) : AsyncCommand<ServeSet
             Urls = settings.Urls,
             Cluster = cluster,
             WebhookDatabase = settings.WebhookDatabase,
+            AllowPrivateWebhookTargets = settings.AllowPrivateWebhooks,
             InboundSecret = secret,
             ModerationAuditDatabase = settings.ModerationDatabase,
             Tokens = tokens,

@@ -19,6 +19,10 @@ internal sealed class ServeSettings : CommandSettings
     [Description("SQLite file of the webhook outbox (created when missing): subscriptions, events and deliveries survive restarts.")]
     public string? WebhookDatabase { get; init; }
 
+    [CommandOption("--allow-private-webhooks")]
+    [Description("Let webhook subscribers be on this machine, on link-local addresses or at cloud metadata (refused by default).")]
+    public bool AllowPrivateWebhooks { get; init; }
+
     [CommandOption("--tokens <FILE>")]
     [Description("Bearer tokens, one per line: ROLE NAME TOKEN (viewer, operator, reviewer or admin). Without it every endpoint but health answers 401.")]
     public string? Tokens { get; init; }

@@ -25,6 +25,15 @@ public static class ManifestValidator
         {
             diagnostics.Add(InputDiagnostic.Error(document.File, document.Line, 1, "metadata.name", $"a {kind} needs a name"));
         }
+        else if ((kind == "Namespace" ? KubernetesNames.LabelProblem(metadata.Name) : KubernetesNames.SubdomainProblem(metadata.Name)) is { } problem)
+        {
+            diagnostics.Add(document.Error("metadata.name", problem));
+        }
+
+        if (metadata?.NamespaceProperty is { Length: > 0 } ns && KubernetesNames.LabelProblem(ns) is { } nsProblem)
+        {
+            diagnostics.Add(document.Error("metadata.namespace", nsProblem));
+        }
     }
 
     /// <summary>Checks a node: name, non-negative capacity, valid taints.</summary>

@@ -18,7 +18,14 @@ public static class FaultEndpoints
     public const int MaxLimit = 1000;
 
     /// <summary>Maps the endpoints; <paramref name="publish"/> sends a reported fault on (null: nowhere).</summary>
-    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder operate, FaultFeed feed, TimeProvider time, Action<FaultReport>? publish)
+    /// <param name="read">Routes for readers.</param>
+    /// <param name="operate">Routes for operators.</param>
+    /// <param name="feed">The fault feed.</param>
+    /// <param name="time">The clock reports are stamped with.</param>
+    /// <param name="publish">Sends a report to webhook subscribers, when there is an outbox.</param>
+    /// <param name="twinSites">The site of each of the live twin's nodes, when a twin runs.</param>
+    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder operate, FaultFeed feed, TimeProvider time, Action<FaultReport>? publish,
+        IReadOnlyDictionary<string, string>? twinSites = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(operate);
@@ -60,17 +67,34 @@ public static class FaultEndpoints
                 }
 
                 var (effect, _) = CosmicEvent.TaintOf(type);
-                var known = service.WithCluster(c => c.Store.Get<k8s.Models.V1Node>(null, node) is not null
-                    && (effect is null || ClusterEndpoints.Taint(c, node, new k8s.Models.V1Taint { Effect = effect, Key = CosmicEvent.TaintKey, Value = type })));
+                string? site = null;
+                var known = service.WithCluster(c =>
+                {
+                    var found = c.Store.Get<k8s.Models.V1Node>(null, node);
+                    site = found is null ? null : SiteOf(found, twinSites);
+                    return found is not null
+                        && (effect is null || ClusterEndpoints.Taint(c, node, new k8s.Models.V1Taint { Effect = effect, Key = CosmicEvent.TaintKey, Value = type }));
+                });
                 if (!known)
                 {
                     return Problems.Of(404, "node", $"no node named '{node}'");
                 }
 
-                var report = feed.Add(time.GetUtcNow(), "", node, type, CosmicEvent.SeverityOf(type), "operator");
+                var report = feed.Add(time.GetUtcNow(), site ?? "", node, type, CosmicEvent.SeverityOf(type), "operator");
                 publish?.Invoke(report);
                 return Results.Json(report, statusCode: 201);
             }
         });
+    }
+
+    /// <summary>
+    /// The site a node stands at: the live twin's own record of it, else its <c>selene.io/site</c> label, else the
+    /// zone Kubernetes labels it with (<c>topology.kubernetes.io/zone</c>); empty when none says.
+    /// </summary>
+    public static string SiteOf(k8s.Models.V1Node node, IReadOnlyDictionary<string, string>? twinSites)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        string? Label(string key) => node.Metadata?.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
+        return twinSites?.GetValueOrDefault(node.Metadata?.Name ?? "") ?? Label("selene.io/site") ?? Label("topology.kubernetes.io/zone") ?? "";
     }
 }

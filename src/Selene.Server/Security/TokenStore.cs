@@ -9,7 +9,8 @@ namespace Selene.Server.Security;
 /// The bearer tokens the service accepts, each with a name and a role. Tokens are kept only as SHA-256 hashes, so
 /// neither memory dumps of the store nor logs carry them. A token file has one line per token,
 /// <c>ROLE NAME TOKEN</c> (role viewer, operator, reviewer or admin; the token at least 16 characters); blank lines
-/// and lines starting with # are skipped. Configuration (an environment variable) holds the same lines.
+/// and lines starting with # are skipped. Configuration (an environment variable) holds the same lines. A token listed
+/// twice, or a file with no token at all, is an error: the last of two lines must not silently decide a token's role.
 /// </summary>
 public sealed class TokenStore
 {
@@ -51,6 +52,7 @@ public sealed class TokenStore
     {
         var errors = new List<InputDiagnostic>();
         var tokens = new List<(string, string, Role)>();
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
@@ -72,7 +74,20 @@ public sealed class TokenStore
                 continue;
             }
 
+            if (lineOf.TryGetValue(cells[2], out var first))
+            {
+                errors.Add(InputDiagnostic.Error(path, i + 1, line.IndexOf(cells[2], StringComparison.Ordinal) + 1, "token",
+                    string.Create(CultureInfo.InvariantCulture, $"{cells[1]}'s token is already listed on line {first}; each token must be listed once, with one role")));
+                continue;
+            }
+
+            lineOf[cells[2]] = i + 1;
             tokens.Add((cells[2], cells[1], role));
+        }
+
+        if (errors.Count == 0 && tokens.Count == 0)
+        {
+            errors.Add(InputDiagnostic.Error(path, 0, 0, "token", "no tokens: give at least one line ROLE NAME TOKEN"));
         }
 
         return errors.Count > 0 ? throw new InputException(errors) : Of(tokens);

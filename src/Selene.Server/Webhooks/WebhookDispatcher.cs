@@ -21,7 +21,8 @@ namespace Selene.Server.Webhooks;
 public sealed class WebhookDispatcher : BackgroundService
 {
     private const int BatchSize = 256;
-    private const int Concurrency = 16;
+    /// <summary>Deliveries in flight at once, and connections per receiver.</summary>
+    public const int Concurrency = 16;
     private static readonly TimeSpan s_idle = TimeSpan.FromMilliseconds(200);
 
     private readonly WebhookOutbox _outbox;

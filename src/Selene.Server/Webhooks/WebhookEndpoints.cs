@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Selene.Simulation.Webhooks;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 using Selene.Server.Api;
@@ -31,8 +32,10 @@ public static class WebhookEndpoints
     private static readonly JsonEventFormatter s_formatter = new();
 
     /// <summary>Maps the endpoints: reads on <paramref name="read"/>, changes on <paramref name="routes"/> (operators').</summary>
-    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder routes, WebhookOutbox outbox, WebhookDispatcher dispatcher, string? inboundSecret, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder read, IEndpointRouteBuilder routes, WebhookOutbox outbox, WebhookDispatcher dispatcher, WebhookTargets targets,
+        string? inboundSecret, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapPost("/webhooks/subscriptions", async (HttpContext context) =>
@@ -48,7 +51,16 @@ public static class WebhookEndpoints
                     return Problems.Of(400, "url", "a subscription needs url: an absolute http or https URL");
                 }
 
-                var filter = root.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "*";
+                var filter = !root.TryGetProperty("filter", out var f) ? "*" : f.ValueKind == JsonValueKind.String ? f.GetString()! : "";
+                if (!DeliveryPolicy.IsFilter(filter))
+                {
+                    return Problems.Of(422, "filter", $"'{filter}' is not {DeliveryPolicy.FilterForms}");
+                }
+
+                if (targets.Refuse(uri) is { } refused)
+                {
+                    return Problems.Of(422, "url", refused);
+                }
                 var subscription = outbox.Subscribe(uri, filter);
                 return Results.Json(new { id = subscription.Id, url = subscription.Url, filter = subscription.Filter, secret = subscription.Secret }, statusCode: 201);
             }

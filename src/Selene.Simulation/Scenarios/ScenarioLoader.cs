@@ -452,9 +452,9 @@ public static class ScenarioLoader
         {
             var name = fields.String("name", required: true) ?? "";
             var filter = fields.String("filter") ?? "*";
-            if (filter.Length == 0 || filter.IndexOf('*', StringComparison.Ordinal) is >= 0 and var star && star != filter.Length - 1)
+            if (!Webhooks.DeliveryPolicy.IsFilter(filter))
             {
-                fields.Error("filter", $"'{filter}' is not an event type, a prefix ending in *, or *");
+                fields.Error("filter", $"'{filter}' is not {Webhooks.DeliveryPolicy.FilterForms}");
             }
 
             var outages = new OutageSpec(0, 0);

@@ -18,6 +18,24 @@ public static class DeliveryPolicy
     /// <summary>The longest wait between two attempts, before jitter.</summary>
     public static TimeSpan MaxBackoff { get; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>What a filter may be, for messages.</summary>
+    public const string FilterForms = "an event type (io.selene.cosmic-event.upset), a prefix ending in * (io.selene.*), or * for all";
+
+    /// <summary>
+    /// True when <paramref name="filter"/> has one of the forms <see cref="Matches"/> reads: an event type, a prefix
+    /// ending in one <c>*</c>, or <c>*</c>; letters, digits and <c>. - _ : /</c> otherwise.
+    /// </summary>
+    public static bool IsFilter(string? filter)
+    {
+        if (string.IsNullOrEmpty(filter) || filter.Length > 256)
+        {
+            return false;
+        }
+
+        var body = filter.EndsWith('*') ? filter[..^1] : filter;
+        return body.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '/') && (body.Length > 0 || filter == "*");
+    }
+
     /// <summary>True when <paramref name="filter"/> (an exact type, a prefix ending in <c>*</c>, or <c>*</c>) takes events of <paramref name="type"/>.</summary>
     public static bool Matches(string filter, string type)
     {

@@ -16,6 +16,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
         _service = await TestService.StartAsync(folder => new SeleneServerOptions
         {
             WebhookDatabase = Path.Combine(folder, "webhooks.db"),
+            AllowPrivateWebhookTargets = true,
             InboundSecret = "whsec_" + Convert.ToBase64String(new byte[32]),
             ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
             ModerationQuarantine = Path.Combine(folder, "q"),

@@ -16,6 +16,7 @@ public sealed class LiveTwinHttpTests
         await using var service = await TestService.StartAsync(folder => new SeleneServerOptions
         {
             WebhookDatabase = Path.Combine(folder, "webhooks.db"),
+            AllowPrivateWebhookTargets = true,
             Twin = chaos,
             TwinSpeed = 86_400,
         });

@@ -17,7 +17,7 @@ public sealed class WebhookHttpTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _service = await TestService.StartAsync(folder => new SeleneServerOptions { WebhookDatabase = Path.Combine(folder, "webhooks.db"), InboundSecret = InboundSecret });
+        _service = await TestService.StartAsync(folder => new SeleneServerOptions { WebhookDatabase = Path.Combine(folder, "webhooks.db"), InboundSecret = InboundSecret, AllowPrivateWebhookTargets = true });
         _http = _service.Client();
     }
 

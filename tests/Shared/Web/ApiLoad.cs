@@ -32,6 +32,7 @@ internal static class ApiLoad
         {
             Urls = "http://127.0.0.1:0",
             WebhookDatabase = Path.Combine(folder, "webhooks.db"),
+            AllowPrivateWebhookTargets = true,
             ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
             ModerationQuarantine = Path.Combine(folder, "q"),
             Tokens = TokenStore.Of([(token, "load", Role.Operator)]),

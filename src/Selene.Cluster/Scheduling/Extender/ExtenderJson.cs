@@ -21,9 +21,14 @@ public static class ExtenderJson
         var pod = Property(root, "Pod") is { ValueKind: JsonValueKind.Object } podElement
             ? Kubernetes<V1Pod>(podElement, "Pod")
             : throw new ExtenderRequestException("Pod", "ExtenderArgs needs a Pod object");
-        if (pod.Metadata?.Name is not { Length: > 0 })
+        if (Manifests.KubernetesNames.SubdomainProblem(pod.Metadata?.Name) is { } badName)
         {
-            throw new ExtenderRequestException("Pod.metadata.name", "the pod needs a name");
+            throw new ExtenderRequestException("Pod.metadata.name", badName);
+        }
+
+        if (pod.Metadata!.NamespaceProperty is { Length: > 0 } ns && Manifests.KubernetesNames.LabelProblem(ns) is { } badNamespace)
+        {
+            throw new ExtenderRequestException("Pod.metadata.namespace", badNamespace);
         }
 
         V1NodeList? nodes = null;
