@@ -46,4 +46,30 @@ public sealed class ModerateCommandTests : IDisposable
         Assert.Equal(2, broken.ExitCode);
         Assert.Contains("record 5: the chain breaks here", broken.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verify_prints_the_head_and_a_head_kept_elsewhere_catches_a_deleted_tail()
+    {
+        var audit = Path.Combine(_folder, "audit.db");
+        Assert.Equal(0, CliRun.Of("moderate", Path.Combine(Reference, "reg-test-input", "dih"), "--audit", audit, "--quarantine", Path.Combine(_folder, "q")).ExitCode);
+        var verified = CliRun.Of("audit", "verify", audit);
+        var head = System.Text.RegularExpressions.Regex.Match(verified.Out, "head ([0-9]+:[0-9a-f]{64})").Groups[1].Value;
+        Assert.StartsWith("8:", head, StringComparison.Ordinal);
+        Assert.Equal(0, CliRun.Of("audit", "verify", audit, "--expect-head", head).ExitCode);
+
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={audit};Pooling=False"))
+        {
+            connection.Open();
+            using var tamper = connection.CreateCommand();
+            tamper.CommandText = "DROP TRIGGER records_no_delete; DELETE FROM records WHERE sequence > 6;";
+            tamper.ExecuteNonQuery();
+        }
+
+        Assert.Equal(0, CliRun.Of("audit", "verify", audit).ExitCode);
+        var cut = CliRun.Of("audit", "verify", audit, "--expect-head", head);
+        Assert.Equal(2, cut.ExitCode);
+        Assert.Contains("record 7: the chain breaks here: the log ends at record 6, but the kept head is record 8: records 7 to 8 were deleted", cut.Errors, StringComparison.Ordinal);
+        Assert.Equal(2, CliRun.Of("audit", "verify", audit, "--expect-head", "8:nothex").ExitCode);
+    }
 }

@@ -22,7 +22,53 @@ public sealed class AuditLogTests : IDisposable
             Assert.Equal(6, log.Append("later.png", "allow", true, "{}").Sequence);
         }
 
-        Assert.Equal((6L, (AuditBreak?)null), AuditLog.Verify(path));
+        var verified = AuditLog.Verify(path);
+        Assert.Equal((6L, (AuditBreak?)null, 6L), (verified.Records, verified.FirstBreak, verified.Head.Sequence));
+    }
+
+    [Fact]
+    public void A_deleted_tail_still_forms_a_chain_that_holds_but_not_one_that_reaches_the_head_kept_elsewhere()
+    {
+        var path = Write(8);
+        var kept = AuditLog.Verify(path).Head;
+        using (var log = AuditLog.Open(path))
+        {
+            log.Append("later.png", "allow", true, "{}");
+        }
+
+        // The log has grown since the head was kept: it still holds that record with that hash.
+        Assert.Null(AuditLog.Verify(path, kept).FirstBreak);
+        using (var connection = Open(path))
+        {
+            Execute(connection, "DROP TRIGGER records_no_delete;");
+            Execute(connection, "DELETE FROM records WHERE sequence >= 7");
+        }
+
+        var alone = AuditLog.Verify(path);
+        Assert.Equal((6L, (AuditBreak?)null), (alone.Records, alone.FirstBreak));
+        var checkedAgainstHead = AuditLog.Verify(path, kept);
+        Assert.Equal(7, checkedAgainstHead.FirstBreak!.Sequence);
+        Assert.Contains("records 7 to 8 were deleted", checkedAgainstHead.FirstBreak.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chain_rewritten_whole_holds_by_itself_but_not_against_the_kept_head()
+    {
+        var path = Write(4);
+        var kept = AuditLog.Verify(path).Head;
+        var rewritten = Path.Combine(_folder, $"rewritten-{Guid.NewGuid():N}.db");
+        using (var log = AuditLog.Open(rewritten))
+        {
+            for (var i = 1; i <= 4; i++)
+            {
+                log.Append($"item-{i}.png", "allow", automated: true, "{}");
+            }
+        }
+
+        Assert.Null(AuditLog.Verify(rewritten).FirstBreak);
+        var broken = AuditLog.Verify(rewritten, kept).FirstBreak!;
+        Assert.Equal(4, broken.Sequence);
+        Assert.Contains("the chain was rewritten", broken.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +95,7 @@ public sealed class AuditLogTests : IDisposable
             Execute(connection, tamper);
         }
 
-        var (_, broken) = AuditLog.Verify(path);
+        var broken = AuditLog.Verify(path).FirstBreak;
 
         Assert.NotNull(broken);
         Assert.Equal(at, broken.Sequence);
@@ -66,7 +112,7 @@ public sealed class AuditLogTests : IDisposable
             Execute(connection, "UPDATE records SET hash = '" + new string('1', 64) + "' WHERE sequence = 2");
         }
 
-        var (_, broken) = AuditLog.Verify(path);
+        var broken = AuditLog.Verify(path).FirstBreak;
 
         Assert.Equal(2, broken!.Sequence);
     }

@@ -43,7 +43,7 @@ public sealed class ModerationLoopTests : IDisposable
         Assert.Equal(0, report.ByKind.GetValueOrDefault((GeneratedKind.New, "block")));
         Assert.Equal(250, report.Actions.Values.Sum());
         Assert.All(report.Published, name => Assert.Contains(audit.For(name), r => r.Action is "allow" or "allowWithLabel"));
-        Assert.Equal((250L, (AuditBreak?)null), AuditLog.Verify(auditPath));
+        Assert.Equal((250L, (AuditBreak?)null), (AuditLog.Verify(auditPath).Records, AuditLog.Verify(auditPath).FirstBreak));
     }
 
     private static string Describe(LoopReport report) => string.Join(", ", report.ByKind.Select(k => $"{k.Key.Kind}/{k.Key.Action}: {k.Value}"));

@@ -174,33 +174,41 @@ internal sealed class AuditVerifySettings : CommandSettings
     [CommandArgument(0, "<DB>")]
     [Description("The audit log (SQLite) to check.")]
     public string Database { get; init; } = "";
+
+    [CommandOption("--expect-head <SEQ:HASH>")]
+    [Description("A head printed by an earlier verify and kept elsewhere: the log must still hold that record with that hash (a deleted tail or a rewritten chain does not).")]
+    public string? ExpectHead { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate() => ExpectHead is null || AuditHead.TryParse(ExpectHead, out _)
+        ? Spectre.Console.ValidationResult.Success()
+        : Spectre.Console.ValidationResult.Error("--expect-head: expected SEQUENCE:HASH as verify prints it, such as 42:3f0c… (64 hex digits)");
 }
 
 /// <summary>
-/// <c>selene audit verify DB</c>: walks the hash chain; prints the number of records when it holds, or names the
-/// first record that does not and exits 2.
+/// <c>selene audit verify DB [--expect-head SEQ:HASH]</c>: walks the hash chain; prints the number of records and the
+/// head (to keep elsewhere) when it holds, or names the first record that does not and exits 2.
 /// </summary>
 internal sealed class AuditVerifyCommand(CliConsoles consoles) : Command<AuditVerifySettings>
 {
     public override int Execute(CommandContext context, AuditVerifySettings settings, CancellationToken cancellationToken)
     {
         OutputPath.CheckDatabase(settings.Database, "DB", mustExist: true);
-        (long Records, AuditBreak? Break) result;
+        AuditVerification result;
         try
         {
-            result = AuditLog.Verify(settings.Database);
+            result = AuditLog.Verify(settings.Database, settings.ExpectHead is { } kept && AuditHead.TryParse(kept, out var head) ? head : null);
         }
         catch (Exception e) when (e is FileNotFoundException or Microsoft.Data.Sqlite.SqliteException)
         {
             throw new InputException([InputDiagnostic.Error(settings.Database, 0, 0, "DB", e.Message)]);
         }
 
-        if (result.Break is { } broken)
+        if (result.FirstBreak is { } broken)
         {
             throw new InputException([InputDiagnostic.Error(settings.Database, 0, 0, $"record {broken.Sequence}", $"the chain breaks here: {broken.Reason}")]);
         }
 
-        consoles.RawOut.Write($"{settings.Database}: {result.Records} records, the chain holds\n");
+        consoles.RawOut.Write($"{settings.Database}: {result.Records} records, the chain holds; head {result.Head}\n");
         return SeleneApp.Success;
     }
 }

@@ -96,9 +96,12 @@ public sealed class AuditLog : IDisposable
 
     /// <summary>
     /// Walks the log at <paramref name="path"/> in order, recomputing each record's hash and its link to the one
-    /// before: the number of records and the first that does not hold (null when all do), with why.
+    /// before: the number of records, the first that does not hold (null when all do) with why, and the head (the last
+    /// record's sequence and hash). A chain checks itself but not its end: records deleted from the tail leave a shorter
+    /// chain that holds. Given a head kept elsewhere (<paramref name="expectedHead"/>, as an earlier verification
+    /// printed it), the log must still hold that record with that hash, which a deleted tail or a rewritten chain does not.
     /// </summary>
-    public static (long Records, AuditBreak? FirstBreak) Verify(string path)
+    public static AuditVerification Verify(string path, AuditHead? expectedHead = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -112,29 +115,40 @@ public sealed class AuditLog : IDisposable
         query.CommandText = "SELECT sequence, time, item, action, automated, reasons, previous, hash FROM records ORDER BY sequence";
         var previous = Genesis;
         long expected = 1, count = 0;
+        AuditVerification Broken(long sequence, string reason) => new(count, new AuditBreak(sequence, reason), new AuditHead(count, previous));
         foreach (var record in Read(query))
         {
             count++;
             if (record.Sequence != expected)
             {
-                return (count, new AuditBreak(expected, $"record {expected} is missing (the next is {record.Sequence})"));
+                return Broken(expected, $"record {expected} is missing (the next is {record.Sequence})");
             }
 
             if (record.Previous != previous)
             {
-                return (count, new AuditBreak(record.Sequence, "its link to the record before does not match that record's hash"));
+                return Broken(record.Sequence, "its link to the record before does not match that record's hash");
             }
 
             if (HashOf(record.Sequence, record.Time, record.Item, record.Action, record.Automated, record.Reasons, record.Previous) != record.Hash)
             {
-                return (count, new AuditBreak(record.Sequence, "its contents do not match its hash: it was changed after it was written"));
+                return Broken(record.Sequence, "its contents do not match its hash: it was changed after it was written");
+            }
+
+            if (expectedHead is { } kept && kept.Sequence == record.Sequence && kept.Hash != record.Hash)
+            {
+                return Broken(record.Sequence, $"its hash is {record.Hash}, not the kept head's {kept.Hash}: the chain was rewritten from here or before");
             }
 
             previous = record.Hash;
             expected++;
         }
 
-        return (count, null);
+        if (expectedHead is { } head && head.Sequence > count)
+        {
+            return Broken(count + 1, $"the log ends at record {count}, but the kept head is record {head.Sequence}: records {count + 1} to {head.Sequence} were deleted");
+        }
+
+        return new AuditVerification(count, null, new AuditHead(count, previous));
     }
 
     /// <inheritdoc />
@@ -168,3 +182,31 @@ public sealed class AuditLog : IDisposable
 
 /// <summary>The first record of a log that does not hold, and why.</summary>
 public sealed record AuditBreak(long Sequence, string Reason);
+
+/// <summary>What <see cref="AuditLog.Verify"/> found: the records read, the first that does not hold, and the head.</summary>
+/// <param name="Records">Records read up to the first break, or all of them.</param>
+/// <param name="FirstBreak">The first record that does not hold, or null.</param>
+/// <param name="Head">The last record that holds: its sequence and hash (sequence 0 and the genesis hash for an empty log).</param>
+public sealed record AuditVerification(long Records, AuditBreak? FirstBreak, AuditHead Head);
+
+/// <summary>The head of a log: the sequence and hash of its last record, written <c>SEQUENCE:HASH</c>, for keeping elsewhere.</summary>
+public sealed record AuditHead(long Sequence, string Hash)
+{
+    /// <summary>Reads <c>SEQUENCE:HASH</c>.</summary>
+    public static bool TryParse(string? text, out AuditHead head)
+    {
+        head = new AuditHead(0, "");
+        var parts = text?.Split(':', 2);
+        if (parts is not [var sequence, var hash] || !long.TryParse(sequence, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || number < 1 || hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
+        {
+            return false;
+        }
+
+        head = new AuditHead(number, hash);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Sequence}:{Hash}");
+}
