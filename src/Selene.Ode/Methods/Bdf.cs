@@ -238,8 +238,15 @@ internal sealed class Bdf
 
             if (outcome == StepOutcome.Restart)
             {
-                // The state changed at an event: start the differences again from it, at order 1.
+                // The state changed at an event: start the differences again from it, at order 1, with a step chosen
+                // afresh as at the start.
                 Evaluate(t, _y, _f0);
+                if (recorder.StateJumped && _options.InitialStep is null)
+                {
+                    var remaining = Math.Abs(t1 - t);
+                    hAbs = Math.Min(StiffSupport.InitialStep(_y, _f0, _atol, _rtol, remaining), Math.Min(_options.MaxStep, remaining));
+                }
+
                 order = 1;
                 ResetDifferences(hAbs * direction);
                 equalSteps = 0;

@@ -160,8 +160,16 @@ internal sealed class ExplicitRungeKutta
 
             if (outcome == StepOutcome.Restart)
             {
-                // The state may have changed at the event: restart from it.
+                // The state may have changed at the event: restart from it as a new problem, with a step size chosen
+                // afresh, since the step that led here knew nothing of the jump (a ball that bounced would otherwise
+                // rise and land again inside one long step).
                 Evaluate(t, _y, _k[0]);
+                if (recorder.StateJumped && _m.IsAdaptive && _options.InitialStep is null)
+                {
+                    h = direction * Math.Min(InitialStep(t, direction), _options.MaxStep);
+                    controller = new StepSizeController(_options, _m.EmbeddedOrder);
+                }
+
                 lastRejected = false;
                 continue;
             }

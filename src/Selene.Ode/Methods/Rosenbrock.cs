@@ -137,7 +137,15 @@ internal sealed class Rosenbrock
 
             if (outcome == StepOutcome.Restart)
             {
+                // A new problem from the event on: its step size chosen afresh, as at the start.
                 Evaluate(t, _y, _f0);
+                if (recorder.StateJumped && !_fixedStep && _options.InitialStep is null)
+                {
+                    var remaining = Math.Abs(t1 - t);
+                    h = direction * Math.Min(StiffSupport.InitialStep(_y, _f0, _atol, _rtol, remaining), Math.Min(_options.MaxStep, remaining));
+                    controller = new StepSizeController(_options, _m.EmbeddedOrder);
+                }
+
                 lastRejected = false;
                 continue;
             }

@@ -62,6 +62,7 @@ public static class Differentiator
             "tan" => Divide(du, Power(new CallNode("cos", [u]), new NumberNode(2))),
             "tanh" => Multiply(Subtract(One, Power(c, new NumberNode(2))), du),
             "abs" => Multiply(Divide(u, c), du),
+            "step" => Zero,
             "pow" => Binary(new BinaryNode('^', u, c.Arguments[1]), x),
             // min/max: the derivative of whichever argument is selected (a subgradient at ties).
             "min" => new CallNode("select_le", [u, c.Arguments[1], du, Derivative(c.Arguments[1], x)]),

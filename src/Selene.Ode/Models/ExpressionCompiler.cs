@@ -55,6 +55,7 @@ internal static class ExpressionCompiler
             BinaryNode b => Call("Pow", Recurse(b.Left), Recurse(b.Right)),
             CallNode { Function: "select_le" } c => Expression.Condition(
                 Expression.LessThanOrEqual(Recurse(c.Arguments[0]), Recurse(c.Arguments[1])), Recurse(c.Arguments[2]), Recurse(c.Arguments[3])),
+            CallNode { Function: "step" } c => Expression.Condition(Expression.GreaterThan(Recurse(c.Arguments[0]), Expression.Constant(0.0)), Expression.Constant(1.0), Expression.Constant(0.0)),
             CallNode c => Call(MathName(c.Function), c.Arguments.Select(Recurse).ToArray()),
             _ => throw new ArgumentException($"unknown node {node}", nameof(node)),
         };

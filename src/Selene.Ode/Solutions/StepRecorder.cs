@@ -21,6 +21,9 @@ internal enum StepOutcome
 /// Event crossings are found by sampling each event function on the interpolant at θ = 0, ¼, ½, ¾ and 1 (so a
 /// function that crosses twice in one long step is still caught) and located by the Illinois method; the
 /// located point is the bracket's far end, where the sign has already changed, so an event cannot fire twice.
+/// Right after an event's action the function starts at zero and may turn back and cross again before the first
+/// sample (a ball that bounces, rises a little and lands): there the interval is searched for the function's
+/// extremum too, and a crossing between it and the sample is located as any other.
 /// </summary>
 internal sealed class StepRecorder
 {
@@ -81,6 +84,9 @@ internal sealed class StepRecorder
     /// a solver may skip work that only the interpolant needs.
     /// </summary>
     public bool NeedsInterpolant => _dense || _events.Count > 0 || _outputs is not null;
+
+    /// <summary>True when the last event's actions changed the state (not merely logged it): the solver then starts afresh.</summary>
+    public bool StateJumped { get; private set; }
 
     /// <summary>Re-reads every event function at a new starting point (after an event changed the state).</summary>
     public void Restart(double t, ReadOnlySpan<double> y)
@@ -194,12 +200,26 @@ internal sealed class StepRecorder
                     right = ev.Function(t + (theta * h), _probe);
                 }
 
-                // Right after an event the function starts at (nearly) zero: that is not a new crossing.
-                var startsAtEvent = k == 1 && _justFired[e];
-                if (!startsAtEvent && Crosses(ev.Direction, _eventLeft[e], right))
+                // Right after an event the function starts at (nearly) zero, on the far side of the crossing just found;
+                // an action may turn it back at once, which is not a new crossing. A directed event cannot mistake it
+                // (it starts on the wrong side for another), so only one that counts both directions waits a sample.
+                var startsAtEvent = k == 1 && _justFired[e] && ev.Direction == EventDirection.Both;
+                var tolerance = (Math.Max(ev.TimeTolerance, 4 * double.Epsilon) / Math.Abs(h)) + (4e-16 * Math.Abs(t / h));
+                var (low, gLow) = (leftTheta, _eventLeft[e]);
+                var crosses = !startsAtEvent && Crosses(ev.Direction, gLow, right);
+                if (!crosses && k == 1 && _justFired[e])
                 {
-                    var tolerance = (Math.Max(ev.TimeTolerance, 4 * double.Epsilon) / Math.Abs(h)) + (4e-16 * Math.Abs(t / h));
-                    var root = LocateRoot(ev.Function, t, h, stepData, leftTheta, theta, _eventLeft[e], right, tolerance);
+                    var turn = TurnsBack(ev, t, h, stepData, theta, _eventLeft[e], right, tolerance);
+                    interpolated = false; // the search used the probe
+                    if (turn is { } back && Crosses(ev.Direction, back.Value, right))
+                    {
+                        (low, gLow, crosses) = (back.Theta, back.Value, true);
+                    }
+                }
+
+                if (crosses)
+                {
+                    var root = LocateRoot(ev.Function, t, h, stepData, low, theta, gLow, right, tolerance);
                     _eventRoots[e] = root;
                     if (double.IsNaN(earliest) || root < earliest)
                     {
@@ -224,6 +244,47 @@ internal sealed class StepRecorder
         }
 
         return earliest;
+    }
+
+    // Where, inside (0, θ₁), the function reaches the side opposite to where it starts and ends the interval, if it
+    // does: the extremum on that side, found by golden-section search on the interpolant.
+    private (double Theta, double Value)? TurnsBack(OdeEvent ev, double t, double h, ReadOnlySpan<double> stepData, double high, double start, double end, double tolerance)
+    {
+        if (Math.Sign(start) * Math.Sign(end) < 0)
+        {
+            return null;
+        }
+
+        var sign = end > 0 || (end == 0 && start > 0) ? -1.0 : 1.0;
+        const double Golden = 0.6180339887498949;
+        var (a, b) = (0.0, high);
+        var c = b - (Golden * (b - a));
+        var d = a + (Golden * (b - a));
+        var (fc, fd) = (sign * Probe(ev, t, h, stepData, c), sign * Probe(ev, t, h, stepData, d));
+        for (var iteration = 0; iteration < 100 && b - a > tolerance; iteration++)
+        {
+            if (fc > fd)
+            {
+                (b, d, fd) = (d, c, fc);
+                c = b - (Golden * (b - a));
+                fc = sign * Probe(ev, t, h, stepData, c);
+            }
+            else
+            {
+                (a, c, fc) = (c, d, fd);
+                d = a + (Golden * (b - a));
+                fd = sign * Probe(ev, t, h, stepData, d);
+            }
+        }
+
+        var (theta, value) = fc > fd ? (c, fc) : (d, fd);
+        return value > 0 ? (theta, sign * value) : null;
+    }
+
+    private double Probe(OdeEvent ev, double t, double h, ReadOnlySpan<double> stepData, double theta)
+    {
+        _solution.Interpolate(stepData, h, theta, _probe);
+        return ev.Function(t + (theta * h), _probe);
     }
 
     private static bool Crosses(EventDirection direction, double before, double after) => direction switch
@@ -279,6 +340,7 @@ internal sealed class StepRecorder
     {
         var stop = false;
         var state = (double[])y.Clone();
+        StateJumped = false;
         for (var e = 0; e < _events.Count; e++)
         {
             var ev = _events[e];
@@ -291,6 +353,7 @@ internal sealed class StepRecorder
             _solution.AddEvent(new EventOccurrence(ev.Name, t, (double[])state.Clone()));
             _eventCounts[e]++;
             ev.Action?.Invoke(t, y);
+            StateJumped |= ev.Action is not null && !y.AsSpan().SequenceEqual(state);
             stop |= ev.Terminal || (ev.MaxOccurrences is { } most && _eventCounts[e] >= most);
         }
 
