@@ -22,7 +22,7 @@ public class PowerSizerTests
         Assert.InRange(sizing.Check.Availability, 0.999, 1);
         Assert.Equal(0, sizing.Check.BlackoutSeconds);
         Assert.InRange(Math.Abs(sizing.Check.BalanceError), 0, 1e-9);
-        Assert.Equal(sizing.ArrayKilograms + sizing.StorageKilograms, sizing.TotalKilograms);
+        Assert.Equal(sizing.ArrayKilograms + sizing.StorageKilograms + sizing.RadiatorKilograms, sizing.TotalKilograms);
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class SolarProfile
     /// <summary>The array's output at every sample, W.</summary>
     public ReadOnlySpan<double> Watts => _watts;
 
+    /// <summary>The ground's temperature at each sample, K.</summary>
+    public ReadOnlySpan<double> SurfaceKelvin => _surfaceKelvin;
+
     /// <summary>The array's output and the ground temperature at <paramref name="spec"/>'s site over <paramref name="sunlight"/>'s samples.</summary>
     /// <param name="spec">The site.</param>
     /// <param name="sunlight">Shared sunlight samples.</param>

@@ -21,6 +21,12 @@ public sealed record PowerSizing(
     double IlluminationFraction,
     SitePowerResult Check)
 {
-    /// <summary>Array and storage together.</summary>
-    public double TotalKilograms => ArrayKilograms + StorageKilograms;
+    /// <summary>The radiator that sheds the node's full draw.</summary>
+    public double RadiatorSquareMetres { get; init; }
+
+    /// <summary>The radiator's mass.</summary>
+    public double RadiatorKilograms { get; init; }
+
+    /// <summary>Array, storage and radiator together.</summary>
+    public double TotalKilograms => ArrayKilograms + StorageKilograms + RadiatorKilograms;
 }

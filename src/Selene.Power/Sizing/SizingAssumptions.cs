@@ -8,8 +8,12 @@ namespace Selene.Power.Sizing;
 /// <param name="StorageKilogramsPerKilowattHour">Storage mass per kilowatt-hour.</param>
 /// <param name="BaseWatts">The node but its GPUs.</param>
 /// <param name="StorageMargin">Extra storage on top of the least that works, as a share of it.</param>
+/// <param name="TargetWorkShare">Through the night, the share of the year's GPU-hours the year's check must run at full speed.</param>
+/// <param name="RadiatorKilogramsPerSquareMetre">Radiator mass per square metre (deployable panels with heat pipes, about 5 kg/m²).</param>
 public sealed record SizingAssumptions(
     double ArrayKilogramsPerKilowatt = 10,
     double StorageKilogramsPerKilowattHour = 6,
     double BaseWatts = 400,
-    double StorageMargin = 0.1);
+    double StorageMargin = 0.1,
+    double TargetWorkShare = 0.95,
+    double RadiatorKilogramsPerSquareMetre = 5);
