@@ -15,6 +15,11 @@ internal static class SeleneApp
     public const int InternalFailure = 1;
     public const int BadInput = 2;
 
+    /// <summary>Selene's version, as <c>selene --version</c> prints it.</summary>
+    public static string Version { get; } = typeof(SeleneApp).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var output = CreateConsole(stdout, interactive);
@@ -24,6 +29,7 @@ internal static class SeleneApp
         app.Configure(config =>
         {
             config.SetApplicationName("selene");
+            config.SetApplicationVersion(Version);
             config.UseStrictParsing();
             config.ConfigureConsole(output);
             config.Settings.Registrar.RegisterInstance(new CliConsoles(output, errors, stdout, interactive));
@@ -45,7 +51,7 @@ internal static class SeleneApp
                 .WithExample("schedule", "-f", "examples/scheduling/")
                 .WithExample("schedule", "-f", "examples/manifests/", "-f", "pods.yaml", "--explain");
             config.AddCommand<ServeCommand>("serve")
-                .WithDescription("Run the Selene service: the kube-scheduler extender (/scheduler/filter, /prioritize, /bind) and health endpoints.")
+                .WithDescription("Run the Selene service: a REST API with its OpenAPI document, a live twin of a scenario and its dashboard, the kube-scheduler extender, durable cosmic-event webhooks, moderation and review, Prometheus metrics; bearer tokens with roles.")
                 .WithExample("serve", "--urls", "http://0.0.0.0:8888", "-f", "examples/manifests/");
             config.AddCommand<SizeCommand>("size")
                 .WithDescription("Size a lunar site's solar array and battery for its GPUs over a year of its sunlight: area, energy, mass, and a plot of the state of charge.")

@@ -13,7 +13,18 @@ internal static class FfmpegTool
             start.ArgumentList.Add(argument);
         }
 
-        using var process = System.Diagnostics.Process.Start(start)!;
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Fail($"these tests make their videos and images with Debian's ffmpeg, which is not installed here ({FfmpegFrames.Executable}): apt-get install ffmpeg, or run the tests through .ci/run, which installs it");
+            throw;
+        }
+
+        using var _ = process;
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, errors);

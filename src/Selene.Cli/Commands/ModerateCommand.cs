@@ -14,8 +14,8 @@ namespace Selene.Cli.Commands;
 /// <summary>Arguments of <c>selene moderate</c>.</summary>
 internal sealed class ModerateSettings : CommandSettings
 {
-    [CommandArgument(0, "<PATH>")]
-    [Description("Image files, or folders of them (searched recursively).")]
+    [CommandArgument(0, "<PATHS>")]
+    [Description("One or more image files or folders of them (searched recursively); a file that is not an image Selene decodes is quarantined and the rest go on.")]
     public string[] Paths { get; init; } = [];
 
     [CommandOption("--bank <FILE>")]

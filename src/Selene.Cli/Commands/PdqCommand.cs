@@ -11,8 +11,8 @@ namespace Selene.Cli.Commands;
 /// <summary>Arguments of <c>selene pdq</c>.</summary>
 internal sealed class PdqSettings : CommandSettings
 {
-    [CommandArgument(0, "<FILE>")]
-    [Description("Image files: JPEG, PNG, WebP, GIF, BMP, TIFF, TGA or PBM.")]
+    [CommandArgument(0, "<FILES>")]
+    [Description("One or more image files: JPEG, PNG, WebP, GIF, BMP, ICO or WBMP (as SkiaSharp decodes them).")]
     public string[] Files { get; init; } = [];
 
     [CommandOption("--dihedral")]

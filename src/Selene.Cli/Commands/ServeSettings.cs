@@ -24,7 +24,7 @@ internal sealed class ServeSettings : CommandSettings
     public bool AllowPrivateWebhooks { get; init; }
 
     [CommandOption("--tokens <FILE>")]
-    [Description("Bearer tokens, one per line: ROLE NAME TOKEN (viewer, operator, reviewer or admin). Without it every endpoint but health answers 401.")]
+    [Description("Bearer tokens, one per line: ROLE NAME TOKEN (viewer, operator, reviewer or admin; each token at least 16 characters, listed once). Without it the tokens come from the SELENE_TOKENS environment variable (entries separated by ;); with neither, every endpoint but health answers 401.")]
     public string? Tokens { get; init; }
 
     [CommandOption("--moderation-db <FILE>")]

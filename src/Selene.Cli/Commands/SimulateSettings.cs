@@ -8,7 +8,7 @@ namespace Selene.Cli.Commands;
 internal sealed class SimulateSettings : CommandSettings
 {
     [CommandArgument(0, "[SCENARIO]")]
-    [Description("Scenario YAML file, or the name of a built-in scenario. Default: the built-in earth-moon.")]
+    [Description("Scenario YAML file, or the name of a built-in scenario: earth-moon (the default: two Earth data centres and a lunar site that grows by launch, a week) or chaos (a year of cosmic faults).")]
     public string? Scenario { get; init; }
 
     [CommandOption("--days <N>")]

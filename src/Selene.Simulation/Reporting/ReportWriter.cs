@@ -16,9 +16,11 @@ public static class ReportWriter
 {
     /// <summary>
     /// Writes every output file into <paramref name="folder"/> (created if missing) and returns their paths; with
-    /// cosmic events, also <c>cosmic-events.jsonl</c>: one CloudEvent 1.0 in structured JSON per line.
+    /// cosmic events, also <c>cosmic-events.jsonl</c>: one CloudEvent 1.0 in structured JSON per line; the report lists
+    /// <paramref name="notes"/> (the scenario's warnings) once, under its heading.
     /// </summary>
-    public static IReadOnlyList<string> Write(MetricsDocument metrics, string folder, IReadOnlyList<CosmicEvent>? cosmicEvents = null)
+    public static IReadOnlyList<string> Write(MetricsDocument metrics, string folder, IReadOnlyList<CosmicEvent>? cosmicEvents = null,
+        IReadOnlyList<Selene.Core.Errors.InputDiagnostic>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         Directory.CreateDirectory(folder);
@@ -63,13 +65,13 @@ public static class ReportWriter
         }
 
         var reportPath = Path.Combine(folder, "report.html");
-        File.WriteAllText(reportPath, Html(metrics, plots.Select(p => (p.Caption, p.Png)).ToList()));
+        File.WriteAllText(reportPath, Html(metrics, plots.Select(p => (p.Caption, p.Png)).ToList(), notes));
         written.Add(reportPath);
         return written;
     }
 
     /// <summary>The HTML report, with plots embedded as data URIs.</summary>
-    public static string Html(MetricsDocument metrics, IReadOnlyList<(string Caption, byte[] Png)> plots)
+    public static string Html(MetricsDocument metrics, IReadOnlyList<(string Caption, byte[] Png)> plots, IReadOnlyList<Selene.Core.Errors.InputDiagnostic>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(plots);
@@ -83,6 +85,16 @@ public static class ReportWriter
             <h1>Selene report: {E(scenario.Name)}</h1>
             <p>Scenario <code>{E(scenario.Source)}</code>, seed {scenario.Seed}, {Num(scenario.DurationSeconds / 86_400, "0.##")} simulated days from {E(scenario.Epoch)}.</p>
             """);
+        if (notes is { Count: > 0 })
+        {
+            html.Append("<p>Notes on the input:</p>\n<ul>\n");
+            foreach (var note in notes)
+            {
+                html.Append("<li><code>").Append(E(note.ToString())).Append("</code></li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
 
         var a = metrics.Accounting;
         html.Append(CultureInfo.InvariantCulture, $"""

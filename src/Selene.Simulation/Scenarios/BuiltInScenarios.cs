@@ -40,6 +40,13 @@ public static class BuiltInScenarios
                 $"no such file, and no built-in scenario of that name (built-in: {string.Join(", ", Names)})"));
     }
 
+    /// <summary>True when <paramref name="scenario"/> is one Selene ships, loaded by name.</summary>
+    public static bool IsBuiltIn(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Names.Any(name => scenario.Source == $"examples/{name}.yaml");
+    }
+
     /// <summary>Loads a built-in scenario with its manifests.</summary>
     public static Scenario Load(string name) => Parse(Text(name), $"examples/{name}.yaml");
 
