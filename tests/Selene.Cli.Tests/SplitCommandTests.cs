@@ -32,6 +32,29 @@ public sealed class SplitCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_model_without_intermediate_types_runs_split_over_loopback_at_a_scaled_time_with_one_retransmission_per_loss()
+    {
+        // No value_info for intermediate tensors, as many exporters write; the Moon's 1.28 s scaled to 12.8 ms; a tenth of
+        // the bundles lost in each direction. Each loss costs one retransmission: the timer scales with the link, and the
+        // losses of the suffix process's direction are counted too.
+        var untyped = Onnx.ModelProto.Parser.ParseFrom(TestModels.Branching());
+        untyped.Graph.ValueInfo.Clear();
+        var model = Write("untyped.onnx", Google.Protobuf.MessageExtensions.ToByteArray(untyped));
+        var run = CliRun.Of("split", model, "--delay-ms", "1282", "--bandwidth-mbps", "100", "--loss", "0.1", "--run", "--transport", "tcp",
+            "--time-scale", "0.01", "--requests", "40", "--cut", "c,d1", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var measured = JsonSerializer.Deserialize<JsonElement>(run.Out).GetProperty("run");
+        Assert.Equal(40, measured.GetProperty("exactOutputs").GetInt32());
+        var (retransmissions, lost) = (measured.GetProperty("retransmissions").GetInt32(), measured.GetProperty("lost").GetInt32());
+        Assert.True(lost > 0, "the link lost nothing");
+        // At most one timer may fire early on a loaded machine; a timer that ignored --time-scale fired on most requests.
+        Assert.True(retransmissions >= lost && retransmissions <= lost + 1, $"{retransmissions} retransmissions for {lost} losses");
+        // A lost request waits for the timer: in the run's time, not the unscaled 2.56 s round trip.
+        Assert.True(measured.GetProperty("p99Seconds").GetDouble() < 1, $"p99 {measured.GetProperty("p99Seconds").GetDouble()} s");
+    }
+
+    [Fact]
     public void A_named_cut_runs_in_a_second_process_over_loopback_and_gives_exactly_the_whole_output()
     {
         var model = Write("chain.onnx", TestModels.Chain());

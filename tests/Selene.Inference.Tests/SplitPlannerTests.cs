@@ -114,4 +114,29 @@ public class SplitPlannerTests
 
         public static ModelProfile ResNet18 { get; } = ModelProfiler.Profile(OnnxGraph.Load(BuiltInModels.Resolve("resnet18")));
     }
+
+    [Fact]
+    public void A_model_of_sixty_parallel_branches_is_planned_over_the_cuts_along_its_node_order_and_the_minimum_cut()
+    {
+        // X → 60 branches Relu(X·Wᵢ) → Sum → Y: 2⁶⁰ valid cuts, far too many to list; the table once came out empty.
+        var model = TestModels.New("branches");
+        var g = model.Graph;
+        g.Input.Add(TestModels.Float("X", 1, 4));
+        for (var i = 0; i < 60; i++)
+        {
+            TestModels.Node(g, "Relu", ["X"], $"b{i}");
+        }
+
+        TestModels.Node(g, "Sum", [.. Enumerable.Range(0, 60).Select(i => $"b{i}")], "Y");
+        g.Output.Add(TestModels.Float("Y", 1, 4));
+        var graph = Selene.Inference.Graph.OnnxGraph.FromModel(model, "branches.onnx");
+        var profile = Selene.Inference.Profiling.ModelProfiler.Modelled(graph);
+
+        var plan = SplitPlanner.Plan(profile, new PlanOptions(LinkModel.Symmetric(0.005, 30e6), DeviceClass.Local, DeviceClass.Parse("h100"), [Selene.Inference.Runtime.TensorCodec.None]));
+
+        Assert.False(plan.AllCutsListed);
+        Assert.Equal(graph.Nodes.Count + 1, plan.Candidates.Select(c => c.Cut.Label).Distinct().Count());
+        Assert.Contains(plan.Candidates, c => c.Cut.Label == plan.Best.Cut.Label);
+        Assert.Equal(plan.Candidates.Min(c => c.LatencySeconds), plan.Best.LatencySeconds, 12);
+    }
 }

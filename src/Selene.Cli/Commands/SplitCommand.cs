@@ -48,7 +48,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
         var run = settings.Run ? await RunAsync(graph, path, chosen, options, settings, cancellationToken).ConfigureAwait(false) : null;
         var report = new SplitReport(path, graph.Nodes.Count, profile.WholeSeconds, sides.Item1, sides.Item2, options.Link.Name, options.Link.OneWayDelaySeconds,
             options.Link.ForwardBitsPerSecond / 1e6, options.Link.ReturnBitsPerSecond / 1e6, options.Link.LossRate, options.PrefixDevice.Name, options.SuffixDevice.Name,
-            settings.BudgetMilliseconds is null ? "latency" : "throughput", planSeconds, plan.Candidates.Count,
+            settings.BudgetMilliseconds is null ? "latency" : "throughput", planSeconds, plan.Candidates.Count, plan.AllCutsListed,
             Row(chosen), Row(plan.AllPrefix), Row(plan.AllSuffix), [.. plan.Candidates.Select(Row)], sweep, run);
         if (settings.Json)
         {
@@ -113,6 +113,8 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
             }
         }
 
+        // The planned round trip without losses, in the run's time: its light time scaled by --time-scale.
+        var scaledLatency = chosen.LatencySeconds - chosen.LossSeconds - chosen.DelaySeconds + (chosen.DelaySeconds * settings.TimeScale);
         var latencies = new List<double>();
         var exact = 0;
         var retransmissions = 0;
@@ -160,13 +162,14 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
                 if (prefetcher is not null)
                 {
                     // The link is idle until the next request: the planned round trip's worth of it, in the run's time.
-                    var idle = chosen.LatencySeconds - chosen.DelaySeconds + (chosen.DelaySeconds * settings.TimeScale);
-                    prefetched += await prefetcher.FillAsync(catalog, idle, Math.Max(1e-6, chosen.SendSeconds + chosen.ReplySeconds), chosen.Codec, lifetime, cancel).ConfigureAwait(false);
+                    prefetched += await prefetcher.FillAsync(catalog, scaledLatency, Math.Max(1e-6, chosen.SendSeconds + chosen.ReplySeconds), chosen.Codec, lifetime, cancel).ConfigureAwait(false);
                 }
             }
         }
 
-        var retransmitAfter = TimeSpan.FromSeconds(Math.Max(0.05, (2 * chosen.LatencySeconds) - (2 * options.Link.OneWayDelaySeconds) + (4 * link.OneWayDelaySeconds)));
+        // A request is sent again when its reply is overdue: twice the planned round trip in the run's time (unscaled, a
+        // 0.01 run waited a hundred times too long for each loss).
+        var retransmitAfter = TimeSpan.FromSeconds(Math.Max(0.05, 2 * scaledLatency));
         if (settings.Transport == "inproc")
         {
             using var runner = SplitRunner.InProcess(new SplitSession(models), link, settings.Seed, retransmitAfter);
@@ -229,11 +232,18 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
             var forward = new LinkEmulator(link.OneWayDelaySeconds, link.ForwardBitsPerSecond, link.LossRate, settings.Seed);
             SplitRunner? runner = null;
             await using var channel = new SocketBundleLink(socket, forward, reply => runner!.Receive(reply));
+            int retransmissions;
             using (runner = SplitRunner.Remote(new SplitSession(models with { Suffix = null }), channel.Send, retransmitAfter))
             {
                 await loop(runner).ConfigureAwait(false);
-                return (runner.Retransmissions, forward.Lost);
+                retransmissions = runner.Retransmissions;
             }
+
+            // Closing the connection ends the suffix process, which says what its direction of the link lost.
+            await channel.DisposeAsync().ConfigureAwait(false);
+            var lost = await worker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            var returnLost = lost is not null && lost.StartsWith("lost ", StringComparison.Ordinal) ? int.Parse(lost["lost ".Length..], CultureInfo.InvariantCulture) : 0;
+            return (retransmissions, forward.Lost + returnLost);
         }
         finally
         {
@@ -257,7 +267,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
     {
         var o = consoles.Out;
         o.MarkupLineInterpolated($"[bold]{Path.GetFileName(report.Model)}[/]: {report.Nodes} nodes, {F(report.WholeSeconds * 1000, "0.0")} ms a run here; link {report.Link}: {F(report.OneWayDelaySeconds * 1000, "0.#")} ms one way, {F(report.ForwardMbps, "0.##")} Mbit/s {sides.Prefix}→{sides.Suffix}, {F(report.ReturnMbps, "0.##")} Mbit/s back, {F(100 * report.LossRate, "0.#")}% lost");
-        o.MarkupLineInterpolated($"{sides.Prefix} runs the prefix on {report.PrefixDevice}; {sides.Suffix} the suffix on {report.SuffixDevice}; planned for {report.Objective} over {report.Candidates} candidates in {F(report.PlanSeconds * 1000, "0.0")} ms");
+        o.MarkupLineInterpolated($"{sides.Prefix} runs the prefix on {report.PrefixDevice}; {sides.Suffix} the suffix on {report.SuffixDevice}; planned for {report.Objective} over {report.Candidates} candidates{(report.AllCutsListed ? "" : " (too many cuts to list: those along the model's node order, and the minimum cut)")} in {F(report.PlanSeconds * 1000, "0.0")} ms");
         var table = new Table().AddColumns("", "cut", "codec", "prefix ms", "encode ms", "sent", "send ms", "suffix ms", "reply ms", "delay ms", "latency ms", "req/s");
         void Add(string name, SplitCandidateMetrics row) => table.AddRow(Markup.Escape(name), Markup.Escape(row.Kind == "split" ? string.Join(" + ", row.Tensors) : row.Kind), row.Codec,
             F(row.PrefixSeconds * 1000, "0.00"), F(row.EncodeSeconds * 1000, "0.00"), Bytes(row.SentBytes), F(row.SendSeconds * 1000, "0.00"), F(row.SuffixSeconds * 1000, "0.00"),
@@ -306,7 +316,7 @@ internal sealed class SplitCommand(CliConsoles consoles) : AsyncCommand<SplitSet
 /// <summary>What <c>selene split</c> prints with --json.</summary>
 internal sealed record SplitReport(string Model, int Nodes, double WholeSeconds, string PrefixSide, string SuffixSide, string Link, double OneWayDelaySeconds,
     double ForwardMbps, double ReturnMbps, double LossRate, string PrefixDevice, string SuffixDevice, string Objective, double PlanSeconds, int Candidates,
-    SplitCandidateMetrics Best, SplitCandidateMetrics AllPrefix, SplitCandidateMetrics AllSuffix, IReadOnlyList<SplitCandidateMetrics> Table, IReadOnlyList<SweepPoint> Sweep, RunReport? Run);
+    bool AllCutsListed, SplitCandidateMetrics Best, SplitCandidateMetrics AllPrefix, SplitCandidateMetrics AllSuffix, IReadOnlyList<SplitCandidateMetrics> Table, IReadOnlyList<SweepPoint> Sweep, RunReport? Run);
 
 /// <summary>A measured run of the chosen split.</summary>
 internal sealed record RunReport(string Transport, string Codec, double TimeScale, int Requests, int ExactOutputs, double MeanSeconds, double P50Seconds, double P99Seconds,

@@ -45,6 +45,9 @@ internal sealed class SplitWorkerCommand(CliConsoles consoles) : AsyncCommand<Sp
     public override async Task<int> ExecuteAsync(CommandContext context, SplitWorkerSettings settings, CancellationToken cancellationToken)
     {
         var graph = OnnxGraph.Load(settings.Model);
+
+        // The types of tensors the model leaves undeclared, from a run, as the planning process found them.
+        _ = Selene.Inference.Profiling.ModelProfiler.Modelled(graph);
         var prefix = settings.PrefixNodes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
         var models = SubModelExtractor.Extract(Cut.Of(graph, prefix));
         using var session = new SplitSession(models with { Prefix = null });
@@ -61,6 +64,9 @@ internal sealed class SplitWorkerCommand(CliConsoles consoles) : AsyncCommand<Sp
         {
             await channel.Completion.ConfigureAwait(false);
         }
+
+        consoles.RawOut.WriteLine($"lost {back.Lost}");
+        consoles.RawOut.Flush();
 
         return SeleneApp.Success;
     }

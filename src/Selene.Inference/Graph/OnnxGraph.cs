@@ -58,6 +58,28 @@ public sealed class OnnxGraph
     /// <summary>Names of the weights.</summary>
     public IReadOnlySet<string> Initializers { get; }
 
+    /// <summary>
+    /// Declares the element type of every tensor in <paramref name="tensors"/> that the model gives no type (many
+    /// exporters write no <c>value_info</c> for intermediate tensors), as a run of the model found them, so any of them
+    /// can cross a cut. The shape is left open, so a split model takes any batch size the whole one does.
+    /// </summary>
+    /// <param name="tensors">Each tensor's name and ONNX element type (<c>TensorProto.DataType</c>, which ONNX Runtime's element types share).</param>
+    public void DeclareTypes(IEnumerable<(string Name, int ElementType)> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        var graph = Model.Graph;
+        var typed = graph.Input.Concat(graph.ValueInfo).Concat(graph.Output)
+            .Where(v => v.Type?.TensorType is { ElemType: not 0 }).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, elementType) in tensors)
+        {
+            if (!typed.Contains(name) && elementType != 0)
+            {
+                graph.ValueInfo.Add(new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType } } });
+                typed.Add(name);
+            }
+        }
+    }
+
     /// <summary>The node that writes <paramref name="tensor"/>, or -1 for a graph input.</summary>
     public int ProducerOf(string tensor) => _producers.TryGetValue(tensor, out var node) ? node : -1;
 

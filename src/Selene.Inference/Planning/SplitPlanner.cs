@@ -17,9 +17,10 @@ public static class SplitPlanner
 {
     /// <summary>
     /// Every candidate costed and the best chosen (by minimum cut for latency, by search for throughput). A graph with
-    /// more than <paramref name="cutLimit"/> cuts is planned for latency without the table, and not for throughput.
+    /// more than <paramref name="cutLimit"/> cuts (sixty parallel branches have 2⁶⁰) is not listed whole: its table holds
+    /// the cuts along the model's own node order, which ONNX requires to be topological, and the minimum cut, which is
+    /// still the best for latency; for throughput the best of that table is chosen (<see cref="SplitPlan.AllCutsListed"/> false).
     /// </summary>
-    /// <exception cref="InvalidOperationException">A throughput plan of a graph with too many cuts to search.</exception>
     public static SplitPlan Plan(ModelProfile profile, PlanOptions options, int cutLimit = CutEnumerator.DefaultLimit)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -29,14 +30,20 @@ public static class SplitPlanner
         var allPrefix = Cost(profile, options, Cut.Of(graph, all), TensorCodec.None);
         var allSuffix = options.Codecs.Select(c => Cost(profile, options, Cut.Of(graph, []), c)).MinBy(c => c.LatencySeconds)!;
         List<CandidateCost> candidates;
+        var listedAll = true;
         try
         {
             candidates = [.. CutEnumerator.All(graph, cutLimit).SelectMany(cut => CodecsFor(cut, options).Select(codec => Cost(profile, options, cut, codec)))];
         }
-        catch (InvalidOperationException) when (options.LatencyBudgetSeconds is null)
+        catch (InvalidOperationException)
         {
-            // Too many cuts to list: the minimum cut still finds the best, the table is left out.
-            candidates = [];
+            listedAll = false;
+            var minimum = MinimumCut(profile, options);
+            candidates = [.. AlongNodeOrder(graph).SelectMany(cut => CodecsFor(cut, options).Select(codec => Cost(profile, options, cut, codec)))];
+            if (!candidates.Any(c => c.Cut.Label == minimum.Cut.Label && c.Codec == minimum.Codec))
+            {
+                candidates.Add(minimum);
+            }
         }
 
         CandidateCost best;
@@ -51,7 +58,29 @@ public static class SplitPlanner
             best = MinimumCut(profile, options);
         }
 
-        return new SplitPlan(options, candidates, best, allPrefix, allSuffix);
+        return new SplitPlan(options, candidates, best, allPrefix, allSuffix) { AllCutsListed = listedAll };
+    }
+
+    // The cuts after each node in the model's order (a topological order), but those that would part a fused pair.
+    private static IEnumerable<Cut> AlongNodeOrder(OnnxGraph graph)
+    {
+        for (var k = 0; k <= graph.Nodes.Count; k++)
+        {
+            Cut? cut;
+            try
+            {
+                cut = Cut.Of(graph, Enumerable.Range(0, k));
+            }
+            catch (ArgumentException)
+            {
+                cut = null;
+            }
+
+            if (cut is not null)
+            {
+                yield return cut;
+            }
+        }
     }
 
     /// <summary>Every candidate, by exhaustive search: the least latency over all valid cuts and codecs.</summary>

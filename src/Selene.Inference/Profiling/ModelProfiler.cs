@@ -105,6 +105,7 @@ public static class ModelProfiler
             throw new ModelFormatException(graph.Source, $"ONNX Runtime cannot run the model on inputs {Describe(inputs)}: {e.Message}", e);
         }
 
+        graph.DeclareTypes(values.Select(v => (v.Name, (int)v.Type)));
         return values.ToDictionary(v => v.Name, v => new TensorProfile(v.Shape, v.Bytes.LongLength, Codecs(v, timed)), StringComparer.Ordinal);
     }
 

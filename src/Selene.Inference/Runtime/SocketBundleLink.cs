@@ -33,9 +33,16 @@ public sealed class SocketBundleLink : IAsyncDisposable
     /// <summary>Sends <paramref name="bundle"/> across the emulated link.</summary>
     public void Send(Bundle bundle) => _emulator.Send(bundle, arrived => _ = WriteAsync(arrived));
 
+    private int _disposed;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket.Shutdown(SocketShutdown.Both);
         try
