@@ -25,6 +25,29 @@ public class PowerSimulationTests
         Assert.InRange(Math.Abs(result.BalanceError), 0, 1e-9);
     }
 
+    [Theory]
+    [InlineData(PowerPolicy.Greedy)]
+    [InlineData(PowerPolicy.Reserve)]
+    [InlineData(PowerPolicy.Predictive)]
+    public void GPUs_that_arrive_during_the_run_draw_power_and_work_from_when_they_come_online(PowerPolicy policy)
+    {
+        // Eight GPUs from the start and eight more landed on day 5 of 10, with power and heat rejection to spare.
+        var spec = Sites.Equatorial(StorageSpec.LithiumIon(5000)) with
+        {
+            Array = Sites.Equatorial().Array with { AreaSquareMetres = 300 },
+            Thermal = Selene.Power.Thermal.ThermalSpec.Node(80),
+            ReserveFraction = 0,
+        };
+        var solar = SolarProfile.Of(spec, Sites.Sunlight(10));
+        var alone = PowerSimulation.Run(spec, solar, policy, new PowerRunOptions { BinSeconds = 86_400 });
+        var joined = PowerSimulation.Run(spec with { GpuArrivals = [(5 * 86_400.0, 8)] }, solar, policy, new PowerRunOptions { BinSeconds = 86_400 });
+
+        Assert.Equal(8 * 240, alone.WorkGpuHours, 0.01 * 8 * 240);
+        Assert.Equal((8 * 240) + (8 * 120), joined.WorkGpuHours, 0.01 * 16 * 240);
+        Assert.True(joined.GpuWatts[7] > 1.9 * joined.GpuWatts[2], $"day 3 {joined.GpuWatts[2]:0} W, day 8 {joined.GpuWatts[7]:0} W");
+        Assert.InRange(Math.Abs(joined.BalanceError), 0, 1e-9);
+    }
+
     [Fact]
     public void An_equatorial_site_without_storage_has_its_GPUs_dark_about_half_the_time()
     {

@@ -62,8 +62,9 @@ internal static class SummaryTables
         foreach (var power in metrics.Power ?? [])
         {
             var chosen = power.Policies.Single(p => p.Policy == power.Policy);
+            var done = (metrics.Sites.FirstOrDefault(s => s.Name == power.Site)?.GpuSecondsBusy ?? 0) / 3600;
             console.MarkupLineInterpolated(
-                $"Power at {power.Site}: {chosen.WorkGpuHours:N0} GPU-hours under {power.Policy} control ({power.PredictiveGainOverGreedy:+0.00%;-0.00%} predictive over greedy), GPUs running {chosen.Availability:P1} of the time, {chosen.BelowReserveHours:N1} h below the reserve.");
+                $"Power at {power.Site}: for its {power.Gpus} GPUs from the start, {chosen.WorkGpuHours:N0} GPU-hours of work under {power.Policy} control ({power.PredictiveGainOverGreedy:+0.00%;-0.00%} predictive over greedy), {chosen.BelowReserveHours:N1} h below the reserve; the site's GPUs did {done:N0} GPU-hours of the tenants' work.");
         }
 
         if (metrics.Moderation is { } m)

@@ -21,11 +21,17 @@ internal sealed class PredictivePlanner(SitePowerSpec spec, SolarProfile solar, 
     public const double MarginFraction = 0.01;
 
     /// <summary>The GPU power to run at from <paramref name="now"/>, with <paramref name="stored"/> J in a store of <paramref name="capacity"/> J.</summary>
-    public double Plan(double now, double stored, double capacity, double reserve, bool heating)
+    /// <param name="now">Seconds into the run.</param>
+    /// <param name="stored">Energy in the store, J.</param>
+    /// <param name="capacity">The store's capacity, J.</param>
+    /// <param name="reserve">Energy to keep, J.</param>
+    /// <param name="heating">Whether the heater runs.</param>
+    /// <param name="gpus">The GPUs installed now; the spec's when null.</param>
+    public double Plan(double now, double stored, double capacity, double reserve, bool heating, int? gpus = null)
     {
         reserve += MarginFraction * capacity;
         var storage = spec.Storage;
-        var gpuMax = spec.Gpus * spec.Gpu.MaxWatts;
+        var gpuMax = (gpus ?? spec.Gpus) * spec.Gpu.MaxWatts;
         if (storage is null)
         {
             return gpuMax;

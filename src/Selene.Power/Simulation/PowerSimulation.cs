@@ -14,6 +14,7 @@ namespace Selene.Power.Simulation;
 public static class PowerSimulation
 {
     private const string Replan = "replan";
+    private const string Arrival = "gpus-arrive";
 
     /// <summary>Runs <paramref name="spec"/> over the whole of <paramref name="solar"/> under <paramref name="policy"/>.</summary>
     public static SitePowerResult Run(SitePowerSpec spec, SolarProfile solar, PowerPolicy policy, PowerRunOptions? options = null)
@@ -26,7 +27,8 @@ public static class PowerSimulation
         var floor = policy == PowerPolicy.Greedy ? capacity * (spec.Storage?.FloorFraction ?? 0) : reserve;
         var system = new SitePowerSystem(spec, solar, floor, options.YearsInService)
         {
-            GpuCommandWatts = spec.Gpus * spec.Gpu.MaxWatts,
+            GpuCommandWatts = spec.GpusAt(0) * spec.Gpu.MaxWatts,
+            Gpus = spec.GpusAt(0),
         };
         var planner = policy == PowerPolicy.Predictive ? new PredictivePlanner(spec, solar, options.HorizonSeconds, options.PlanStepSeconds) : null;
 
@@ -51,7 +53,7 @@ public static class PowerSimulation
         var nextPlan = 0.0;
         if (planner is not null)
         {
-            system.GpuCommandWatts = planner.Plan(0, y[PowerState.Stored], capacity, reserve, system.Heating);
+            system.GpuCommandWatts = planner.Plan(0, y[PowerState.Stored], capacity, reserve, system.Heating, system.Gpus);
             nextPlan = options.ReplanSeconds;
             events.Add(new OdeEvent
             {
@@ -60,8 +62,24 @@ public static class PowerSimulation
                 Direction = EventDirection.Rising,
                 Action = (t, state) =>
                 {
-                    system.GpuCommandWatts = planner.Plan(t, state[PowerState.Stored], capacity, reserve, system.Heating);
+                    system.GpuCommandWatts = planner.Plan(t, state[PowerState.Stored], capacity, reserve, system.Heating, system.Gpus);
                     nextPlan = t + options.ReplanSeconds;
+                },
+            });
+        }
+
+        // GPUs that arrive (launched nodes coming online) join the load at their time; every controller commands them.
+        foreach (var (at, gpus) in spec.GpuArrivals.Where(a => a.Seconds > 0 && a.Seconds < end))
+        {
+            events.Add(new OdeEvent
+            {
+                Name = Arrival,
+                Function = (t, state) => t - at,
+                Direction = EventDirection.Rising,
+                Action = (t, state) =>
+                {
+                    system.Gpus += gpus;
+                    system.GpuCommandWatts = planner?.Plan(t, state[PowerState.Stored], capacity, reserve, system.Heating, system.Gpus) ?? system.Gpus * spec.Gpu.MaxWatts;
                 },
             });
         }
@@ -96,7 +114,7 @@ public static class PowerSimulation
                 OutputTimes = outputs,
             });
             y = solution.FinalState;
-            foreach (var occurrence in solution.Events.Where(e => e.Name != Replan))
+            foreach (var occurrence in solution.Events.Where(e => e.Name is not (Replan or Arrival)))
             {
                 log.Add((occurrence.Name, occurrence.Time));
                 if (capacity > 0)

@@ -43,6 +43,9 @@ internal sealed class SitePowerSystem : IOdeSystem
     /// <summary>Power the controller asks for the GPUs, W.</summary>
     public double GpuCommandWatts { get; set; }
 
+    /// <summary>The GPUs installed now: the spec's, and those that have arrived since.</summary>
+    public int Gpus { get; set; }
+
     /// <summary>The store is at the floor: the GPUs get only the array's surplus.</summary>
     public bool Limited { get; set; }
 
@@ -75,7 +78,7 @@ internal sealed class SitePowerSystem : IOdeSystem
         dydt[PowerState.Losses] = losses;
         // The heat a cold node needs comes from its GPUs when they can run: the same energy, and work done with it.
         var heat = Heating && !Throttled ? Math.Clamp(flows.Load - _spec.BaseWatts - flows.Gpu, 0, _spec.Thermal.HeaterWatts) : 0;
-        dydt[PowerState.Work] = Throttled ? 0 : _spec.Gpu.WorkRate(flows.Gpu + heat, _spec.Gpus);
+        dydt[PowerState.Work] = Throttled ? 0 : _spec.Gpu.WorkRate(flows.Gpu + heat, Gpus);
         dydt[PowerState.Dark] = !Throttled && flows.Gpu > 0 ? 0 : 1;
         dydt[PowerState.BelowReserve] = storage is not null && y[PowerState.Stored] < _reserve ? 1 : 0;
         dydt[PowerState.Blackout] = flows.Load < flows.Needs * (1 - 1e-12) ? 1 : 0;
@@ -102,7 +105,7 @@ internal sealed class SitePowerSystem : IOdeSystem
         var solar = _solar.WattsAt(t);
         var auxiliary = storage?.AuxiliaryWatts ?? 0;
         var needs = _spec.BaseWatts + (Heating ? _spec.Thermal.HeaterWatts : 0);
-        var gpuMax = _spec.Gpus * (Throttled ? _spec.Gpu.IdleWatts : _spec.Gpu.MaxWatts);
+        var gpuMax = Gpus * (Throttled ? _spec.Gpu.IdleWatts : _spec.Gpu.MaxWatts);
         var surplus = Math.Max(0, solar - auxiliary - needs);
         var wanted = Throttled ? gpuMax : Math.Min(gpuMax, Full ? Math.Max(GpuCommandWatts, surplus) : GpuCommandWatts);
         var standby = stored * _standbyPerSecond;

@@ -29,4 +29,10 @@ public sealed record SitePowerSpec(
 {
     /// <summary>Draw of the node with every GPU at full power.</summary>
     public double FullWatts => BaseWatts + (Gpus * Gpu.MaxWatts);
+
+    /// <summary>GPUs that join the site during the run (launched nodes coming online): when, and how many. Default none.</summary>
+    public IReadOnlyList<(double Seconds, int Gpus)> GpuArrivals { get; init; } = [];
+
+    /// <summary>The GPUs at the site at the end of <paramref name="seconds"/>: those from the start and every arrival by then.</summary>
+    public int GpusAt(double seconds) => Gpus + GpuArrivals.Where(a => a.Seconds <= seconds).Sum(a => a.Gpus);
 }
