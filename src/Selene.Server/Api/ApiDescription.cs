@@ -5,8 +5,11 @@ using Microsoft.OpenApi;
 namespace Selene.Server.Api;
 
 /// <summary>
-/// What the OpenAPI document says beyond the routes: a summary and a tag for each operation (the table below), and
-/// that every operation but health needs a bearer token.
+/// What the OpenAPI document says beyond the routes, so client generators and linters take it as it is: a summary, a tag
+/// and an operationId for each operation (the table below; the id from the method and route), the problem-details
+/// replies each may give (401 and 403 where a token is needed, 400, 413 and 422 where a body is read), tags with
+/// descriptions, servers without a trailing slash, and the bearer scheme every operation but health requires (health
+/// declares <c>security: []</c>).
 /// </summary>
 internal static partial class ApiDescription
 {
@@ -49,7 +52,25 @@ internal static partial class ApiDescription
         ["GET /audit/records"] = "The audit records of the item given as ?item=.",
     };
 
-    /// <summary>Adds the summaries, tags and the bearer scheme to the document.</summary>
+    // What each tag holds, for the document's tag list.
+    private static readonly Dictionary<string, string> s_tags = new(StringComparer.Ordinal)
+    {
+        ["audit"] = "The moderation audit log: every decision with its reasons, hash-chained.",
+        ["faults"] = "The fault feed: the live twin's cosmic events and operators' reports.",
+        ["health"] = "Liveness and readiness probes; no token needed.",
+        ["moderation"] = "Uploads through the content filter.",
+        ["nodes"] = "The cluster's nodes and their taints, as Selene's scheduler sees them.",
+        ["pods"] = "The cluster's pods.",
+        ["review"] = "The human review queue.",
+        ["scenarios"] = "Scenarios: the built-in ones, the live twin's, and validation of new ones.",
+        ["scheduler"] = "The kube-scheduler extender protocol.",
+        ["twin"] = "The live digital twin.",
+        ["webhooks"] = "Cosmic-event webhooks: subscriptions, the outbox, dead letters and inbound detections.",
+        ["whoami"] = "Who the caller's token says they are.",
+        ["workloads"] = "Tenants and the control plane's workloads.",
+    };
+
+    /// <summary>Adds the summaries, operation ids, replies, tags and the bearer scheme to the document.</summary>
     public static void Describe(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -57,8 +78,27 @@ internal static partial class ApiDescription
             document.Info.Title = "Selene";
             document.Info.Description = "Plans, simulates and operates AI compute across Earth, orbit and the Moon.";
             document.Tags = s_summaries.Keys.Select(key => Tag(key.Split(' ')[1])).Distinct().Order(StringComparer.Ordinal)
-                .Select(tag => new OpenApiTag { Name = tag }).ToHashSet();
+                .Select(tag => new OpenApiTag { Name = tag, Description = s_tags.GetValueOrDefault(tag) }).ToHashSet();
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
             document.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[Problem] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "RFC 9457 problem details; Selene adds the field at fault where it knows it.",
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+            };
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
             {
@@ -78,15 +118,75 @@ internal static partial class ApiDescription
                 operation.Summary = summary;
             }
 
+            operation.OperationId = OperationId(context.Description.HttpMethod ?? "GET", route);
             operation.Tags = new HashSet<OpenApiTagReference> { new(Tag(route), context.Document) };
-            if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+            operation.Responses ??= [];
+            var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+            if (anonymous)
+            {
+                operation.Security = [];
+            }
+            else
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
+                AddProblem(operation, context.Document, "401", "No token, or one the service does not know.");
+                AddProblem(operation, context.Document, "403", "The token's role may not do this.");
+            }
+
+            if (context.Description.HttpMethod is "POST" or "PUT")
+            {
+                AddProblem(operation, context.Document, "400", "The body is not what the operation reads (malformed JSON, wrong types).");
+                AddProblem(operation, context.Document, "413", "The body is larger than the service accepts.");
+                AddProblem(operation, context.Document, "422", "The body is well formed but not valid; the problem names the field.");
+            }
+
+            if (route.Contains('{', StringComparison.Ordinal))
+            {
+                AddProblem(operation, context.Document, "404", "Nothing of that name or id.");
+            }
+
+            if (route == "/webhooks/detections")
+            {
+                AddProblem(operation, context.Document, "429", "More detections a second than the service takes.");
             }
 
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>The schema of problem-details replies in the document.</summary>
+    public const string Problem = "ProblemDetails";
+
+    private static void AddProblem(OpenApiOperation operation, OpenApiDocument? document, string status, string description) =>
+        operation.Responses!.TryAdd(status, new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(Problem, document) },
+            },
+        });
+
+    // getNodes, postNodesByNameTaints, postReviewByIdDecision: the method, then each segment of the route but /api, a
+    // parameter as By and its name; unique because routes are.
+    internal static string OperationId(string method, string route)
+    {
+        var id = new System.Text.StringBuilder(method.ToLowerInvariant());
+        foreach (var segment in route.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s == "api"))
+        {
+            var name = segment.Trim('{', '}');
+            var word = segment.StartsWith('{') ? "By" + char.ToUpperInvariant(name[0]) + name[1..] : segment;
+            foreach (var part in word.Split('-', '.'))
+            {
+                if (part.Length > 0)
+                {
+                    id.Append(char.ToUpperInvariant(part[0])).Append(part.AsSpan(1));
+                }
+            }
+        }
+
+        return id.ToString();
     }
 
     // An operation's tag: health, the route's first segment after /api (nodes, faults, twin …), or its first (scheduler, webhooks …).

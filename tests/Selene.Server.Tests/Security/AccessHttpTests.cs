@@ -170,6 +170,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
         Assert.Contains(routes, r => r.Path == "/api/nodes/{name}/taints" && r.Method == "DELETE");
         Assert.Contains(routes, r => r.Path == "/webhooks/detections");
         Assert.DoesNotContain(routes, r => r.Path.StartsWith("/dashboard", StringComparison.Ordinal));
+        var operationIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, method) in routes)
         {
             // Route constraints ({id:long}) are not part of the document's paths.
@@ -180,7 +181,19 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
             Assert.True(tags.Contains(operation.GetProperty("tags").EnumerateArray().Single().GetString()), $"{method} {path}: tag not listed");
             var secured = operation.TryGetProperty("security", out var security) && security.EnumerateArray().Any(r => r.TryGetProperty("bearer", out _));
             Assert.True(secured == path is not ("/healthz" or "/readyz"), $"{method} {path}: bearer requirement {secured}");
+
+            // What client generators and linters need: an operationId, open operations saying so, the problem replies.
+            Assert.True(operation.TryGetProperty("operationId", out var id) && operationIds.Add(id.GetString()!), $"{method} {path}: operationId missing or taken");
+            Assert.True(secured || security.GetArrayLength() == 0, $"{method} {path}: an open operation declares security: []");
+            var responses = operation.GetProperty("responses");
+            Assert.True(!secured || (responses.TryGetProperty("401", out var unauthorized) && responses.TryGetProperty("403", out _)
+                && unauthorized.GetProperty("content").TryGetProperty("application/problem+json", out _)), $"{method} {path}: 401 and 403 as problem details");
+            Assert.True(method is not ("POST" or "PUT") || (responses.TryGetProperty("400", out _) && responses.TryGetProperty("413", out _) && responses.TryGetProperty("422", out _)),
+                $"{method} {path}: 400, 413 and 422 for a body");
         }
+
+        Assert.All(document.GetProperty("tags").EnumerateArray(), t => Assert.False(string.IsNullOrEmpty(t.GetProperty("description").GetString())));
+        Assert.All(document.GetProperty("servers").EnumerateArray(), s => Assert.False(s.GetProperty("url").GetString()!.EndsWith('/')));
     }
 
     // Every route the service maps, with its parameters filled in.
