@@ -159,7 +159,7 @@ public static class PlotRenderer
 
     /// <summary>GPUs online per site over time: capacity as a schedule.</summary>
     public static byte[] Capacity(MetricsDocument metrics) =>
-        SiteSeries(metrics, s => s.Series.Gpus, "GPUs online per site", "GPUs");
+        SiteSeries(metrics, s => s.Series.Gpus, "GPUs online per site", "GPUs", steps: true);
 
     /// <summary>Items waiting for a reviewer over the run.</summary>
     public static byte[] ReviewBacklog(ModerationMetrics moderation)
@@ -192,35 +192,47 @@ public static class PlotRenderer
             up.LegendText = $"{site.Site}: link up (fraction)";
             up.MarkerSize = 0;
             up.LinePattern = LinePattern.Dotted;
+            up.LineWidth = 2;
             up.Axes.YAxis = plot.Axes.Right;
         }
 
         plot.Axes.Right.Label.Text = "fraction of time the link is up";
-        plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Right);
+        // A margin below 0 and above 1, so a link down (or up) all along is not drawn on the frame.
+        plot.Axes.SetLimitsY(-0.05, 1.05, plot.Axes.Right);
         plot.Title("Earth–Moon link per lunar site");
         plot.XLabel("simulated time (days)");
         plot.YLabel("one-way light time (s)");
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static byte[] SiteSeries(MetricsDocument metrics, Func<SiteMetrics, double[]> values, string title, string yLabel)
+    // One line per site, the legend beside the plot rather than over the data; where sites share values (two data centres
+    // of 16 GPUs each) the earlier ones are drawn wider and in other patterns, so no series hides under another.
+    private static byte[] SiteSeries(MetricsDocument metrics, Func<SiteMetrics, double[]> values, string title, string yLabel, bool steps = false)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var plot = new Plot();
-        foreach (var site in metrics.Sites)
+        LinePattern[] patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+        for (var index = 0; index < metrics.Sites.Count; index++)
         {
+            var site = metrics.Sites[index];
             var ys = values(site);
-            var xs = Enumerable.Range(0, ys.Length).Select(i => (i + 0.5) * site.Series.BinSeconds / 86_400).ToArray();
+            var xs = Enumerable.Range(0, ys.Length).Select(i => (steps ? i : i + 0.5) * site.Series.BinSeconds / 86_400).ToArray();
             var line = plot.Add.Scatter(xs, ys);
             line.LegendText = site.Name;
             line.MarkerSize = 0;
+            line.LineWidth = 1.5f + (2f * (metrics.Sites.Count - 1 - index));
+            line.LinePattern = patterns[index % patterns.Length];
+            if (steps)
+            {
+                line.ConnectStyle = ConnectStyle.StepHorizontal;
+            }
         }
 
         plot.Title(title);
         plot.XLabel("simulated time (days)");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 }
