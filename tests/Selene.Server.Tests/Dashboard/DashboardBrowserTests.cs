@@ -68,6 +68,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#view [data-link='shackleton-rim']")).ToHaveCountAsync(1, new() { Timeout = s_wait });
         await Assertions.Expect(page.Locator("#site-rows tr[data-site='shackleton-rim']")).ToContainTextAsync(" s", new() { Timeout = s_wait });
         await Assertions.Expect(page.Locator("#power-chart [data-series='soc-shackleton-rim']")).ToHaveCountAsync(1, new() { Timeout = s_wait });
+        // The chart says what its axes are: days along the bottom, the solar power's kilowatts on the right.
+        await Assertions.Expect(page.Locator("#power-chart [data-axis='days']")).ToHaveCountAsync(5, new() { Timeout = s_wait });
+        await Assertions.Expect(page.Locator("#power-chart [data-axis='kW']")).ToHaveCountAsync(3, new() { Timeout = s_wait });
         await Assertions.Expect(page.Locator("#power-now")).ToContainTextAsync("% charged", new() { Timeout = s_wait });
 
         // A fault an operator reports reaches the feed, and its taint the node's row.

@@ -90,11 +90,12 @@ function drawSites() {
   }
 }
 
-// State of charge (left axis) and solar power (scaled to its peak) of each lunar site over the run, with now marked.
+// State of charge (left axis, %) and solar power (right axis, kW) of each lunar site over the run (days along the
+// bottom), with now marked.
 function drawPower() {
   const svg = document.getElementById('power-chart');
   svg.replaceChildren();
-  const left = 44, right = 630, top = 10, bottom = 190;
+  const left = 44, right = 584, top = 10, bottom = 186;
   svg.append(element('svg:rect', { x: left, y: top, width: right - left, height: bottom - top, fill: 'none', stroke: '#30363d' }));
   for (const fraction of [0, 0.5, 1]) {
     const y = bottom - fraction * (bottom - top);
@@ -105,16 +106,25 @@ function drawPower() {
     return;
   }
   const duration = state.scenario ? state.scenario.durationSeconds : 1;
-  svg.append(element('svg:text', { x: right, y: 210, fill: '#8b949e', 'text-anchor': 'end', 'font-size': 11 }, `${fixed(duration / 86400, 1)} days`));
+  const days = duration / 86400;
+  for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+    const x = left + fraction * (right - left);
+    svg.append(element('svg:line', { x1: x, y1: bottom, x2: x, y2: bottom + 4, stroke: '#8b949e' }));
+    svg.append(element('svg:text', { x, y: bottom + 16, fill: '#8b949e', 'text-anchor': 'middle', 'font-size': 11, 'data-axis': 'days' }, `${fixed(fraction * days, days < 4 ? 1 : 0)} d`));
+  }
+  const peak = Math.max(1, ...state.power.flatMap(site => site.solarWatts));
+  for (const fraction of [0, 0.5, 1]) {
+    const y = bottom - fraction * (bottom - top);
+    svg.append(element('svg:text', { x: right + 6, y: y + 4, fill: '#d29922', 'text-anchor': 'start', 'font-size': 11, 'data-axis': 'kW' }, `${fixed(fraction * peak / 1000, 1)} kW`));
+  }
   const colours = ['#58a6ff', '#a371f7', '#3fb950'];
   state.power.forEach((site, index) => {
     const x = i => left + (i + 1) * site.binSeconds / duration * (right - left);
     const soc = site.stateOfCharge.map((v, i) => `${fixed(x(i), 1)},${fixed(bottom - v * (bottom - top), 1)}`).join(' ');
     svg.append(element('svg:polyline', { points: soc, fill: 'none', stroke: colours[index % colours.length], 'stroke-width': 1.5, 'data-series': `soc-${site.site}` }));
-    const peak = Math.max(1, ...site.solarWatts);
     const solar = site.solarWatts.map((v, i) => `${fixed(x(i), 1)},${fixed(bottom - v / peak * (bottom - top), 1)}`).join(' ');
     svg.append(element('svg:polyline', { points: solar, fill: 'none', stroke: '#d29922', 'stroke-width': 1, 'stroke-opacity': 0.6 }));
-    svg.append(element('svg:text', { x: left + 6, y: top + 14 + 14 * index, fill: colours[index % colours.length], 'font-size': 11 }, `${site.site} state of charge (${site.policy}); solar in amber`));
+    svg.append(element('svg:text', { x: left + 6, y: top + 14 + 14 * index, fill: colours[index % colours.length], 'font-size': 11 }, `${site.site} state of charge (${site.policy}, left); solar power in amber (right)`));
   });
   if (state.twin) {
     const x = left + state.twin.seconds / duration * (right - left);
