@@ -153,7 +153,12 @@ public sealed class ScenarioSimulation
         _progress = progress;
         var duration = _scenario.DurationSeconds;
         ScheduleProgress(1, duration);
-        ScheduleLaunches();
+        var flights = Flight.Of(_scenario, _streams.Get("launches"));
+        foreach (var flight in flights)
+        {
+            _kernel.ScheduleAt(flight.LiftOffSeconds, () => LiftOff(flight));
+        }
+
         _controlPlane?.Start();
         foreach (var arrivals in _arrivals)
         {
@@ -161,7 +166,7 @@ public sealed class ScenarioSimulation
         }
 
         // The power systems depend on nothing the twin does; the scheduler places pods against their GPU budgets.
-        _power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario) : null;
+        _power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario, flights) : null;
         foreach (var site in _power ?? [])
         {
             _scheduling.Environment.SetPower(site, Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!.MaxWatts);
@@ -536,42 +541,20 @@ public sealed class ScenarioSimulation
         };
     }
 
-    private void ScheduleLaunches()
+    private void LiftOff(Flight flight)
     {
-        var outcomes = _streams.Get("launches");
-        foreach (var launch in _scenario.Launches)
-        {
-            for (var flight = 0; flight < launch.Count; flight++)
-            {
-                var liftOff = launch.FirstSeconds + (flight * launch.EverySeconds);
-                if (liftOff > _scenario.DurationSeconds)
-                {
-                    break;
-                }
-
-                var current = flight;
-                _kernel.ScheduleAt(liftOff, () => LiftOff(launch, current, outcomes));
-            }
-        }
-    }
-
-    private void LiftOff(LaunchSpec launch, int flight, RandomSource outcomes)
-    {
-        var lost = outcomes.NextBernoulli(launch.FailureProbability);
-        var names = Enumerable.Range(flight * launch.NodesPerLaunch, launch.NodesPerLaunch)
+        var launch = flight.Launch;
+        var names = Enumerable.Range(flight.Index * launch.NodesPerLaunch, launch.NodesPerLaunch)
             .Select(i => ScenarioLoader.LaunchNodeName(launch, i))
             .ToList();
-        var gpus = Enumerable.Range(0, launch.NodesPerLaunch)
-            .Sum(i => launch.Templates[i % launch.Templates.Count].GpuCount);
-        var online = _kernel.Now + launch.TransitSeconds;
-        var name = string.Create(CultureInfo.InvariantCulture, $"{launch.Name}-{flight + 1}");
-        _launches.Add(new LaunchRecord(name, launch.Site, _kernel.Now, lost ? null : online, lost ? "lost" : "in-transit", names, gpus));
-        if (lost)
+        var name = string.Create(CultureInfo.InvariantCulture, $"{launch.Name}-{flight.Index + 1}");
+        _launches.Add(new LaunchRecord(name, launch.Site, _kernel.Now, flight.Lost ? null : flight.OnlineSeconds, flight.Lost ? "lost" : "in-transit", names, flight.Gpus));
+        if (flight.Lost)
         {
             return;
         }
 
-        _kernel.ScheduleAt(online, () =>
+        _kernel.ScheduleAt(flight.OnlineSeconds, () =>
         {
             for (var i = 0; i < names.Count; i++)
             {

