@@ -36,6 +36,20 @@ internal sealed class TestService : IAsyncDisposable
         return new TestService(folder, app);
     }
 
+    /// <summary>
+    /// A service with every part running, in <paramref name="folder"/>: a live twin of the built-in scenario, the webhook
+    /// outbox with inbound detections, moderation and review.
+    /// </summary>
+    public static SeleneServerOptions EveryPart(string folder) => new()
+    {
+        Twin = Selene.Simulation.Scenarios.BuiltInScenarios.Load(Selene.Simulation.Scenarios.BuiltInScenarios.Default),
+        TwinSpeed = 600,
+        WebhookDatabase = Path.Combine(folder, "webhooks.db"),
+        ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
+        ModerationQuarantine = Path.Combine(folder, "q"),
+        InboundSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    };
+
     /// <summary>A client of the service sending <paramref name="token"/> (none when null).</summary>
     public HttpClient Client(string? token = TestTokens.Admin, HttpMessageHandler? handler = null)
     {

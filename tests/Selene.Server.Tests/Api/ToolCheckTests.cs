@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Selene.Server.Tests.Security;
-using Selene.Simulation.Scenarios;
 
 namespace Selene.Server.Tests.Api;
 
@@ -13,15 +12,7 @@ public sealed class ToolCheckTests : IAsyncLifetime, IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("selene-tools-").FullName;
     private TestService _service = null!;
 
-    public async Task InitializeAsync() => _service = await TestService.StartAsync(folder => new SeleneServerOptions
-    {
-        Twin = BuiltInScenarios.Load(BuiltInScenarios.Default),
-        TwinSpeed = 600,
-        WebhookDatabase = Path.Combine(folder, "webhooks.db"),
-        ModerationAuditDatabase = Path.Combine(folder, "audit.db"),
-        ModerationQuarantine = Path.Combine(folder, "q"),
-        InboundSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-    });
+    public async Task InitializeAsync() => _service = await TestService.StartAsync(TestService.EveryPart);
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
