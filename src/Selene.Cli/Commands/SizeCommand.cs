@@ -48,7 +48,7 @@ internal sealed class SizeCommand(CliConsoles consoles) : Command<SizeSettings>
         var result = new SizeResult(site.Name, settings.Gpus, settings.GpuType!, settings.ThroughNight, sizing.ArraySquareMetres, sizing.ArrayKilowatts,
             sizing.StorageKilowattHours, sizing.ArrayKilograms, sizing.StorageKilograms, sizing.RadiatorSquareMetres, sizing.RadiatorKilograms,
             sizing.TotalKilograms, sizing.LongestDarkHours, sizing.IlluminationFraction, sizing.Check.Availability,
-            PowerSizer.WorkShare(sizing.Check, settings.Gpus, GpuPowerModel.BuiltIn(settings.GpuType!)!), sizing.Check.BlackoutSeconds / 3600, sizing.Check.WorkGpuHours, plotPath);
+            PowerSizer.WorkShare(sizing.Check, settings.Gpus), sizing.Check.BlackoutSeconds / 3600, sizing.Check.WorkGpuHours, plotPath);
         if (settings.Json)
         {
             consoles.RawOut.Write(JsonSerializer.Serialize(result, CliJson.Options) + "\n");

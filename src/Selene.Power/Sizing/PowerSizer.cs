@@ -71,7 +71,7 @@ public static class PowerSizer
             return (chosen.Area, chosen.Kwh, Check(spec, sunlight, throughNight));
         }
 
-        bool Meets(SitePowerResult check) => check.BlackoutSeconds == 0 && WorkShare(check, gpus, gpu) >= target;
+        bool Meets(SitePowerResult check) => check.BlackoutSeconds == 0 && WorkShare(check, gpus) >= target;
 
         var best = Attempt(1);
         if (best is not { } first || !Meets(first.Check))
@@ -81,7 +81,7 @@ public static class PowerSizer
             if (best is not { } most || !Meets(most.Check))
             {
                 var shortfall = best is { } tried
-                    ? $"with the load raised {MaxLoadMargin:0.#}× ({tried.Area:0} m², {tried.Kwh:0} kWh) the year's check runs the GPUs {100 * WorkShare(tried.Check, gpus, gpu):0.0}% of the time and leaves the node unpowered {tried.Check.BlackoutSeconds / 3600:0.0} h"
+                    ? $"with the load raised {MaxLoadMargin:0.#}× ({tried.Area:0} m², {tried.Kwh:0} kWh) the year's check runs the GPUs {100 * WorkShare(tried.Check, gpus):0.0}% of the time and leaves the node unpowered {tried.Check.BlackoutSeconds / 3600:0.0} h"
                     : $"no array up to {8 * MaxLoadMargin:0}× the least with a battery up to 100 MWh keeps it powered through its darkest stretch";
                 throw new ArgumentException($"{gpus} × {gpu.Name} at '{site.Name}' {(throughNight ? "through the night" : "by day")} cannot be sized to {(throughNight ? $"run {100 * target:0}% of the year" : "keep the node powered")}: {shortfall}");
             }
@@ -126,10 +126,9 @@ public static class PowerSizer
     }
 
     /// <summary>The share of the span's GPU-hours the check ran at full speed.</summary>
-    public static double WorkShare(SitePowerResult check, int gpus, GpuPowerModel gpu)
+    public static double WorkShare(SitePowerResult check, int gpus)
     {
         ArgumentNullException.ThrowIfNull(check);
-        ArgumentNullException.ThrowIfNull(gpu);
         return check.WorkGpuHours / (gpus * check.Seconds / 3600);
     }
 
