@@ -5,7 +5,7 @@ using Selene.Simulation.Scenarios;
 
 namespace Selene.Simulation.Limits;
 
-/// <summary>Runs a twin within <see cref="WorkLimits"/>: the expected arrivals checked before it starts, the backlog as it goes.</summary>
+/// <summary>A twin within <see cref="WorkLimits"/>: the expected arrivals checked before it is built, the backlog as it runs.</summary>
 public static class BoundedRun
 {
     // The backlog is looked at this many times a run; moving the twin on in steps changes none of its output.
@@ -32,17 +32,16 @@ public static class BoundedRun
     }
 
     /// <summary>
-    /// Runs <paramref name="simulation"/> to its end after <see cref="CheckArrivals"/>, stopping it when more than
-    /// <see cref="WorkLimits.MaxInFlight"/> requests are in flight at once.
+    /// Runs <paramref name="simulation"/> to its end, stopping it when more than <see cref="WorkLimits.MaxInFlight"/>
+    /// requests are in flight at once. The expected arrivals are the caller's to check first (<see cref="CheckArrivals"/>),
+    /// before it writes anything or builds the twin.
     /// </summary>
-    /// <exception cref="InputException">The scenario is over a limit.</exception>
-    public static MetricsDocument Run(ScenarioSimulation simulation, WorkLimits limits, IProgress<double>? progress = null,
-        string arrivalsOption = "--max-requests", string inFlightOption = "--max-in-flight")
+    /// <exception cref="InputException">The backlog passed the limit.</exception>
+    public static MetricsDocument Run(ScenarioSimulation simulation, WorkLimits limits, IProgress<double>? progress = null, string inFlightOption = "--max-in-flight")
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(limits);
         var scenario = simulation.Scenario;
-        CheckArrivals(scenario, limits, arrivalsOption);
         simulation.Start(progress);
         for (var check = 1; check <= Checks; check++)
         {
