@@ -47,7 +47,7 @@ internal sealed class SplitWorkerCommand(CliConsoles consoles) : AsyncCommand<Sp
         var graph = OnnxGraph.Load(settings.Model);
 
         // The types of tensors the model leaves undeclared, from a run, as the planning process found them.
-        _ = Selene.Inference.Profiling.ModelProfiler.Modelled(graph);
+        Selene.Inference.Profiling.ModelProfiler.DeclareTypes(graph);
         var prefix = settings.PrefixNodes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
         var models = SubModelExtractor.Extract(Cut.Of(graph, prefix));
         using var session = new SplitSession(models with { Prefix = null });

@@ -90,7 +90,22 @@ public static class ModelProfiler
         }).ToList();
     }
 
-    private static Dictionary<string, TensorProfile> Tensors(OnnxGraph graph, IReadOnlyList<TensorData> inputs, bool timed)
+    /// <summary>
+    /// Runs <paramref name="graph"/> once on sample inputs with every tensor an output and declares the element type of
+    /// each the model leaves untyped (<see cref="OnnxGraph.DeclareTypes"/>), so any cut can be extracted; the profiles
+    /// do this as they run, and a process that extracts a cut without profiling (the split's far end) calls it alone.
+    /// </summary>
+    public static void DeclareTypes(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        _ = RunEveryTensor(graph, SampleInputs(graph));
+    }
+
+    private static Dictionary<string, TensorProfile> Tensors(OnnxGraph graph, IReadOnlyList<TensorData> inputs, bool timed) =>
+        RunEveryTensor(graph, inputs).ToDictionary(v => v.Name, v => new TensorProfile(v.Shape, v.Bytes.LongLength, Codecs(v, timed)), StringComparer.Ordinal);
+
+    // Every tensor of one run, the inputs included, their types declared on the graph.
+    private static List<TensorData> RunEveryTensor(OnnxGraph graph, IReadOnlyList<TensorData> inputs)
     {
         using var session = SplitSession.Load(SubModelExtractor.WithEveryTensorOut(graph), graph.Source, "model", null);
         var names = session.OutputNames.ToList();
@@ -106,7 +121,7 @@ public static class ModelProfiler
         }
 
         graph.DeclareTypes(values.Select(v => (v.Name, (int)v.Type)));
-        return values.ToDictionary(v => v.Name, v => new TensorProfile(v.Shape, v.Bytes.LongLength, Codecs(v, timed)), StringComparer.Ordinal);
+        return values;
     }
 
     private static string Describe(IReadOnlyList<TensorData> inputs) =>
