@@ -57,7 +57,7 @@ public static class WebhookEndpoints
                     return Problems.Of(422, "filter", $"'{filter}' is not {DeliveryPolicy.FilterForms}");
                 }
 
-                if (targets.Refuse(uri) is { } refused)
+                if (await targets.RefuseAsync(uri, context.RequestAborted) is { } refused)
                 {
                     return Problems.Of(422, "url", refused);
                 }

@@ -15,7 +15,7 @@ namespace Selene.Server.Webhooks;
 public sealed class WebhookTargets(bool allowPrivate)
 {
     /// <summary>Why deliveries to <paramref name="url"/> are refused, or null when they are allowed.</summary>
-    public string? Refuse(Uri url)
+    public async Task<string?> RefuseAsync(Uri url, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (allowPrivate)
@@ -26,14 +26,15 @@ public sealed class WebhookTargets(bool allowPrivate)
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(url.IdnHost, out var literal) ? [literal] : Dns.GetHostAddresses(url.IdnHost);
+            addresses = await Resolve(url.IdnHost, cancel).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
             return $"cannot resolve {url.Host}: {e.Message}";
         }
 
-        return addresses.FirstOrDefault(Forbidden) is { } forbidden ? Explain(url.Host, forbidden) : null;
+        var own = Own();
+        return addresses.FirstOrDefault(a => Forbidden(a, own)) is { } forbidden ? Explain(url.Host, forbidden) : null;
     }
 
     /// <summary>
@@ -47,9 +48,9 @@ public sealed class WebhookTargets(bool allowPrivate)
         AllowAutoRedirect = false,
         ConnectCallback = async (context, cancel) =>
         {
-            var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal) ? [literal]
-                : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancel).ConfigureAwait(false);
-            var allowed = allowPrivate ? addresses : addresses.Where(a => !Forbidden(a)).ToArray();
+            var addresses = await Resolve(context.DnsEndPoint.Host, cancel).ConfigureAwait(false);
+            var own = allowPrivate ? [] : Own();
+            var allowed = allowPrivate ? addresses : addresses.Where(a => !Forbidden(a, own)).ToArray();
             if (allowed.Length == 0)
             {
                 throw new HttpRequestException(addresses.Length == 0 ? $"{context.DnsEndPoint.Host} has no address" : Explain(context.DnsEndPoint.Host, addresses[0]));
@@ -70,7 +71,10 @@ public sealed class WebhookTargets(bool allowPrivate)
     };
 
     /// <summary>True for an address no webhook may reach unless private targets are allowed.</summary>
-    public static bool Forbidden(IPAddress address)
+    public static bool Forbidden(IPAddress address) => Forbidden(address, Own());
+
+    // The rule, against this machine's addresses read once for every address a name resolves to.
+    private static bool Forbidden(IPAddress address, HashSet<IPAddress> own)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (address.IsIPv4MappedToIPv6)
@@ -93,8 +97,11 @@ public sealed class WebhookTargets(bool allowPrivate)
             }
         }
 
-        return Own().Contains(address);
+        return own.Contains(address);
     }
+
+    private static async Task<IPAddress[]> Resolve(string host, CancellationToken cancel) =>
+        IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancel).ConfigureAwait(false);
 
     private static HashSet<IPAddress> Own()
     {
