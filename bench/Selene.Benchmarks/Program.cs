@@ -6,11 +6,22 @@ using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
 // `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS`,
-// `bound NODES PODS`, `outbox EVENTS`, `power SITES DAYS POLICY`, `split-overhead RUNS [CUT]` and `split-plan RUNS` print one measured line for the anchor
+// `bound NODES PODS`, `outbox EVENTS`, `power SITES DAYS POLICY`, `split-overhead RUNS [CUT]`, `split-plan RUNS`, `engine-skip SCALE REPLICAS` and
+// `trace-replay HOURS RATE NODES` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
 var invariant = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
+    case "engine-skip":
+        // engine-skip SCALE REPLICAS: the conv trace at SCALE × its rate over REPLICAS replicas, per step against event skipping.
+        ServingWorkloads.EngineSkip(double.Parse(args[1], invariant), int.Parse(args[2], invariant));
+        return 0;
+
+    case "trace-replay":
+        // trace-replay HOURS RATE NODES: the twin replaying the conv trace at RATE requests/s over NODES × 8 H100s.
+        ServingWorkloads.TraceReplay(double.Parse(args[1], invariant), double.Parse(args[2], invariant), int.Parse(args[3], invariant));
+        return 0;
+
     case "mmc":
     {
         var servers = int.Parse(args[1], invariant);

@@ -76,6 +76,9 @@ internal static class SeleneApp
                     .WithDescription("Check the audit log's hash chain and name the first record that does not hold.")
                     .WithExample("audit", "verify", "moderation-audit.db");
             });
+            config.AddCommand<EngineCommand>("engine")
+                .WithDescription("One LLM replica from the performance model, run through the engine: TTFT, inter-token latency, throughput, KV capacity, the bound of each phase; with --trace and --slo, the highest rate it sustains.")
+                .WithExample("engine", "--model", "llama-3.1-8b", "--gpu", "H100", "--prompt", "1024", "--output", "256", "--concurrency", "32");
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

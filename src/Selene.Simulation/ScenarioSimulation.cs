@@ -30,16 +30,14 @@ public sealed class ScenarioSimulation
     private static readonly double[] s_binChoices = [60, 300, 900, 3600, 4 * 3600, 86_400, 7 * 86_400];
     private const int MaxBins = 400;
 
-    private static readonly double[] s_cdfPercentiles =
-        [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 98, 99, 99.5, 99.9, 99.99, 100];
-
     private readonly Scenario _scenario;
     private readonly TwinScheduling _scheduling;
     private readonly SimulationKernel _kernel;
     private readonly RandomStreams _streams;
     private readonly List<SiteState> _sites;
     private readonly List<TenantState> _tenants;
-    private readonly List<ArrivalGenerator> _arrivals;
+    private readonly List<Action> _arrivals;
+    private readonly List<Replica> _replicaLog = [];
     private readonly List<NodeServer> _nodes = [];
     private readonly List<LaunchRecord> _launches = [];
     private readonly Stack<Request> _pool = new();
@@ -75,6 +73,10 @@ public sealed class ScenarioSimulation
             .Select((t, i) => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"), _scheduling.PodFor(t, i))
             {
                 ServedBySite = new long[_sites.Count],
+                TokenStream = t.Tokens is not null && t.Arrivals.Trace is null ? _streams.Get($"tokens/{t.Name}") : null,
+                Replicas = new StepSeries(scenario.DurationSeconds, BinSeconds),
+                Running = new StepSeries(scenario.DurationSeconds, BinSeconds),
+                KvUse = new StepSeries(scenario.DurationSeconds, BinSeconds),
                 // Only a tenant whose output is moderated needs its served requests by time.
                 ServedPerBin = scenario.Moderation?.Tenant == t.Name ? new long[(int)Math.Max(1, Math.Ceiling(scenario.DurationSeconds / BinSeconds))] : [],
             })
@@ -94,7 +96,9 @@ public sealed class ScenarioSimulation
         }
 
         _arrivals = _tenants
-            .Select(t => new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)))
+            .Select(t => t.Spec.Arrivals.Trace is { } trace
+                ? (Action)new TraceArrivalGenerator(_kernel, trace, (prompt, output) => Arrive(t, prompt, output)).Start
+                : new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => Arrive(t)).Start)
             .ToList();
 
         foreach (var node in scenario.Nodes)
@@ -160,9 +164,9 @@ public sealed class ScenarioSimulation
         }
 
         _controlPlane?.Start();
-        foreach (var arrivals in _arrivals)
+        foreach (var start in _arrivals)
         {
-            arrivals.Start();
+            start();
         }
 
         // The power systems depend on nothing the twin does; the scheduler places pods against their GPU budgets.
@@ -237,6 +241,12 @@ public sealed class ScenarioSimulation
 
     private void Arrive(TenantState tenant)
     {
+        var (prompt, output) = tenant.TokenStream is { } stream ? tenant.Spec.Tokens!.Draw(stream) : (0, 0);
+        Arrive(tenant, prompt, output);
+    }
+
+    private void Arrive(TenantState tenant, int prompt, int output)
+    {
         tenant.Arrived++;
         RefreshFeasibility(tenant);
         tenant.CountRejections();
@@ -250,6 +260,8 @@ public sealed class ScenarioSimulation
         var request = _pool.Count > 0 ? _pool.Pop() : new Request();
         request.Tenant = tenant;
         request.ArrivalTime = _kernel.Now;
+        request.PromptTokens = prompt;
+        request.OutputTokens = output;
         if (tenant.Feasible.Count == 0)
         {
             request.Stage = RequestStage.Pending;
@@ -267,7 +279,8 @@ public sealed class ScenarioSimulation
     {
         var tenant = request.Tenant;
         var feasible = tenant.Feasible;
-        var choice = feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
+        var choice = tenant.Spec.Serving is not null && ReplicaWithRoom(tenant) is { } routed ? routed
+            : feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
         var chosen = feasible[choice];
         var service = tenant.FeasibleService[choice];
         var remote = chosen.Site.IsRemote;
@@ -295,6 +308,27 @@ public sealed class ScenarioSimulation
         {
             chosen.Accept(request);
         }
+    }
+
+    // A serving tenant's request goes to the feasible node whose replica of the tenant has the fewest requests and is
+    // not saturated; only when none has room does the scheduler pick a node (where a new replica may start).
+    private static int? ReplicaWithRoom(TenantState tenant)
+    {
+        int? best = null;
+        var fewest = int.MaxValue;
+        for (var i = 0; i < tenant.Feasible.Count; i++)
+        {
+            foreach (var replica in tenant.Feasible[i].Replicas)
+            {
+                if (replica.Tenant == tenant && replica.InSystem < fewest && !NodeServer.Saturated(replica))
+                {
+                    fewest = replica.InSystem;
+                    best = i;
+                }
+            }
+        }
+
+        return best;
     }
 
     // Pending pods are tried again when conditions may have changed: at the next refresh of the scheduler's view.
@@ -372,6 +406,21 @@ public sealed class ScenarioSimulation
         }
 
         tenant.Latency.Record(latency);
+        if (tenant.Spec.Serving is null)
+        {
+            tenant.MetObjectives += tenant.Spec.Objectives.Met(latency, 0, latency) ? 1 : 0;
+        }
+        else
+        {
+            // The first token reaches the user once it has crossed the link (tokens stream back as they come).
+            var ttft = request.Node.Site.AcrossLink(request.FirstTokenAt) - request.ArrivalTime;
+            tenant.Ttft.Record(ttft);
+            tenant.Tpot.Record(request.TimePerOutputToken);
+            tenant.InputTokens += request.PromptTokens;
+            tenant.OutputTokens += request.OutputTokens;
+            tenant.MetObjectives += tenant.Spec.Objectives.Met(ttft, request.TimePerOutputToken, latency) ? 1 : 0;
+        }
+
         tenant.ServedBySite[request.Node.Site.Index]++;
         if (tenant.ServedPerBin.Length > 0)
         {
@@ -388,7 +437,7 @@ public sealed class ScenarioSimulation
     {
         var site = _sites.First(s => s.Spec.Name == siteName);
         var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType), site,
-            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served, Interrupted);
+            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, Served, Interrupted, _replicaLog.Add);
         site.Gpus.Add(_kernel.Now, server.Servers);
         _nodes.Add(server);
         _scheduling.AddNode(server);
@@ -608,6 +657,7 @@ public sealed class ScenarioSimulation
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending))
         {
             SplitPlans = _splitPlans.Count > 0 ? _splitPlans : null,
+            Replicas = _tenants.Any(t => t.Spec.Serving is not null) ? ServingResults.Replicas(_replicaLog, end) : null,
             Moderation = _scenario.Moderation is { } moderation
                 ? Moderation.ModerationModel.Run(moderation, _tenants.Single(t => t.Spec.Name == moderation.Tenant).ServedPerBin, BinSeconds, end)
                 : null,
@@ -678,6 +728,8 @@ public sealed class ScenarioSimulation
             bySite[_sites[i].Spec.Name] = tenant.ServedBySite[i];
         }
 
+        var objectives = tenant.Spec.Objectives;
+        var finished = tenant.Served + tenant.Failed.Values.Sum();
         return new TenantMetrics(
             tenant.Spec.Name,
             tenant.Spec.Class.ToString().ToLowerInvariant(),
@@ -690,8 +742,7 @@ public sealed class ScenarioSimulation
             tenant.Retried,
             inFlight,
             tenant.Served / end,
-            new LatencySummary(latency.MeanSeconds, latency.Percentile(50), latency.Percentile(90),
-                latency.Percentile(99), latency.Percentile(99.9), latency.MaxSeconds),
+            ServingResults.Summary(latency),
             tenant.WaitCount == 0 ? 0 : tenant.WaitSumSeconds / tenant.WaitCount,
             bySite,
             _sites.Where(site => tenant.Rejected.Keys.Any(k => k.Site == site.Index)).ToDictionary(
@@ -699,8 +750,16 @@ public sealed class ScenarioSimulation
                 site => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(
                     tenant.Rejected.Where(r => r.Key.Site == site.Index).ToDictionary(r => r.Key.Reason, r => r.Value), StringComparer.Ordinal),
                 StringComparer.Ordinal),
-            latency.Count == 0 ? [] : s_cdfPercentiles.Select(p => new[] { latency.Percentile(p), p / 100 }).ToList());
+            ServingResults.Cdf(latency))
+        {
+            Goodput = finished == 0 ? 0 : tenant.MetObjectives / (double)finished,
+            GoodputPerSecond = tenant.MetObjectives / end,
+            Objectives = new ObjectiveMetrics(Finite(objectives.TtftSeconds), Finite(objectives.TpotSeconds), Finite(objectives.E2eSeconds)),
+            Serving = tenant.Spec.Serving is null ? null : ServingResults.Tenant(tenant, _replicaLog, end, BinSeconds),
+        };
     }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private SiteMetrics SiteResult(SiteState site, double end)
     {

@@ -12,7 +12,7 @@ namespace Selene.Cli.Tests;
 public sealed partial class ReadmeExampleTests
 {
     // The commands whose outputs are deterministic; the others (serve, split's profiling, moderate's elided list) are not.
-    private static readonly string[] s_reproducible = ["simulate", "schedule", "ephemeris", "size", "ode solve"];
+    private static readonly string[] s_reproducible = ["simulate", "schedule", "ephemeris", "size", "ode solve", "engine"];
 
     public static TheoryData<string> Examples()
     {

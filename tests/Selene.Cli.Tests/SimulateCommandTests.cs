@@ -22,7 +22,7 @@ public sealed class SimulateCommandTests : IDisposable
         var run = CliRun.Of("simulate", "--days", "0.1", "--out", _folder);
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var expected in new[] { "Tenants", "chat", "code", "imagine", "macrohard", "p99.9", "within budget", "Sites", "shackleton-rim", "GPU utilisation", "balanced" })
+        foreach (var expected in new[] { "Tenants", "chat", "code", "imagine", "macrohard", "goodput", "TTFT p99", "Sites", "shackleton-rim", "GPU utilisation", "balanced" })
         {
             Assert.Contains(expected, run.Out, StringComparison.Ordinal);
         }
@@ -87,13 +87,13 @@ public sealed class SimulateCommandTests : IDisposable
         var scenario = Path.Combine(_folder, "bad.yaml");
         Directory.CreateDirectory(_folder);
         File.WriteAllText(scenario, File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml"))
-            .Replace("budget: 10s", "budget: soon", StringComparison.Ordinal));
+            .Replace("budget: 1h", "budget: soon", StringComparison.Ordinal));
         var line = File.ReadAllLines(scenario).ToList().FindIndex(l => l.Contains("budget: soon", StringComparison.Ordinal)) + 1;
 
         var run = CliRun.Of("simulate", scenario, "--out", _folder);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"{scenario}:{line}:13: error: tenants[1].budget: expected a duration", run.Errors, StringComparison.Ordinal);
+        Assert.Contains($"{scenario}:{line}:13: error: tenants[2].budget: expected a duration", run.Errors, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "metrics.json")));
     }
 

@@ -8,10 +8,17 @@ namespace Selene.Cli.Commands;
 /// <summary>The console summary of a run: one table per tenant row, one per site row, and the accounting.</summary>
 internal static class SummaryTables
 {
+    private static string Objectives(ObjectiveMetrics? objectives) => objectives is null ? "-" : string.Join(", ", new[]
+    {
+        objectives.TtftSeconds is { } ttft ? "ttft " + S(ttft) : null,
+        objectives.TpotSeconds is { } tpot ? "tpot " + S(tpot) : null,
+        objectives.E2eSeconds is { } e2e ? "e2e " + S(e2e) : null,
+    }.OfType<string>());
+
     public static void Write(IAnsiConsole console, MetricsDocument metrics)
     {
-        var tenants = new Table().Title("Tenants").AddColumns("tenant", "budget", "arrived", "served", "failed",
-            "in flight", "req/s", "p50", "p90", "p99", "p99.9", "within budget");
+        var tenants = new Table().Title("Tenants").AddColumns("tenant", "goodput", "objectives", "arrived", "served", "failed",
+            "in flight", "req/s", "TTFT p50", "TTFT p99", "TPOT p50", "TPOT p99", "e2e p50", "e2e p99");
         foreach (var column in tenants.Columns.Skip(1))
         {
             column.RightAligned();
@@ -20,8 +27,12 @@ internal static class SummaryTables
         foreach (var t in metrics.Tenants)
         {
             var l = t.LatencySeconds;
-            tenants.AddRow(t.Name, S(t.BudgetSeconds), N(t.Arrived), N(t.Served), N(t.Failed.Values.Sum()), N(t.InFlight.Total),
-                F(t.ThroughputPerSecond, "0.###"), S(l.P50), S(l.P90), S(l.P99), S(l.P999), F(100 * t.ShareWithinBudget, "0.00") + "%");
+            var serving = t.Serving;
+            tenants.AddRow(t.Name, F(100 * t.Goodput, "0.00") + "%", Objectives(t.Objectives), N(t.Arrived), N(t.Served), N(t.Failed.Values.Sum()), N(t.InFlight.Total),
+                F(t.ThroughputPerSecond, "0.###"),
+                serving is null ? "-" : S(serving.TtftSeconds.P50), serving is null ? "-" : S(serving.TtftSeconds.P99),
+                serving is null ? "-" : S(serving.TpotSeconds.P50), serving is null ? "-" : S(serving.TpotSeconds.P99),
+                S(l.P50), S(l.P99));
         }
 
         var sites = new Table().Title("Sites").AddColumns("site", "location", "GPUs at end", "GPU utilisation", "served");
@@ -36,6 +47,13 @@ internal static class SummaryTables
         }
 
         console.Write(tenants);
+        foreach (var t in metrics.Tenants.Where(t => t.Serving is not null))
+        {
+            var v = t.Serving!;
+            console.MarkupLineInterpolated(
+                $"{t.Name}: {v.Model} ({v.Weights}, TP {v.TensorParallel}, {v.Engine}): {v.InputTokensPerSecond:N0} input and {v.OutputTokensPerSecond:N0} output tokens/s, {v.Preemptions:N0} preemptions, up to {v.ReplicasMax} replicas; {v.GpuSecondsPer1000OutputTokens:0.##} GPU-s and {v.EnergyWhPer1000OutputTokens:0.###} Wh per 1,000 output tokens.");
+        }
+
         console.Write(sites);
         var a = metrics.Accounting;
         console.MarkupLineInterpolated(

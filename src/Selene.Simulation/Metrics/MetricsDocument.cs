@@ -38,6 +38,9 @@ public sealed record MetricsDocument(
 
     /// <summary>Split plans of the tenants that serve a model, or null when none does.</summary>
     public IReadOnlyList<SplitPlanMetrics>? SplitPlans { get; init; }
+
+    /// <summary>Every replica of a serving tenant that ran during the run, in start order; null when no tenant has serving.</summary>
+    public IReadOnlyList<ReplicaMetrics>? Replicas { get; init; }
 }
 
 /// <summary>What was run.</summary>
@@ -91,7 +94,106 @@ public sealed record TenantMetrics(
     double MeanWaitSeconds,
     IReadOnlyDictionary<string, long> ServedBySite,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> RejectedBySite,
-    IReadOnlyList<double[]> LatencyCdf);
+    IReadOnlyList<double[]> LatencyCdf)
+{
+    /// <summary>Share of the tenant's finished requests (served or failed) that met every objective: its goodput.</summary>
+    public double Goodput { get; init; }
+
+    /// <summary>Requests a second that met every objective.</summary>
+    public double GoodputPerSecond { get; init; }
+
+    /// <summary>The objectives a request is held to (null where the tenant sets none).</summary>
+    public ObjectiveMetrics? Objectives { get; init; }
+
+    /// <summary>Token-level results of a serving tenant; null for whole-request work.</summary>
+    public TokenServingMetrics? Serving { get; init; }
+}
+
+/// <summary>A tenant's latency objectives in seconds; null where it sets none.</summary>
+/// <param name="TtftSeconds">Time to first token.</param>
+/// <param name="TpotSeconds">Time per output token.</param>
+/// <param name="E2eSeconds">End to end.</param>
+public sealed record ObjectiveMetrics(double? TtftSeconds, double? TpotSeconds, double? E2eSeconds);
+
+/// <summary>A serving tenant's token-level results.</summary>
+/// <param name="Model">Model served.</param>
+/// <param name="Engine">Engine profile.</param>
+/// <param name="TensorParallel">GPUs per replica.</param>
+/// <param name="Weights">bf16 or fp8.</param>
+/// <param name="TtftSeconds">Time to first token as the user sees it (the first token crosses the link first).</param>
+/// <param name="TpotSeconds">Time per output token after the first.</param>
+/// <param name="TtftCdf">Points (seconds, cumulative fraction) of the TTFT distribution.</param>
+/// <param name="TpotCdf">Points (seconds, cumulative fraction) of the TPOT distribution.</param>
+/// <param name="InputTokensPerSecond">Prompt tokens of served requests per simulated second.</param>
+/// <param name="OutputTokensPerSecond">Output tokens of served requests per simulated second.</param>
+/// <param name="Preemptions">Times a request lost its KV cache and was recomputed.</param>
+/// <param name="GpuSecondsHeld">GPU-seconds the tenant's replicas held.</param>
+/// <param name="GpuSecondsBusy">GPU-seconds they spent computing steps.</param>
+/// <param name="GpuSecondsPer1000OutputTokens">Held GPU-seconds per 1,000 output tokens served.</param>
+/// <param name="EnergyKwh">Energy of the held GPUs: board power while computing, idle power otherwise.</param>
+/// <param name="EnergyWhPer1000OutputTokens">That energy per 1,000 output tokens, in watt-hours.</param>
+/// <param name="ReplicasMax">Most replicas at once.</param>
+/// <param name="BinSeconds">Width of the series' bins.</param>
+/// <param name="Replicas">Mean replicas per bin.</param>
+/// <param name="MeanBatch">Mean running requests per replica per bin.</param>
+/// <param name="KvCacheUse">Mean KV-cache use per replica per bin (0…1).</param>
+public sealed record TokenServingMetrics(
+    string Model,
+    string Engine,
+    int TensorParallel,
+    string Weights,
+    LatencySummary TtftSeconds,
+    LatencySummary TpotSeconds,
+    IReadOnlyList<double[]> TtftCdf,
+    IReadOnlyList<double[]> TpotCdf,
+    double InputTokensPerSecond,
+    double OutputTokensPerSecond,
+    long Preemptions,
+    double GpuSecondsHeld,
+    double GpuSecondsBusy,
+    double GpuSecondsPer1000OutputTokens,
+    double EnergyKwh,
+    double EnergyWhPer1000OutputTokens,
+    int ReplicasMax,
+    double BinSeconds,
+    double[] Replicas,
+    double[] MeanBatch,
+    double[] KvCacheUse);
+
+/// <summary>One replica of a serving tenant, from its start until it gave its GPUs back (or the run's end).</summary>
+/// <param name="Tenant">Whose model it ran.</param>
+/// <param name="Node">Node it ran on.</param>
+/// <param name="Site">The node's site.</param>
+/// <param name="GpuType">GPU type.</param>
+/// <param name="Gpus">GPUs it held.</param>
+/// <param name="StartSeconds">When it started.</param>
+/// <param name="EndSeconds">When it gave its GPUs back, or the run's end.</param>
+/// <param name="Released">False when it still held its GPUs at the end.</param>
+/// <param name="BusySeconds">Time spent computing steps.</param>
+/// <param name="Served">Requests it finished.</param>
+/// <param name="Preemptions">Preemptions in its engine.</param>
+/// <param name="MeanBatch">Time-weighted mean of running requests.</param>
+/// <param name="MeanKvCacheUse">Time-weighted mean KV-cache use.</param>
+/// <param name="MeanInSystem">Time-weighted mean of requests in it (waiting or running).</param>
+/// <param name="ThroughputPerSecond">Finished requests per second of its life.</param>
+/// <param name="MeanTimeInSystemSeconds">Mean time from submission to finish.</param>
+public sealed record ReplicaMetrics(
+    string Tenant,
+    string Node,
+    string Site,
+    string GpuType,
+    int Gpus,
+    double StartSeconds,
+    double EndSeconds,
+    bool Released,
+    double BusySeconds,
+    long Served,
+    long Preemptions,
+    double MeanBatch,
+    double MeanKvCacheUse,
+    double MeanInSystem,
+    double ThroughputPerSecond,
+    double MeanTimeInSystemSeconds);
 
 /// <summary>Requests unfinished at the end of the run, by where they were.</summary>
 /// <param name="Pending">Held by the scheduler: every node that could take them was unreachable.</param>

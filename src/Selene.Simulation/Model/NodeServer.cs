@@ -4,9 +4,12 @@ namespace Selene.Simulation.Model;
 
 /// <summary>
 /// A node as a queueing station: one server per working GPU, one FIFO queue per priority level, higher levels
-/// served first, no preemption. Its kernel events are service completions, with the finished request as state.
-/// Faults take GPUs offline (for a reboot or for good) or the whole node; the requests they interrupt go back
-/// to the twin through <c>onAborted</c>.
+/// served first, no preemption. Whole-request work holds one GPU per request; a serving tenant's requests go to
+/// its replicas on the node, each an engine on <c>tp</c> GPUs, started when a request finds none with room and the
+/// GPUs are free, and given back after the tenant's keep-alive without work. Its kernel events are service
+/// completions, with the finished request as state (replicas schedule their own). Faults take GPUs offline (for a
+/// reboot or for good) or the whole node, stopping any replica on them; the requests they interrupt go back to the
+/// twin through <c>onAborted</c>.
 /// </summary>
 internal sealed class NodeServer : IEventTarget
 {
@@ -16,10 +19,15 @@ internal sealed class NodeServer : IEventTarget
     private readonly Action<Request> _onServed;
     private readonly Action<Request, string> _onAborted;
     private readonly List<Request> _inService = [];
+    private readonly List<Replica> _replicas = [];
+    private readonly Action<Replica> _onReplicaStarted;
     private double _busyWork;
 
-    public NodeServer(SimulationKernel kernel, NodeProfile profile, SiteState site, int priorityLevels, Action<Request> onServed, Action<Request, string> onAborted)
+    public NodeServer(SimulationKernel kernel, NodeProfile profile, SiteState site, int priorityLevels, Action<Request> onServed, Action<Request, string> onAborted,
+        Action<Replica> onReplicaStarted)
     {
+        _onReplicaStarted = onReplicaStarted;
+        Gpu = Selene.Serving.Hardware.GpuTable.Find(profile.GpuType);
         _kernel = kernel;
         Profile = profile;
         Site = site;
@@ -32,6 +40,12 @@ internal sealed class NodeServer : IEventTarget
     }
 
     public NodeProfile Profile { get; }
+
+    /// <summary>The node's GPU type in the GPU table, or null when the table does not have it (then it serves whole requests only).</summary>
+    public Selene.Serving.Hardware.GpuSpec? Gpu { get; }
+
+    /// <summary>Replicas holding GPUs on the node.</summary>
+    public IReadOnlyList<Replica> Replicas => _replicas;
 
     public SiteState Site { get; }
 
@@ -83,7 +97,14 @@ internal sealed class NodeServer : IEventTarget
         }
 
         request.QueuedAt = _kernel.Now;
-        if (Busy < Servers)
+        if (request.Tenant.Spec.Serving is not null)
+        {
+            if (TryServe(request))
+            {
+                return;
+            }
+        }
+        else if (Busy < Servers)
         {
             Start(request);
             return;
@@ -124,7 +145,14 @@ internal sealed class NodeServer : IEventTarget
         Site.Gpus.Add(_kernel.Now, -1);
         if (Busy > Servers)
         {
-            Abort(_inService[^1], reason);
+            if (_replicas.Count > 0)
+            {
+                StopReplica(_replicas[^1], reason);
+            }
+            else
+            {
+                Abort(_inService[^1], reason);
+            }
         }
 
         return true;
@@ -163,7 +191,27 @@ internal sealed class NodeServer : IEventTarget
     {
         if (Busy > 0)
         {
-            Abort(_inService[pick(Busy)], reason);
+            // A detected error on a replica's GPU ends its engine (the process dies), with every request in it.
+            var gpu = pick(Busy);
+            if (gpu < _inService.Count)
+            {
+                Abort(_inService[gpu], reason);
+            }
+            else
+            {
+                gpu -= _inService.Count;
+                foreach (var replica in _replicas)
+                {
+                    if (gpu < replica.Gpus)
+                    {
+                        StopReplica(replica, reason);
+                        break;
+                    }
+
+                    gpu -= replica.Gpus;
+                }
+            }
+
             StartNext();
         }
     }
@@ -185,6 +233,11 @@ internal sealed class NodeServer : IEventTarget
     /// <summary>Interrupts every request running or queued on the node (a NoExecute taint); the GPUs stay.</summary>
     public void Drain(string reason)
     {
+        while (_replicas.Count > 0)
+        {
+            StopReplica(_replicas[^1], reason);
+        }
+
         while (_inService.Count > 0)
         {
             Abort(_inService[^1], reason);
@@ -213,21 +266,136 @@ internal sealed class NodeServer : IEventTarget
 
     private void StartNext()
     {
-        if (Busy >= Servers)
+        while (Busy < Servers)
         {
-            return;
-        }
-
-        for (var level = 0; level < _queues.Length; level++)
-        {
-            if (_queues[level].TryDequeue(out var next))
+            var started = false;
+            for (var level = 0; level < _queues.Length && !started; level++)
             {
-                _queuedWork[level] -= next.ExpectedServiceSeconds;
-                Site.Queued.Add(_kernel.Now, -1);
-                Start(next);
-                break;
+                if (!_queues[level].TryPeek(out var next))
+                {
+                    continue;
+                }
+
+                if (next.Tenant.Spec.Serving is null)
+                {
+                    Dequeue(level);
+                    Start(next);
+                    started = true;
+                }
+                else if (FindReplica(next.Tenant) is not null || Busy + next.Tenant.Spec.Serving.TensorParallel <= Servers)
+                {
+                    Dequeue(level);
+                    started = TryServe(next);
+                }
+                else
+                {
+                    return; // the head of the highest queue waits for enough GPUs for a replica
+                }
+            }
+
+            if (!started)
+            {
+                return;
             }
         }
+    }
+
+    private void Dequeue(int level)
+    {
+        var request = _queues[level].Dequeue();
+        _queuedWork[level] -= request.ExpectedServiceSeconds;
+        Site.Queued.Add(_kernel.Now, -1);
+    }
+
+    /// <summary>
+    /// Hands a serving tenant's request to a replica on the node: the least loaded one, unless it is saturated as the
+    /// inference gateway's saturation detector judges it (more than 5 requests queued, or KV cache over 80% used;
+    /// serving anchors §4) and there are GPUs for one more, which then starts. False when there is no replica and no
+    /// GPUs for one.
+    /// </summary>
+    private bool TryServe(Request request)
+    {
+        var tenant = request.Tenant;
+        var gpus = tenant.Spec.Serving!.TensorParallel;
+        var replica = FindReplica(tenant);
+        var room = Gpu is not null && Busy + gpus <= Servers;
+        if (replica is null ? room : room && Saturated(replica))
+        {
+            replica = StartReplica(tenant);
+        }
+        else if (replica is null)
+        {
+            return false;
+        }
+
+        tenant.WaitSumSeconds += _kernel.Now - request.QueuedAt;
+        tenant.WaitCount++;
+        tenant.Move(request, RequestStage.InService);
+        replica.Submit(request);
+        return true;
+    }
+
+    /// <summary>Whether a replica is saturated, as the inference gateway's saturation detector has it.</summary>
+    public static bool Saturated(Replica replica) => replica.Engine.Waiting > 5 || replica.Engine.KvCacheUsage > 0.8;
+
+    private Replica? FindReplica(TenantState tenant)
+    {
+        Replica? best = null;
+        foreach (var replica in _replicas)
+        {
+            if (replica.Tenant == tenant && (best is null || replica.InSystem < best.InSystem))
+            {
+                best = replica;
+            }
+        }
+
+        return best;
+    }
+
+    private Replica StartReplica(TenantState tenant)
+    {
+        var serving = tenant.Spec.Serving!;
+        if (!tenant.Engines.TryGetValue(Profile.GpuType, out var engine))
+        {
+            var model = new Selene.Serving.Performance.StepTimeModel(serving.Model, Gpu!, serving.TensorParallel, serving.Weights, serving.Engine);
+            engine = (model, serving.ConfigFor(Gpu!));
+            tenant.Engines[Profile.GpuType] = engine;
+        }
+
+        var replica = new Replica(_kernel, this, tenant, engine.Model, engine.Config, ReplicaIdle, _onServed, _onAborted);
+        _replicas.Add(replica);
+        Busy += replica.Gpus;
+        Site.Busy.Add(_kernel.Now, replica.Gpus);
+        _onReplicaStarted(replica);
+        return replica;
+    }
+
+    // An idle replica keeps its GPUs for the tenant's keep-alive, then gives them back if it is still idle.
+    private void ReplicaIdle(Replica replica)
+    {
+        var since = replica.IdleSince;
+        _kernel.ScheduleAt(_kernel.Now + replica.Tenant.Spec.Serving!.KeepAliveSeconds, () =>
+        {
+            if (!replica.Released && replica.InSystem == 0 && replica.IdleSince == since)
+            {
+                ReleaseReplica(replica);
+                StartNext();
+            }
+        });
+    }
+
+    private void StopReplica(Replica replica, string reason)
+    {
+        ReleaseReplica(replica);
+        replica.Abort(reason);
+    }
+
+    private void ReleaseReplica(Replica replica)
+    {
+        replica.Release();
+        _replicas.Remove(replica);
+        Busy -= replica.Gpus;
+        Site.Busy.Add(_kernel.Now, -replica.Gpus);
     }
 
     private void Start(Request request)

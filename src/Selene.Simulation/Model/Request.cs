@@ -35,4 +35,19 @@ internal sealed class Request
     public double ServiceEndsAt { get; set; } = double.NaN;
 
     public RequestStage Stage { get; set; }
+
+    /// <summary>Prompt tokens (0 for whole-request work).</summary>
+    public int PromptTokens { get; set; }
+
+    /// <summary>Output tokens (0 for whole-request work).</summary>
+    public int OutputTokens { get; set; }
+
+    /// <summary>When the replica produced its first token (NaN before, and for whole-request work).</summary>
+    public double FirstTokenAt { get; set; } = double.NaN;
+
+    /// <summary>Time per output token after the first, at the replica.</summary>
+    public double TimePerOutputToken { get; set; }
+
+    /// <summary>The engine's view of the request, kept with it so a pooled request reuses it.</summary>
+    public Selene.Serving.Engine.EngineRequest? EngineRequest { get; set; }
 }

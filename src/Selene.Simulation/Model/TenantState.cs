@@ -71,8 +71,9 @@ internal sealed class TenantState
     }
 
     /// <summary>
-    /// True when no node is feasible but some node was rejected only for being unreachable: the tenant's pods
-    /// then wait pending, as kube-scheduler keeps an unschedulable pod queued, instead of failing.
+    /// True when no node is feasible but some node was rejected only for being unreachable or quarantined after a
+    /// cosmic event (both pass): the tenant's pods then wait pending, as kube-scheduler keeps an unschedulable pod
+    /// queued, instead of failing.
     /// </summary>
     public bool WaitsForLink { get; set; }
 
@@ -110,6 +111,42 @@ internal sealed class TenantState
     public double WaitSumSeconds { get; set; }
 
     public long WaitCount { get; set; }
+
+    /// <summary>Requests that met every objective of the tenant (its goodput).</summary>
+    public long MetObjectives { get; set; }
+
+    /// <summary>Time to first token as the user sees it (serving tenants).</summary>
+    public LatencyRecorder Ttft { get; } = new();
+
+    /// <summary>Time per output token after the first (serving tenants).</summary>
+    public LatencyRecorder Tpot { get; } = new();
+
+    /// <summary>Prompt tokens of served requests.</summary>
+    public long InputTokens { get; set; }
+
+    /// <summary>Output tokens of served requests.</summary>
+    public long OutputTokens { get; set; }
+
+    /// <summary>Preemptions of the tenant's requests in its replicas.</summary>
+    public long Preemptions { get; set; }
+
+    /// <summary>GPU-seconds held by the tenant's replicas that have given their GPUs back (the rest are added at the end).</summary>
+    public double GpuSecondsHeld { get; set; }
+
+    /// <summary>Draws token counts for arrivals that are a process.</summary>
+    public RandomSource? TokenStream { get; init; }
+
+    /// <summary>Replicas of the tenant over time.</summary>
+    public required StepSeries Replicas { get; init; }
+
+    /// <summary>Running requests in the tenant's replicas over time, all together.</summary>
+    public required StepSeries Running { get; init; }
+
+    /// <summary>Σ KV-cache use (0…1) over the tenant's replicas, over time.</summary>
+    public required StepSeries KvUse { get; init; }
+
+    /// <summary>Step-time models and engine settings per GPU type, made on first use.</summary>
+    public Dictionary<string, (Selene.Serving.Performance.StepTimeModel Model, Selene.Serving.Engine.EngineConfig Config)> Engines { get; } = new(StringComparer.Ordinal);
 
     public long InStage(RequestStage stage) => _stageCounts[(int)stage];
 

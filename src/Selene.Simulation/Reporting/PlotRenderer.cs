@@ -12,7 +12,7 @@ public static class PlotRenderer
 
     private static readonly (double Seconds, string Label)[] s_latencyTicks =
     [
-        (0.01, "10 ms"), (0.1, "100 ms"), (1, "1 s"), (10, "10 s"), (60, "1 min"), (600, "10 min"),
+        (0.001, "1 ms"), (0.01, "10 ms"), (0.1, "100 ms"), (1, "1 s"), (10, "10 s"), (60, "1 min"), (600, "10 min"),
         (3600, "1 h"), (6 * 3600, "6 h"), (86_400, "1 d"), (7 * 86_400, "1 w"),
     ];
 
@@ -152,6 +152,68 @@ public static class PlotRenderer
     /// <summary>GPU utilisation per site over time.</summary>
     public static byte[] Utilisation(MetricsDocument metrics) =>
         SiteSeries(metrics, s => s.Series.Utilisation, "GPU utilisation per site", "busy / online GPUs");
+
+    /// <summary>Time to first token (solid) and time per output token (dashed) CDFs of each serving tenant, log scale.</summary>
+    public static byte[] TokenLatency(MetricsDocument metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var index = 0;
+        foreach (var tenant in metrics.Tenants.Where(t => t.Serving is { TtftCdf.Count: > 0 }))
+        {
+            var color = palette.GetColor(index++);
+            foreach (var (cdf, name, dashed) in new[] { (tenant.Serving!.TtftCdf, "TTFT", false), (tenant.Serving.TpotCdf, "TPOT", true) })
+            {
+                var line = plot.Add.Scatter(cdf.Select(p => Math.Log10(Math.Max(p[0], 1e-6))).ToArray(), cdf.Select(p => p[1]).ToArray(), color);
+                line.LegendText = $"{tenant.Name} {name}";
+                line.MarkerSize = 0;
+                line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
+            }
+        }
+
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var (seconds, label) in s_latencyTicks)
+        {
+            ticks.AddMajor(Math.Log10(seconds), label);
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(0, 1.02);
+        plot.Title("Time to first token (solid) and per output token (dashed)");
+        plot.XLabel("seconds (log scale)");
+        plot.YLabel("fraction of served requests");
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>Per serving tenant over time: replicas, and running requests per replica (its mean batch).</summary>
+    public static byte[] Replicas(MetricsDocument metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var index = 0;
+        foreach (var tenant in metrics.Tenants.Where(t => t.Serving is not null))
+        {
+            var serving = tenant.Serving!;
+            var color = palette.GetColor(index++);
+            var days = Enumerable.Range(0, serving.Replicas.Length).Select(i => (i + 1) * serving.BinSeconds / 86_400).ToArray();
+            var replicas = plot.Add.Scatter(days, serving.Replicas, color);
+            replicas.LegendText = $"{tenant.Name} replicas";
+            replicas.MarkerSize = 0;
+            var batch = plot.Add.Scatter(days, serving.MeanBatch, color);
+            batch.LegendText = $"{tenant.Name} batch per replica";
+            batch.MarkerSize = 0;
+            batch.LinePattern = LinePattern.Dashed;
+        }
+
+        plot.Title("Replicas (solid) and running requests per replica (dashed)");
+        plot.XLabel("simulated time (days)");
+        plot.YLabel("mean per bin");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
 
     /// <summary>Queue length per site over time.</summary>
     public static byte[] QueueLength(MetricsDocument metrics) =>

@@ -32,6 +32,10 @@ public static class ReportWriter
             ("capacity.png", "GPUs online per site over time", PlotRenderer.Capacity(metrics)),
             ("link.png", "Earth–Moon light time and link availability per lunar site", PlotRenderer.Link(metrics)),
         }.Concat((metrics.Power ?? []).Select(site => (File: $"power-{site.Site}.png", Caption: $"Power at {site.Site}: array output, draw, state of charge and node temperature", Png: PlotRenderer.Power(site))))
+        .Concat(metrics.Tenants.Any(t => t.Serving is not null)
+            ? [("token-latency.png", "Time to first token and per output token of each serving tenant", PlotRenderer.TokenLatency(metrics)),
+               ("replicas.png", "Replicas and their batch over time", PlotRenderer.Replicas(metrics))]
+            : [])
         .Concat(metrics.Moderation is { } moderated ? [(File: "review-backlog.png", Caption: $"Review backlog of {moderated.Tenant}'s output", Png: PlotRenderer.ReviewBacklog(moderated))] : [])
         .Concat((metrics.SplitPlans ?? []).Select(plan => (File: $"split-{plan.Tenant}.png", Caption: $"{plan.Tenant}: latency against bandwidth, all on Earth, all on the Moon and the best split", Png: PlotRenderer.SplitSweep(plan))))
         .ToArray();
@@ -94,6 +98,27 @@ public static class ReportWriter
             }
 
             html.Append("</ul>\n");
+        }
+
+        html.Append("<h2>Goodput</h2>\n<p>The share of each tenant's finished requests that met every one of its objectives.</p>\n")
+            .Append("<table><tr><th>tenant</th><th>goodput</th><th>objectives</th><th>TTFT p50</th><th>TTFT p99</th><th>TPOT p50</th><th>TPOT p99</th><th>e2e p50</th><th>e2e p99</th><th>output tokens/s</th><th>replicas (most)</th><th>GPU-s / 1k tokens</th><th>Wh / 1k tokens</th><th>preemptions</th></tr>\n");
+        foreach (var t in metrics.Tenants)
+        {
+            var v = t.Serving;
+            var o = t.Objectives;
+            var objectives = o is null ? "" : string.Join(", ", new[] { o.TtftSeconds is { } f ? "ttft " + Sec(f) : null, o.TpotSeconds is { } p ? "tpot " + Sec(p) : null, o.E2eSeconds is { } e ? "e2e " + Sec(e) : null }.OfType<string>());
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(t.Name)}</td><td class=\"{(t.Goodput >= 0.99 ? "" : "bad")}\">{Num(100 * t.Goodput, "0.00")}%</td><td>{E(objectives)}</td>")
+                .Append(v is null ? "<td></td><td></td><td></td><td></td>" : string.Create(CultureInfo.InvariantCulture, $"<td>{Sec(v.TtftSeconds.P50)}</td><td>{Sec(v.TtftSeconds.P99)}</td><td>{Sec(v.TpotSeconds.P50)}</td><td>{Sec(v.TpotSeconds.P99)}</td>"))
+                .Append(CultureInfo.InvariantCulture, $"<td>{Sec(t.LatencySeconds.P50)}</td><td>{Sec(t.LatencySeconds.P99)}</td>")
+                .Append(v is null ? "<td></td><td></td><td></td><td></td><td></td>\n" : string.Create(CultureInfo.InvariantCulture, $"<td>{Num(v.OutputTokensPerSecond, "0")}</td><td>{v.ReplicasMax}</td><td>{Num(v.GpuSecondsPer1000OutputTokens, "0.##")}</td><td>{Num(v.EnergyWhPer1000OutputTokens, "0.###")}</td><td>{v.Preemptions}</td></tr>\n"));
+        }
+
+        html.Append("</table>\n");
+        foreach (var t in metrics.Tenants.Where(t => t.Serving is not null))
+        {
+            var v = t.Serving!;
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t.Name)}: {E(v.Model)} ({v.Weights}, tensor parallel {v.TensorParallel}, engine profile {E(v.Engine)}); {Num(v.InputTokensPerSecond, "0")} input tokens/s; {Num(v.GpuSecondsHeld / 3600, "0.#")} GPU-hours held, {Num(v.GpuSecondsBusy / 3600, "0.#")} computing; {Num(v.EnergyKwh, "0.#")} kWh.</p>\n");
         }
 
         var a = metrics.Accounting;

@@ -76,6 +76,11 @@ public static class ScenarioLoader
         var context = new Context(file, errors, warnings, readManifest, gpuTypes, sites);
         var nodes = top.MapList("nodes", required: true).SelectMany(context.ReadNodes).ToList();
         var launches = top.MapList("launches").Select(context.ReadLaunch).OfType<LaunchSpec>().ToList();
+        foreach (var (gpuType, gpus) in nodes.Select(n => (n.GpuType, n.Node.GpuCount)).Concat(launches.SelectMany(l => l.Templates.Select(t => (l.GpuType, t.GpuCount)))))
+        {
+            context.MostGpusPerNode[gpuType] = Math.Max(context.MostGpusPerNode.GetValueOrDefault(gpuType), gpus);
+        }
+
         var link = ReadLink(top.Map("link", required: true));
         var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
         var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
@@ -659,30 +664,67 @@ public static class ScenarioLoader
             return new LaunchSpec(name, site, gpuTypes[0]!, templates, perLaunch, first, every, count, transit, failure);
         }
 
+        /// <summary>The most GPUs a node of each GPU type has, initial nodes and launched ones alike.</summary>
+        public Dictionary<string, int> MostGpusPerNode { get; } = new(StringComparer.Ordinal);
+
         public TenantSpec ReadTenant(YamlFields fields)
         {
             var name = fields.String("name", required: true) ?? "";
             var workloadClass = fields.Enum<WorkloadClass>("class", required: true) ?? WorkloadClass.Interactive;
             var priority = (int)(fields.Integer("priority", -1_000_000, 1_000_000) ?? 0);
-            var budget = fields.Duration("budget", required: true) ?? 1;
-            var arrivals = ReadArrivals(fields.Map("arrivals", required: true));
+            var sloFields = fields.Map("slo");
+            var budget = fields.Duration("budget", required: sloFields is null);
+            var slo = TenantReader.ReadSlo(sloFields, budget);
+            var arrivalFields = fields.Map("arrivals", required: true);
+            var arrivals = TenantReader.ReadArrivals(arrivalFields, File);
+            var tokens = TenantReader.ReadTokens(arrivalFields, File);
+            arrivalFields?.RejectUnknown();
             var requestBytes = fields.Bytes("requestBytes") ?? 0;
             var replyBytes = fields.Bytes("replyBytes") ?? 0;
             var model = fields.Map("model") is { } modelFields ? ReadModel(modelFields) : null;
+            var servingFields = fields.Map("serving");
+            var serving = servingFields is null ? null : TenantReader.ReadServing(servingFields);
             var service = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
             if (model is not null && fields.Has("service"))
             {
                 fields.Error("service", "a tenant with a model takes its service times from the model's split plan; leave 'service' out");
             }
 
-            foreach (var (gpuType, keyNode, distribution) in model is null ? fields.NamedMaps("service", required: true) : [])
+            if (fields.Has("serving"))
+            {
+                if (fields.Has("service"))
+                {
+                    fields.Error("service", "a serving tenant's times come from its model and engine; leave 'service' out");
+                }
+
+                if (fields.Has("model"))
+                {
+                    fields.Error("model", "a tenant serves either an ONNX model split across the link ('model') or a model of the model table ('serving'), not both");
+                }
+
+                var tokenSource = tokens ?? (arrivals.Trace is { } trace ? new TraceTokens(trace.Trace) : null);
+                if (tokenSource is null)
+                {
+                    fields.Error("arrivals", "a serving tenant's requests need token counts: replay a trace ('arrivals.trace') or give 'arrivals.tokens'");
+                }
+                else if (serving is not null)
+                {
+                    service = TenantReader.ServingTypes(servingFields!, serving, tokenSource, GpuTypes, MostGpusPerNode);
+                }
+            }
+            else if (tokens is not null || arrivals.Trace is not null)
+            {
+                fields.Error("arrivals", "token counts and traces need 'serving' (a model and engine to serve the tokens)");
+            }
+
+            foreach (var (gpuType, keyNode, distribution) in model is null && serving is null && !fields.Has("serving") ? fields.NamedMaps("service", required: true) : [])
             {
                 if (!GpuTypes.Any(g => g.Name == gpuType))
                 {
                     fields.ErrorAt(keyNode, distribution.Path, $"unknown GPU type '{gpuType}'; gpuTypes lists {Names(GpuTypes.Select(g => g.Name))}");
                 }
 
-                if (ReadDistribution(distribution) is { } parsed)
+                if (TenantReader.ReadDistribution(distribution) is { } parsed)
                 {
                     service[gpuType] = parsed;
                 }
@@ -690,7 +732,13 @@ public static class ScenarioLoader
 
             var tolerations = fields.MapList("tolerations").Select(ReadToleration).ToList();
             fields.RejectUnknown();
-            return new TenantSpec(name, workloadClass, priority, budget, arrivals, requestBytes, replyBytes, service, tolerations, model);
+            // The budget places and retries requests: given, or the tightest objective a request can be held to as a whole.
+            var placementBudget = budget ?? (slo is null ? 1
+                : double.IsFinite(slo.E2eSeconds) ? slo.E2eSeconds
+                : double.IsFinite(slo.TtftSeconds) ? slo.TtftSeconds
+                : 365 * 86_400.0);
+            return new TenantSpec(name, workloadClass, priority, placementBudget, arrivals, requestBytes, replyBytes, service, tolerations, model,
+                Serving: serving, Slo: slo, Tokens: serving is null ? null : tokens ?? (arrivals.Trace is { } t ? new TraceTokens(t.Trace) : null));
         }
 
         private SplitModelSpec? ReadModel(YamlFields fields)
@@ -736,89 +784,6 @@ public static class ScenarioLoader
             }
 
             return new SplitModelSpec(path, prefixDevice, codecs);
-        }
-
-        private static ArrivalSpec ReadArrivals(YamlFields? fields)
-        {
-            if (fields is null)
-            {
-                return new ArrivalSpec(0, 0, 0);
-            }
-
-            var process = fields.String("process") ?? "poisson";
-            if (process != "poisson")
-            {
-                fields.Error("process", $"expected 'poisson', got '{process}'");
-            }
-
-            var rate = fields.Number("ratePerSecond", 0, required: true, minExclusive: true) ?? 1;
-            var cycle = fields.Map("dailyCycle");
-            var amplitude = cycle?.Number("amplitude", 0, 1, required: true) ?? 0;
-            var peak = cycle?.Number("peakHourUtc", 0, 24, required: true) ?? 0;
-            cycle?.RejectUnknown();
-            fields.RejectUnknown();
-            return new ArrivalSpec(rate, amplitude, peak);
-        }
-
-        private static IContinuousDistribution? ReadDistribution(YamlFields fields)
-        {
-            var kind = fields.String("distribution", required: true);
-            IContinuousDistribution? result = kind switch
-            {
-                "exponential" => fields.Duration("mean", required: true) is { } mean ? ExponentialDistribution.WithMean(mean) : null,
-                "lognormal" => (fields.Duration("mean", required: true), fields.Number("cv", 0, 10, required: true)) is ({ } m, { } cv)
-                    ? LogNormalDistribution.FromMeanAndCv(m, cv) : null,
-                "weibull" => (fields.Number("shape", 0, 100, required: true, minExclusive: true), fields.Duration("scale", required: true)) is ({ } k, { } s)
-                    ? new WeibullDistribution(k, s) : null,
-                "constant" => fields.Duration("value", required: true) is { } v ? new ConstantDistribution(v) : null,
-                "empirical" => ReadEmpirical(fields),
-                null => null,
-                _ => null,
-            };
-            if (kind is not (null or "exponential" or "lognormal" or "weibull" or "constant" or "empirical"))
-            {
-                fields.Error("distribution", $"expected one of exponential, lognormal, weibull, constant, empirical, got '{kind}'");
-            }
-
-            fields.RejectUnknown();
-            return result;
-        }
-
-        private static EmpiricalDistribution? ReadEmpirical(YamlFields fields)
-        {
-            var interpolate = fields.String("interpolate") is { } text && ReadBool(fields, "interpolate", text);
-            var values = new List<double>();
-            foreach (var text2 in fields.ScalarList("values", required: true))
-            {
-                if (Core.Time.DurationText.TryParseSeconds(text2, out var seconds) && seconds > 0)
-                {
-                    values.Add(seconds);
-                }
-                else
-                {
-                    fields.Error("values", $"expected positive durations, got '{text2}'");
-                    return null;
-                }
-            }
-
-            if (values.Count < (interpolate ? 2 : 1))
-            {
-                fields.Error("values", interpolate ? "interpolation needs at least two values" : "needs at least one value");
-                return null;
-            }
-
-            return new EmpiricalDistribution(values, interpolate);
-        }
-
-        private static bool ReadBool(YamlFields fields, string key, string text)
-        {
-            if (bool.TryParse(text, out var value))
-            {
-                return value;
-            }
-
-            fields.Error(key, $"expected true or false, got '{text}'");
-            return false;
         }
 
         public static WorkloadSpec ReadWorkload(YamlFields fields)

@@ -26,6 +26,9 @@ public enum WorkloadClass
 /// <param name="Model">The ONNX model the workload serves split across the link, or null.</param>
 /// <param name="PrefixSeconds">Work before a request leaves for a remote node (a split's prefix on Earth).</param>
 /// <param name="LocalServiceTimes">Service-time distribution per GPU type at a node with no link, when it differs (a split model runs whole there).</param>
+/// <param name="Serving">The model and engine that serve the tenant's tokens, or null for whole-request work.</param>
+/// <param name="Slo">The tenant's latency objectives (at least its budget as the end-to-end one).</param>
+/// <param name="Tokens">Where token counts come from for arrivals that are a process (null with a trace or without serving).</param>
 public sealed record TenantSpec(
     string Name,
     WorkloadClass Class,
@@ -38,7 +41,14 @@ public sealed record TenantSpec(
     IReadOnlyList<V1Toleration> Tolerations,
     SplitModelSpec? Model = null,
     double PrefixSeconds = 0,
-    IReadOnlyDictionary<string, IContinuousDistribution>? LocalServiceTimes = null);
+    IReadOnlyDictionary<string, IContinuousDistribution>? LocalServiceTimes = null,
+    ServingSpec? Serving = null,
+    SloSpec? Slo = null,
+    ITokenSource? Tokens = null)
+{
+    /// <summary>The objectives a served request is held to: <see cref="Slo"/>, or the budget as the end-to-end one.</summary>
+    public SloSpec Objectives => Slo ?? SloSpec.EndToEnd(BudgetSeconds);
+}
 
 /// <summary>
 /// A workload that serves an ONNX model split across the link: the simulation plans the split for the scenario's
@@ -57,4 +67,5 @@ public sealed record SplitModelSpec(string Model, string PrefixDevice, IReadOnly
 /// <param name="MeanRatePerSecond">Rate averaged over a day.</param>
 /// <param name="DailyAmplitude">0 for a constant rate, up to 1 for a rate that touches zero once a day.</param>
 /// <param name="PeakHourUtc">UTC hour of the day at which the rate peaks.</param>
-public sealed record ArrivalSpec(double MeanRatePerSecond, double DailyAmplitude, double PeakHourUtc);
+/// <param name="Trace">A trace replayed instead of the process, or null.</param>
+public sealed record ArrivalSpec(double MeanRatePerSecond, double DailyAmplitude, double PeakHourUtc, TraceArrivalSpec? Trace = null);

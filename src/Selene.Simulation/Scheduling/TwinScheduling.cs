@@ -104,7 +104,7 @@ internal sealed class TwinScheduling
             {
                 Priority = spec.Priority,
                 Tolerations = spec.Tolerations.ToList(),
-                Containers = [new V1Container { Name = "inference", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new("1") } } }],
+                Containers = [new V1Container { Name = "inference", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new((spec.Serving?.TensorParallel ?? 1).ToString(CultureInfo.InvariantCulture)) } } }],
             },
         };
         return new PodInfo(pod, _snapshot.Resources, spec.Priority, order);
@@ -138,7 +138,8 @@ internal sealed class TwinScheduling
             // The counts by site keep the reason without its figures of the minute (the wait until the next contact,
             // the power left).
             var linkDown = reason.StartsWith(LinkAvailability.Unreachable, StringComparison.Ordinal);
-            unreachable |= linkDown;
+            // A node out of reach, or quarantined for a while after a cosmic event, will take pods again: they wait.
+            unreachable |= linkDown || reason.Contains(Faults.CosmicEvent.TaintKey, StringComparison.Ordinal);
             var counted = (server.Site.Index, linkDown ? LinkAvailability.Unreachable
                 : reason.StartsWith(PowerHeadroom.LacksHeadroom, StringComparison.Ordinal) ? PowerHeadroom.LacksHeadroom : reason);
             if (!tenant.Rejections.Contains(counted))

@@ -198,7 +198,7 @@ public class ChaosTests
         Assert.True(metrics.Faults.ByType["upset-gpu-hang"] > 0 && metrics.Faults.ByType["upset-detected-corruption"] > 0);
         Assert.Equal(metrics.Faults.Total, metrics.Faults.BySite.Values.Sum(s => s.Values.Sum()));
         Assert.Equal(metrics.Faults.Total, metrics.Faults.Series.Values.Sum(s => s.Sum()));
-        Assert.All(metrics.Tenants.SelectMany(t => t.Failed.Keys), reason => Assert.Contains("not retried", reason, StringComparison.Ordinal));
+        Assert.All(metrics.Tenants.SelectMany(t => t.Failed.Keys.Select(k => t.Name + ": " + k)), reason => Assert.Contains("not retried", reason, StringComparison.Ordinal));
 
         Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(new ScenarioSimulation(Chaos(2, 11)).Run()));
     }

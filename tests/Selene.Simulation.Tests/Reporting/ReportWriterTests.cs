@@ -18,7 +18,7 @@ public class ReportWriterTests
         {
             var files = ReportWriter.Write(metrics, folder).Select(Path.GetFileName).ToList();
 
-            Assert.Equal(["metrics.json", "latency-cdf.png", "utilisation.png", "queue-length.png", "capacity.png", "link.png", "power-shackleton-rim.png", "report.html"], files);
+            Assert.Equal(["metrics.json", "latency-cdf.png", "utilisation.png", "queue-length.png", "capacity.png", "link.png", "power-shackleton-rim.png", "token-latency.png", "replicas.png", "report.html"], files);
             foreach (var png in files.Where(f => f!.EndsWith(".png", StringComparison.Ordinal)))
             {
                 var bytes = File.ReadAllBytes(Path.Combine(folder, png!));
@@ -27,7 +27,8 @@ public class ReportWriterTests
             }
 
             var html = File.ReadAllText(Path.Combine(folder, "report.html"));
-            Assert.Equal(6, CountOf(html, "src=\"data:image/png;base64,"));
+            Assert.Equal(8, CountOf(html, "src=\"data:image/png;base64,"));
+            Assert.True(html.IndexOf("<h2>Goodput</h2>", StringComparison.Ordinal) is > 0 and var goodput && goodput < html.IndexOf("<h2>Accounting</h2>", StringComparison.Ordinal), "the report leads with goodput");
             Assert.Contains("<h2>Power at shackleton-rim</h2>", html, StringComparison.Ordinal);
             Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
             Assert.All(metrics.Tenants, t => Assert.Contains($"<td>{t.Name}</td>", html, StringComparison.Ordinal));
@@ -36,6 +37,8 @@ public class ReportWriterTests
             Assert.NotNull(back);
             Assert.Equal(MetricsDocument.SchemaId, back.Schema);
             Assert.Equal(metrics.Accounting, back.Accounting);
+            Assert.Equal(metrics.Tenants[0].Goodput, back.Tenants[0].Goodput);
+            Assert.Equal(metrics.Tenants[0].Serving!.TtftSeconds, back.Tenants[0].Serving!.TtftSeconds);
         }
         finally
         {

@@ -34,14 +34,17 @@ public class ScenarioLoaderTests
         var moon = Assert.Single(scenario.Sites, s => s.Location == SiteLocation.Moon);
         Assert.InRange(moon.LatitudeDegrees, -90, -85);
         Assert.Equal(["chat", "code", "imagine", "macrohard"], scenario.Tenants.Select(t => t.Name));
-        Assert.Equal([2, 10, 3600, 86400], scenario.Tenants.Select(t => t.BudgetSeconds));
+        Assert.Equal([2, 1, 3600, 86400], scenario.Tenants.Select(t => t.BudgetSeconds));
+        Assert.Equal(("llama-3.1-8b", "azure-conv-2023"), (scenario.Tenants[0].Serving!.Model.Name, scenario.Tenants[0].Arrivals.Trace!.Trace.Name));
+        Assert.Equal((2.0, 0.1), (scenario.Tenants[0].Slo!.TtftSeconds, scenario.Tenants[0].Slo!.TpotSeconds));
+        Assert.Equal(2048, scenario.Tenants[1].Serving!.MaxNumBatchedTokens);
         Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Interactive), t => Assert.Empty(t.Tolerations));
         Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Batch), t => Assert.NotEmpty(t.Tolerations));
         Assert.Equal(1.282, scenario.Link.OneWayDelaySeconds);
         Assert.Contains(scenario.Nodes, n => n.Node.Name == "lunar-gpu-01" && n.Site == "shackleton-rim" && n.Node.GpuCount == 8);
         var launch = Assert.Single(scenario.Launches);
         Assert.True(launch.Count > 1 && launch.NodesPerLaunch > 0 && launch.FailureProbability > 0);
-        Assert.IsType<LogNormalDistribution>(scenario.Tenants[0].ServiceTimes["H100"]);
+        Assert.IsType<LogNormalDistribution>(scenario.Tenants[2].ServiceTimes["H100"]);
         Assert.Equal(["goldstone", "madrid", "canberra"], scenario.GroundStations.Select(s => s.Name));
         Assert.All(scenario.GroundStations, s => Assert.Equal(10, s.ElevationMaskDegrees));
     }
@@ -62,13 +65,20 @@ public class ScenarioLoaderTests
     {
         { "an unknown key", "  - name: chat\n", "  - name: chat\n    colour: blue\n", "tenants[0].colour", "unknown key 'colour'", "colour: blue" },
         { "a seed that is not a number", "seed: 20261128", "seed: many", "seed", "expected a whole number", "seed: many" },
-        { "a list where one value belongs", "ratePerSecond: 2.5", "ratePerSecond: [1, 2]", "tenants[0].arrivals.ratePerSecond", "expected a single value", "ratePerSecond: [1, 2]" },
+        { "a list where one value belongs", "ratePerSecond: 0.3", "ratePerSecond: [1, 2]", "tenants[2].arrivals.ratePerSecond", "expected a single value", "ratePerSecond: [1, 2]" },
         { "a latitude beyond the pole", "latitude: -88.74", "latitude: -98.74", "sites[2].latitude", "out of range", "latitude: -98.74" },
         { "a probability above one", "failureProbability: 0.05", "failureProbability: 1.5", "launches[0].failureProbability", "out of range", "failureProbability: 1.5" },
         { "a negative duration", "duration: 7d", "duration: -1d", "duration", "out of range", "duration: -1d" },
-        { "a duration that is not one", "budget: 10s", "budget: soon", "tenants[1].budget", "expected a duration", "budget: soon" },
+        { "a duration that is not one", "budget: 1h", "budget: soon", "tenants[2].budget", "expected a duration", "budget: soon" },
+        { "an SLO that is not a duration", "slo: {ttft: 2s, tpot: 100ms}", "slo: {ttft: soon, tpot: 100ms}", "tenants[0].slo.ttft", "expected a duration", "ttft: soon" },
+        { "an unknown model", "model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "model: llama-9\n      tensorParallel: 1\n    requestBytes: 4Ki", "tenants[0].serving.model", "unknown model 'llama-9'", "model: llama-9" },
+        { "tensor parallelism beyond any node's GPUs", "model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "model: llama-3.1-8b\n      tensorParallel: 16\n    requestBytes: 4Ki", "tenants[0].serving.tensorParallel", "no H100 node has 16 GPUs", "tensorParallel: 16" },
+        { "fewer batched tokens than a KV block", "maxNumBatchedTokens: 2048", "maxNumBatchedTokens: 8", "tenants[1].serving.maxNumBatchedTokens", "at least the KV block size", "maxNumBatchedTokens: 8" },
+        { "a trace that does not exist", "trace: azure-conv-2023", "trace: nope.csv", "tenants[0].arrivals.trace", "no such trace file", "trace: nope.csv" },
+        { "serving on an unknown GPU type", "maxNumBatchedTokens: 2048", "maxNumBatchedTokens: 2048\n      gpuTypes: [A100]", "tenants[1].serving.gpuTypes", "unknown GPU type 'A100'", "gpuTypes: [A100]" },
+        { "a negative token count", "trace: azure-code-2023   # 2.5 requests/s of long prompts and short completions\n      loop: true", "process: poisson\n      ratePerSecond: 1\n      tokens: {prompt: {distribution: constant, value: -5}, output: {distribution: constant, value: 10}}", "tenants[1].arrivals.tokens.prompt.value", "out of range", "value: -5" },
         { "a node at a site that does not exist", "site: shackleton-rim\n    gpuType: H100\n\n#", "site: tycho\n    gpuType: H100\n\n#", "nodes[2].site", "unknown site 'tycho'", "site: tycho" },
-        { "a service time for an unknown GPU type", "      L40S: { distribution: lognormal, mean: 1.6s", "      A100: { distribution: lognormal, mean: 1.6s", "tenants[0].service.A100", "unknown GPU type 'A100'", "A100: {" },
+        { "a service time for an unknown GPU type", "      L40S: { distribution: lognormal, mean: 35s", "      A100: { distribution: lognormal, mean: 35s", "tenants[2].service.A100", "unknown GPU type 'A100'", "A100: {" },
         { "a manifest file that does not exist", "manifests/earth-frankfurt.yaml", "manifests/nope.yaml", "nodes[1].manifest", "'manifests/nope.yaml' not found", "manifests/nope.yaml" },
         { "an unknown distribution", "distribution: weibull", "distribution: gamma", "tenants[3].service.H100.distribution", "expected one of exponential", "distribution: gamma" },
         { "an unknown toleration operator", "operator: Exists", "operator: Sometimes", "tenants[3].tolerations[0].operator", "expected Equal or Exists", "operator: Sometimes" },
@@ -114,12 +124,12 @@ public class ScenarioLoaderTests
     [Fact]
     public void A_missing_required_key_is_reported_at_the_mapping_that_lacks_it()
     {
-        var edited = Example.Replace("    budget: 10s\n", "", StringComparison.Ordinal);
+        var edited = Example.Replace("    budget: 1h\n", "", StringComparison.Ordinal);
         var error = Assert.Throws<InputException>(() => ParseExample(edited));
         var found = Assert.Single(error.Errors);
-        Assert.Equal("tenants[1].budget", found.Field);
+        Assert.Equal("tenants[2].budget", found.Field);
         Assert.Contains("missing required key 'budget'", found.Message, StringComparison.Ordinal);
-        Assert.Equal(LineOf(edited, "- name: code"), found.Line);
+        Assert.Equal(LineOf(edited, "- name: imagine"), found.Line);
     }
 
     [Fact]

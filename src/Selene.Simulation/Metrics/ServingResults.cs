@@ -1,0 +1,91 @@
+using Selene.Power.Gpus;
+using Selene.Simulation.Model;
+
+namespace Selene.Simulation.Metrics;
+
+/// <summary>Turns the replicas' and serving tenants' records into their metrics at the end of a run.</summary>
+internal static class ServingResults
+{
+    private static readonly double[] s_cdfPercentiles =
+        [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 98, 99, 99.5, 99.9, 99.99, 100];
+
+    /// <summary>Every replica, its integrals settled at <paramref name="end"/>.</summary>
+    public static List<ReplicaMetrics> Replicas(IReadOnlyList<Replica> replicas, double end) =>
+        replicas.Select(r =>
+        {
+            r.Settle();
+            var stop = r.Released ? r.ReleasedAt : end;
+            var life = Math.Max(stop - r.CreatedAt, 1e-12);
+            return new ReplicaMetrics(r.Tenant.Spec.Name, r.Node.Profile.Node.Name, r.Node.Site.Spec.Name, r.Node.Profile.GpuType, r.Gpus,
+                r.CreatedAt, stop, r.Released, r.Engine.BusySeconds, r.Served, r.Engine.Preemptions,
+                r.RunningArea / life, r.KvArea / life, r.InSystemArea / life, r.Served / life,
+                r.Served == 0 ? 0 : r.TimeInSystem / r.Served);
+        }).ToList();
+
+    /// <summary>A serving tenant's token-level metrics.</summary>
+    public static TokenServingMetrics Tenant(TenantState tenant, IReadOnlyList<Replica> replicas, double end, double binSeconds)
+    {
+        var serving = tenant.Spec.Serving!;
+        var own = replicas.Where(r => r.Tenant == tenant).ToList();
+        double held = 0, busy = 0, joules = 0;
+        foreach (var replica in own)
+        {
+            var life = (replica.Released ? replica.ReleasedAt : end) - replica.CreatedAt;
+            var power = GpuPowerModel.BuiltIn(replica.Node.Profile.GpuType);
+            var maxWatts = power?.MaxWatts ?? replica.Model.Gpu.ThermalDesignWatts;
+            var idleWatts = power?.IdleWatts ?? (maxWatts / 10);
+            held += life * replica.Gpus;
+            busy += replica.Engine.BusySeconds * replica.Gpus;
+            joules += replica.Gpus * ((replica.Engine.BusySeconds * maxWatts) + ((life - replica.Engine.BusySeconds) * idleWatts));
+        }
+
+        var thousands = tenant.OutputTokens / 1000.0;
+        var replicaMeans = tenant.Replicas.Means(end);
+        var running = tenant.Running.Means(end);
+        var kv = tenant.KvUse.Means(end);
+        return new TokenServingMetrics(
+            serving.Model.Name,
+            serving.Engine.Name,
+            serving.TensorParallel,
+            Selene.Serving.Hardware.WeightTypes.Name(serving.Weights),
+            Summary(tenant.Ttft),
+            Summary(tenant.Tpot),
+            Cdf(tenant.Ttft),
+            Cdf(tenant.Tpot),
+            tenant.InputTokens / end,
+            tenant.OutputTokens / end,
+            tenant.Preemptions,
+            held,
+            busy,
+            thousands > 0 ? held / thousands : 0,
+            joules / 3.6e6,
+            thousands > 0 ? joules / 3600 / thousands : 0,
+            (int)Math.Round(MaxConcurrent(own, end)),
+            binSeconds,
+            replicaMeans,
+            replicaMeans.Select((r, i) => r > 0 ? running[i] / r : 0).ToArray(),
+            replicaMeans.Select((r, i) => r > 0 ? kv[i] / r : 0).ToArray());
+    }
+
+    /// <summary>Percentile summary of a recorder.</summary>
+    public static LatencySummary Summary(LatencyRecorder latency) =>
+        new(latency.MeanSeconds, latency.Percentile(50), latency.Percentile(90), latency.Percentile(99), latency.Percentile(99.9), latency.MaxSeconds);
+
+    /// <summary>CDF points of a recorder.</summary>
+    public static IReadOnlyList<double[]> Cdf(LatencyRecorder latency) =>
+        latency.Count == 0 ? [] : s_cdfPercentiles.Select(p => new[] { latency.Percentile(p), p / 100 }).ToList();
+
+    private static double MaxConcurrent(List<Replica> replicas, double end)
+    {
+        var changes = replicas.SelectMany(r => new[] { (r.CreatedAt, 1), (r.Released ? r.ReleasedAt : end, -1) })
+            .OrderBy(c => c.Item1).ThenBy(c => c.Item2);
+        int now = 0, most = 0;
+        foreach (var (_, delta) in changes)
+        {
+            now += delta;
+            most = Math.Max(most, now);
+        }
+
+        return most;
+    }
+}

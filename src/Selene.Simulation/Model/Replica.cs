@@ -1,0 +1,204 @@
+using Selene.Serving.Engine;
+using Selene.Serving.Models;
+using Selene.Serving.Performance;
+using Selene.Simulation.Kernel;
+
+namespace Selene.Simulation.Model;
+
+/// <summary>
+/// One replica of a serving tenant's model on <c>tp</c> GPUs of a node: its engine (continuous batching, or whole
+/// batches for a diffusion model) as a source of kernel events. The replica schedules one kernel event at the
+/// engine's next change; a submission that moves the change earlier schedules another, and the first becomes stale.
+/// It keeps what Little's law needs (requests in it, integrated over time) and its batch and KV-cache use.
+/// </summary>
+internal sealed class Replica : IEventTarget, IEngineObserver
+{
+    private readonly SimulationKernel _kernel;
+    private readonly Action<Replica> _onIdle;
+    private readonly Action<Request> _onServed;
+    private readonly Action<Request, string> _onAborted;
+    private double _scheduledAt = double.NaN;
+    private double _lastChange;
+    private double _running;
+    private double _kvUse;
+
+    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config,
+        Action<Replica> onIdle, Action<Request> onServed, Action<Request, string> onAborted)
+    {
+        _kernel = kernel;
+        Node = node;
+        Tenant = tenant;
+        Model = model;
+        Gpus = model.TensorParallel;
+        Engine = model.Model.Kind == ModelKind.Diffusion ? new DiffusionEngine(model, config, this) : new ContinuousBatchingEngine(model, config, this);
+        _onIdle = onIdle;
+        _onServed = onServed;
+        _onAborted = onAborted;
+        CreatedAt = kernel.Now;
+        _lastChange = kernel.Now;
+        tenant.Replicas.Add(kernel.Now, 1);
+    }
+
+    public NodeServer Node { get; }
+
+    public TenantState Tenant { get; }
+
+    public StepTimeModel Model { get; }
+
+    public IServingEngine Engine { get; }
+
+    public int Gpus { get; }
+
+    public double CreatedAt { get; }
+
+    /// <summary>When it gave its GPUs back (NaN while it holds them).</summary>
+    public double ReleasedAt { get; private set; } = double.NaN;
+
+    /// <summary>Requests in the replica now, waiting or running.</summary>
+    public int InSystem { get; private set; }
+
+    /// <summary>∫ requests in the replica dt.</summary>
+    public double InSystemArea { get; private set; }
+
+    /// <summary>∫ running requests dt.</summary>
+    public double RunningArea { get; private set; }
+
+    /// <summary>∫ KV-cache use dt.</summary>
+    public double KvArea { get; private set; }
+
+    /// <summary>Requests it finished.</summary>
+    public long Served { get; private set; }
+
+    /// <summary>Σ time from submission to finish over finished requests.</summary>
+    public double TimeInSystem { get; private set; }
+
+    /// <summary>When the replica last had nothing to do (valid while <see cref="InSystem"/> is 0).</summary>
+    public double IdleSince { get; private set; }
+
+    public bool Released => !double.IsNaN(ReleasedAt);
+
+    public void Submit(Request request)
+    {
+        Integrate();
+        var engineRequest = request.EngineRequest ??= new EngineRequest(1, 1);
+        engineRequest.Reset(request.PromptTokens, request.OutputTokens, _kernel.Now, request);
+        request.FirstTokenAt = double.NaN;
+        InSystem++;
+        Engine.Submit(engineRequest, _kernel.Now);
+        AfterChange();
+    }
+
+    public void Handle(object? state)
+    {
+        if (_kernel.Now != _scheduledAt || Released)
+        {
+            return; // a later submission moved the engine's next change
+        }
+
+        _scheduledAt = double.NaN;
+        Integrate();
+        Engine.AdvanceTo(_kernel.Now);
+        AfterChange();
+    }
+
+    /// <summary>Stops the engine (its GPUs failed or the node went); every request in it goes back to the twin.</summary>
+    public void Abort(string reason)
+    {
+        Integrate();
+        var held = Engine.Abort();
+        InSystem = 0;
+        _scheduledAt = double.NaN;
+        Record();
+        foreach (var engineRequest in held)
+        {
+            _onAborted((Request)engineRequest.Tag!, reason);
+        }
+    }
+
+    /// <summary>Brings the integrals up to now (the run's end) without changing anything.</summary>
+    public void Settle()
+    {
+        if (!Released)
+        {
+            Integrate();
+        }
+    }
+
+    /// <summary>Gives the GPUs back; the replica takes no more work.</summary>
+    public void Release()
+    {
+        Integrate();
+        ReleasedAt = _kernel.Now;
+        Tenant.Replicas.Add(_kernel.Now, -1);
+        Tenant.GpuSecondsHeld += (ReleasedAt - CreatedAt) * Gpus;
+    }
+
+    public void FirstToken(EngineRequest request, double time) => ((Request)request.Tag!).FirstTokenAt = time;
+
+    public void Finished(EngineRequest request, double time)
+    {
+        InSystem--;
+        Served++;
+        TimeInSystem += time - request.ArrivalTime;
+        var owner = (Request)request.Tag!;
+        owner.TimePerOutputToken = request.TimePerOutputToken;
+        Tenant.Preemptions += request.Preemptions;
+        _onServed(owner);
+    }
+
+    public void Preempted(EngineRequest request, double time)
+    {
+    }
+
+    public void Rejected(EngineRequest request, double time, string reason)
+    {
+        InSystem--;
+        _onAborted((Request)request.Tag!, "rejected: " + reason);
+    }
+
+    private void AfterChange()
+    {
+        Record();
+        var next = Engine.NextEventTime;
+        if (double.IsFinite(next) && next != _scheduledAt)
+        {
+            _scheduledAt = next;
+            _kernel.ScheduleAt(next, this);
+        }
+
+        if (InSystem == 0)
+        {
+            IdleSince = _kernel.Now;
+            _onIdle(this);
+        }
+    }
+
+    private void Integrate()
+    {
+        var now = _kernel.Now;
+        var width = now - _lastChange;
+        InSystemArea += InSystem * width;
+        RunningArea += _running * width;
+        KvArea += _kvUse * width;
+        _lastChange = now;
+    }
+
+    // The tenant's series of running requests and KV use follow the replica's.
+    private void Record()
+    {
+        var running = (double)Engine.Running;
+        var kv = Engine.KvCacheUsage;
+        var now = _kernel.Now;
+        if (running != _running)
+        {
+            Tenant.Running.Add(now, running - _running);
+            _running = running;
+        }
+
+        if (kv != _kvUse)
+        {
+            Tenant.KvUse.Add(now, kv - _kvUse);
+            _kvUse = kv;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Selene.Serving.Engine;
+using Selene.Serving.Hardware;
+using Selene.Serving.Models;
+
+namespace Selene.Simulation.Scenarios;
+
+/// <summary>
+/// How a tenant's requests are served when they carry tokens: a model from the model table on
+/// <paramref name="TensorParallel"/> GPUs of a node, at a precision, run by an engine profile, with vLLM's engine
+/// settings (defaults for each GPU type where not given).
+/// </summary>
+/// <param name="Model">The model served.</param>
+/// <param name="TensorParallel">GPUs one replica spans.</param>
+/// <param name="Weights">Precision of weights and KV cache.</param>
+/// <param name="Engine">The engine's efficiencies and overheads.</param>
+/// <param name="MaxNumBatchedTokens">Tokens per step; null for vLLM's default on the GPU.</param>
+/// <param name="MaxNumSeqs">Sequences running at once; null for vLLM's default on the GPU.</param>
+/// <param name="GpuMemoryUtilization">Share of GPU memory for weights and KV cache.</param>
+/// <param name="MaxBatchImages">Images per batch (diffusion models).</param>
+/// <param name="KeepAliveSeconds">How long an idle replica keeps its GPUs before giving them back to the node (default 300 s, the HPA's scale-down stabilisation window).</param>
+public sealed record ServingSpec(
+    ModelProfile Model,
+    int TensorParallel,
+    WeightType Weights,
+    EngineProfile Engine,
+    int? MaxNumBatchedTokens,
+    int? MaxNumSeqs,
+    double GpuMemoryUtilization,
+    int MaxBatchImages,
+    double KeepAliveSeconds)
+{
+    /// <summary>The GPU types the tenant's replicas may run on; null for every type that can hold the model.</summary>
+    public IReadOnlyList<string>? GpuTypes { get; init; }
+
+    /// <summary>The engine settings on <paramref name="gpu"/>: what the spec gives, vLLM's defaults for the rest.</summary>
+    public EngineConfig ConfigFor(GpuSpec gpu)
+    {
+        var defaults = EngineConfig.DefaultFor(gpu);
+        return new EngineConfig(MaxNumBatchedTokens ?? defaults.MaxNumBatchedTokens, MaxNumSeqs ?? defaults.MaxNumSeqs,
+            EngineConfig.DefaultBlockSize, GpuMemoryUtilization, MaxBatchImages);
+    }
+}
+
+/// <summary>A tenant's latency objectives; a request meets them all or counts against goodput. Unset ones are +∞.</summary>
+/// <param name="TtftSeconds">Time to first token, arrival to first token received.</param>
+/// <param name="TpotSeconds">Time per output token after the first.</param>
+/// <param name="E2eSeconds">Arrival to last token (or whole reply) received.</param>
+public sealed record SloSpec(double TtftSeconds, double TpotSeconds, double E2eSeconds)
+{
+    /// <summary>No objective but the end-to-end one.</summary>
+    public static SloSpec EndToEnd(double seconds) => new(double.PositiveInfinity, double.PositiveInfinity, seconds);
+
+    /// <summary>Whether a request with these times meets every objective.</summary>
+    public bool Met(double ttft, double tpot, double e2e) => ttft <= TtftSeconds && tpot <= TpotSeconds && e2e <= E2eSeconds;
+}

@@ -1,0 +1,292 @@
+using Selene.Core.Errors;
+using Selene.Serving.Engine;
+using Selene.Serving.Hardware;
+using Selene.Serving.Models;
+using Selene.Serving.Performance;
+using Selene.Serving.Traces;
+using Selene.Simulation.Randomness;
+
+namespace Selene.Simulation.Scenarios;
+
+/// <summary>
+/// Reads the parts of a tenant that describe its work: arrivals (a process or a trace), token counts, service-time
+/// distributions, its serving (model and engine) and its latency objectives.
+/// </summary>
+internal static class TenantReader
+{
+    /// <summary>Reads <c>arrivals</c>: a Poisson process with an optional daily cycle, or a trace replayed (the caller rejects unknown keys after <see cref="ReadTokens"/>).</summary>
+    public static ArrivalSpec ReadArrivals(YamlFields? fields, string scenarioFile)
+    {
+        if (fields is null)
+        {
+            return new ArrivalSpec(0, 0, 0);
+        }
+
+        if (fields.Has("trace"))
+        {
+            var trace = ReadTrace(fields, "trace", scenarioFile);
+            var scale = fields.Number("rateScale", 0, 1e6, minExclusive: true) ?? 1;
+            var loop = fields.String("loop") is { } loopText && ReadBool(fields, "loop", loopText);
+            var offset = fields.Duration("offset", minExclusive: false) ?? 0;
+            foreach (var key in new[] { "process", "ratePerSecond", "dailyCycle", "tokens" })
+            {
+                if (fields.Has(key))
+                {
+                    fields.Error(key, "a replayed trace brings its own arrival times and tokens; leave this out");
+                }
+            }
+
+            return trace is null ? new ArrivalSpec(0, 0, 0)
+                : new ArrivalSpec(trace.MeanRatePerSecond * scale, 0, 0, new TraceArrivalSpec(trace, scale, loop, offset));
+        }
+
+        var process = fields.String("process") ?? "poisson";
+        if (process != "poisson")
+        {
+            fields.Error("process", $"expected 'poisson', got '{process}' (or replay a trace with 'trace')");
+        }
+
+        var rate = fields.Number("ratePerSecond", 0, required: true, minExclusive: true) ?? 1;
+        var cycle = fields.Map("dailyCycle");
+        var amplitude = cycle?.Number("amplitude", 0, 1, required: true) ?? 0;
+        var peak = cycle?.Number("peakHourUtc", 0, 24, required: true) ?? 0;
+        cycle?.RejectUnknown();
+        return new ArrivalSpec(rate, amplitude, peak);
+    }
+
+    /// <summary>Reads <c>arrivals.tokens</c>: rows of a trace, or a distribution each for prompt and output tokens.</summary>
+    public static ITokenSource? ReadTokens(YamlFields? arrivals, string scenarioFile)
+    {
+        if (arrivals?.Map("tokens") is not { } fields)
+        {
+            return null;
+        }
+
+        ITokenSource? source = null;
+        if (fields.Has("trace"))
+        {
+            source = ReadTrace(fields, "trace", scenarioFile) is { } trace ? new TraceTokens(trace) : null;
+        }
+        else
+        {
+            var prompt = fields.Map("prompt", required: true) is { } p ? ReadDistribution(p) : null;
+            var output = fields.Map("output", required: true) is { } o ? ReadDistribution(o) : null;
+            source = prompt is not null && output is not null ? new DistributionTokens(prompt, output) : null;
+        }
+
+        fields.RejectUnknown();
+        return source;
+    }
+
+    /// <summary>Reads <c>serving</c>: the model, tensor parallelism, precision, engine profile and engine settings.</summary>
+    public static ServingSpec? ReadServing(YamlFields fields)
+    {
+        var modelName = fields.String("model", required: true);
+        var model = ModelTable.Find(modelName);
+        if (modelName is not null && model is null)
+        {
+            fields.Error("model", $"unknown model '{modelName}'; the model table has {ModelTable.Names} (an ONNX model split across the link is a tenant's 'model:', not 'serving.model')");
+        }
+
+        var tp = (int)(fields.Integer("tensorParallel", 1, 64) ?? 1);
+        var weights = model?.DefaultWeights ?? WeightType.Bf16;
+        if (fields.String("weights") is { } weightText && !WeightTypes.TryParse(weightText, out weights))
+        {
+            fields.Error("weights", $"expected bf16 or fp8, got '{weightText}'");
+        }
+
+        var engineName = fields.String("engine") ?? "vllm";
+        var engine = EngineProfiles.Find(engineName);
+        if (engine is null)
+        {
+            fields.Error("engine", $"unknown engine profile '{engineName}'; built in: {EngineProfiles.Names}");
+        }
+
+        var batched = (int?)fields.Integer("maxNumBatchedTokens", 1, 10_000_000);
+        if (batched is < EngineConfig.DefaultBlockSize)
+        {
+            fields.Error("maxNumBatchedTokens", $"must be at least the KV block size ({EngineConfig.DefaultBlockSize} tokens)");
+        }
+
+        var seqs = (int?)fields.Integer("maxNumSeqs", 1, 1_000_000);
+        var utilisation = fields.Number("gpuMemoryUtilization", 0, 1, minExclusive: true) ?? 0.9;
+        var images = (int)(fields.Integer("maxBatchImages", 1, 1024) ?? 8);
+        var keepAlive = fields.Duration("keepAlive", minExclusive: false) ?? 300;
+        var gpuTypes = fields.Has("gpuTypes") ? fields.ScalarList("gpuTypes") : null;
+        fields.RejectUnknown();
+        return model is null || engine is null ? null
+            : new ServingSpec(model, tp, weights, engine, batched, seqs, utilisation, images, keepAlive) { GpuTypes = gpuTypes };
+    }
+
+    /// <summary>Reads <c>slo</c>: <c>ttft</c>, <c>tpot</c> and <c>e2e</c>, each a duration.</summary>
+    public static SloSpec? ReadSlo(YamlFields? fields, double? budget)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var ttft = fields.Duration("ttft") ?? double.PositiveInfinity;
+        var tpot = fields.Duration("tpot") ?? double.PositiveInfinity;
+        var e2e = fields.Duration("e2e") ?? budget ?? double.PositiveInfinity;
+        if (!fields.Has("ttft") && !fields.Has("tpot") && !fields.Has("e2e"))
+        {
+            fields.Error("", "an slo needs at least one of ttft, tpot and e2e");
+        }
+
+        fields.RejectUnknown();
+        return new SloSpec(ttft, tpot, e2e);
+    }
+
+    /// <summary>
+    /// The GPU types a serving tenant can run on: those of the scenario in the GPU table, whose nodes have at least
+    /// <c>tensorParallel</c> GPUs and whose memory holds the model, each with the time one request of mean length
+    /// would take alone (what the scheduler's load score expects).
+    /// </summary>
+    public static Dictionary<string, IContinuousDistribution> ServingTypes(
+        YamlFields fields, ServingSpec serving, ITokenSource tokens, IReadOnlyList<GpuTypeSpec> gpuTypes, IReadOnlyDictionary<string, int> mostGpusPerNode)
+    {
+        var types = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
+        var reasons = new List<string>();
+        foreach (var name in serving.GpuTypes ?? [])
+        {
+            if (!gpuTypes.Any(g => g.Name == name))
+            {
+                fields.Error("gpuTypes", $"unknown GPU type '{name}'; gpuTypes lists {string.Join(", ", gpuTypes.Select(g => g.Name))}");
+            }
+        }
+
+        foreach (var type in gpuTypes.Where(g => serving.GpuTypes is null || serving.GpuTypes.Contains(g.Name)))
+        {
+            if (GpuTable.Find(type.Name) is not { } gpu)
+            {
+                reasons.Add($"{type.Name} is not in the GPU table ({GpuTable.Names})");
+                continue;
+            }
+
+            if (mostGpusPerNode.GetValueOrDefault(type.Name) < serving.TensorParallel)
+            {
+                reasons.Add($"no {type.Name} node has {serving.TensorParallel} GPUs (the most is {mostGpusPerNode.GetValueOrDefault(type.Name)})");
+                continue;
+            }
+
+            var step = new StepTimeModel(serving.Model, gpu, serving.TensorParallel, serving.Weights, serving.Engine);
+            var plan = KvCachePlan.For(step, serving.ConfigFor(gpu));
+            if (serving.Model.Kind == ModelKind.Llm && plan.Blocks == 0)
+            {
+                reasons.Add($"{serving.Model.Name} ({serving.Weights.Name()}) does not fit on {serving.TensorParallel} × {type.Name}");
+                continue;
+            }
+
+            var alone = serving.Model.Kind == ModelKind.Diffusion
+                ? serving.Model.Steps * step.DiffusionStepSeconds(1)
+                : step.Seconds(BatchShape.Chunk((int)Math.Ceiling(tokens.MeanPrompt), 0))
+                    + step.Decodes(1, tokens.MeanPrompt).Seconds((long)Math.Max(0, Math.Round(tokens.MeanOutput) - 1));
+            types[type.Name] = new ConstantDistribution(alone);
+        }
+
+        if (types.Count == 0)
+        {
+            fields.Error(serving.TensorParallel > 1 && reasons.All(r => r.Contains("GPUs (the most", StringComparison.Ordinal)) ? "tensorParallel" : "model",
+                $"no GPU type of the scenario can serve it: {string.Join("; ", reasons)}");
+        }
+
+        return types;
+    }
+
+    /// <summary>Reads a service-time (or token-count) distribution.</summary>
+    public static IContinuousDistribution? ReadDistribution(YamlFields fields)
+    {
+        var kind = fields.String("distribution", required: true);
+        IContinuousDistribution? result = kind switch
+        {
+            "exponential" => fields.Duration("mean", required: true) is { } mean ? ExponentialDistribution.WithMean(mean) : null,
+            "lognormal" => (fields.Duration("mean", required: true), fields.Number("cv", 0, 10, required: true)) is ({ } m, { } cv)
+                ? LogNormalDistribution.FromMeanAndCv(m, cv) : null,
+            "weibull" => (fields.Number("shape", 0, 100, required: true, minExclusive: true), fields.Duration("scale", required: true)) is ({ } k, { } s)
+                ? new WeibullDistribution(k, s) : null,
+            "constant" => fields.Duration("value", required: true) is { } v ? new ConstantDistribution(v) : null,
+            "empirical" => ReadEmpirical(fields),
+            null => null,
+            _ => null,
+        };
+        if (kind is not (null or "exponential" or "lognormal" or "weibull" or "constant" or "empirical"))
+        {
+            fields.Error("distribution", $"expected one of exponential, lognormal, weibull, constant, empirical, got '{kind}'");
+        }
+
+        fields.RejectUnknown();
+        return result;
+    }
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    public static bool ReadBool(YamlFields fields, string key, string text)
+    {
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        fields.Error(key, $"expected true or false, got '{text}'");
+        return false;
+    }
+
+    private static LlmTrace? ReadTrace(YamlFields fields, string key, string scenarioFile)
+    {
+        var name = fields.String(key, required: true);
+        if (name is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TraceReader.Load(name, Path.GetDirectoryName(Path.GetFullPath(scenarioFile)) ?? ".");
+        }
+        catch (InputException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                fields.Error(key, error.ToString());
+            }
+
+            return null;
+        }
+        catch (IOException e)
+        {
+            fields.Error(key, $"cannot read trace '{name}': {e.Message}");
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            fields.Error(key, $"cannot read trace '{name}': {e.Message}");
+            return null;
+        }
+    }
+
+    private static EmpiricalDistribution? ReadEmpirical(YamlFields fields)
+    {
+        var interpolate = fields.String("interpolate") is { } text && ReadBool(fields, "interpolate", text);
+        var values = new List<double>();
+        foreach (var text2 in fields.ScalarList("values", required: true))
+        {
+            if (Core.Time.DurationText.TryParseSeconds(text2, out var seconds) && seconds > 0)
+            {
+                values.Add(seconds);
+            }
+            else
+            {
+                fields.Error("values", $"expected positive durations, got '{text2}'");
+                return null;
+            }
+        }
+
+        if (values.Count < (interpolate ? 2 : 1))
+        {
+            fields.Error("values", interpolate ? "interpolation needs at least two values" : "needs at least one value");
+            return null;
+        }
+
+        return new EmpiricalDistribution(values, interpolate);
+    }
+}

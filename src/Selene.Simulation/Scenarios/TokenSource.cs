@@ -1,0 +1,61 @@
+using Selene.Serving.Traces;
+using Selene.Simulation.Randomness;
+
+namespace Selene.Simulation.Scenarios;
+
+/// <summary>Where a request's prompt and output token counts come from, when its arrivals are a process rather than a trace.</summary>
+public interface ITokenSource
+{
+    /// <summary>Draws one request's (prompt, output) tokens.</summary>
+    (int Prompt, int Output) Draw(RandomSource stream);
+
+    /// <summary>Mean prompt tokens.</summary>
+    double MeanPrompt { get; }
+
+    /// <summary>Mean output tokens.</summary>
+    double MeanOutput { get; }
+}
+
+/// <summary>Token counts drawn as whole rows of a trace, so a prompt keeps the output it came with.</summary>
+/// <param name="Trace">The trace whose rows are drawn.</param>
+public sealed record TraceTokens(LlmTrace Trace) : ITokenSource
+{
+    /// <inheritdoc />
+    public (int Prompt, int Output) Draw(RandomSource stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var row = stream.NextInt(Trace.Count);
+        return (Trace.Prompts[row], Trace.Outputs[row]);
+    }
+
+    /// <inheritdoc />
+    public double MeanPrompt => Trace.Prompts.Average();
+
+    /// <inheritdoc />
+    public double MeanOutput => Trace.Outputs.Average();
+}
+
+/// <summary>Token counts from two distributions (values are token counts, rounded, at least one).</summary>
+/// <param name="Prompt">Prompt tokens.</param>
+/// <param name="Output">Output tokens.</param>
+public sealed record DistributionTokens(IContinuousDistribution Prompt, IContinuousDistribution Output) : ITokenSource
+{
+    /// <inheritdoc />
+    public (int Prompt, int Output) Draw(RandomSource stream) => (DrawOne(Prompt, stream), DrawOne(Output, stream));
+
+    /// <inheritdoc />
+    public double MeanPrompt => Prompt.Mean;
+
+    /// <inheritdoc />
+    public double MeanOutput => Output.Mean;
+
+    private static int DrawOne(IContinuousDistribution distribution, RandomSource stream) =>
+        (int)Math.Clamp(Math.Round(distribution.Sample(stream)), 1, 1_000_000);
+}
+
+/// <summary>Arrivals replayed from a trace: its own timing, compressed by <paramref name="RateScale"/>, shifted by <paramref name="OffsetSeconds"/>.</summary>
+/// <param name="Trace">The trace.</param>
+/// <param name="RateScale">Rate multiplier: 2 replays the trace in half its time.</param>
+/// <param name="Loop">Whether the trace starts again when it ends.</param>
+/// <param name="OffsetSeconds">Simulated time of the trace's first request.</param>
+public sealed record TraceArrivalSpec(LlmTrace Trace, double RateScale, bool Loop, double OffsetSeconds);
