@@ -279,7 +279,7 @@ public sealed class ScenarioSimulation
     {
         var tenant = request.Tenant;
         var feasible = tenant.Feasible;
-        var choice = tenant.Spec.Serving is not null && ReplicaWithRoom(tenant) is { } routed ? routed
+        var choice = tenant.Spec.Serving is not null ? ServingChoice(tenant)
             : feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
         var chosen = feasible[choice];
         var service = tenant.FeasibleService[choice];
@@ -311,24 +311,56 @@ public sealed class ScenarioSimulation
     }
 
     // A serving tenant's request goes to the feasible node whose replica of the tenant has the fewest requests and is
-    // not saturated; only when none has room does the scheduler pick a node (where a new replica may start).
-    private static int? ReplicaWithRoom(TenantState tenant)
+    // not saturated. When every replica is saturated, a new one starts: on the node the scheduler picks if its GPUs
+    // have room, else on the first feasible node (in the scheduler's order) that has; with no room anywhere, the
+    // request joins the least loaded replica, or queues where the scheduler puts it.
+    private int ServingChoice(TenantState tenant)
     {
-        int? best = null;
-        var fewest = int.MaxValue;
-        for (var i = 0; i < tenant.Feasible.Count; i++)
+        var feasible = tenant.Feasible;
+        int? unsaturated = null, leastLoaded = null;
+        int fewestUnsaturated = int.MaxValue, fewest = int.MaxValue;
+        for (var i = 0; i < feasible.Count; i++)
         {
-            foreach (var replica in tenant.Feasible[i].Replicas)
+            foreach (var replica in feasible[i].Replicas)
             {
-                if (replica.Tenant == tenant && replica.InSystem < fewest && !NodeServer.Saturated(replica))
+                if (replica.Tenant != tenant)
                 {
-                    fewest = replica.InSystem;
-                    best = i;
+                    continue;
+                }
+
+                if (replica.InSystem < fewest)
+                {
+                    (fewest, leastLoaded) = (replica.InSystem, i);
+                }
+
+                if (replica.InSystem < fewestUnsaturated && !NodeServer.Saturated(replica))
+                {
+                    (fewestUnsaturated, unsaturated) = (replica.InSystem, i);
                 }
             }
         }
 
-        return best;
+        if (unsaturated is { } routed)
+        {
+            return routed;
+        }
+
+        var chosen = feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
+        var gpus = tenant.Spec.Serving!.TensorParallel;
+        if (feasible[chosen].HasRoomFor(gpus))
+        {
+            return chosen;
+        }
+
+        for (var i = 0; i < feasible.Count; i++)
+        {
+            if (feasible[i].HasRoomFor(gpus))
+            {
+                return i;
+            }
+        }
+
+        return leastLoaded ?? chosen;
     }
 
     // Pending pods are tried again when conditions may have changed: at the next refresh of the scheduler's view.

@@ -318,7 +318,7 @@ internal sealed class NodeServer : IEventTarget
         var tenant = request.Tenant;
         var gpus = tenant.Spec.Serving!.TensorParallel;
         var replica = FindReplica(tenant);
-        var room = Gpu is not null && Busy + gpus <= Servers;
+        var room = HasRoomFor(gpus);
         if (replica is null ? room : room && Saturated(replica))
         {
             replica = StartReplica(tenant);
@@ -334,6 +334,9 @@ internal sealed class NodeServer : IEventTarget
         replica.Submit(request);
         return true;
     }
+
+    /// <summary>Whether <paramref name="gpus"/> GPUs are free for a new replica (and the node's GPU type can run one).</summary>
+    public bool HasRoomFor(int gpus) => Gpu is not null && !Destroyed && Busy + gpus <= Servers;
 
     /// <summary>Whether a replica is saturated, as the inference gateway's saturation detector has it.</summary>
     public static bool Saturated(Replica replica) => replica.Engine.Waiting > 5 || replica.Engine.KvCacheUsage > 0.8;
