@@ -1,8 +1,8 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using Selene.Astro.Links;
 using Selene.Cluster.Manifests;
+using Selene.Simulation.Analysis;
 using Selene.Simulation.ControlPlane;
 using Selene.Simulation.Faults;
 using Selene.Simulation.Kernel;
@@ -193,7 +193,13 @@ public sealed class ScenarioSimulation
     {
         AdvanceTo(_scenario.DurationSeconds);
         _controlPlane?.Stop();
-        var metrics = Collect(_power);
+        var metrics = new RunAnalysis(_scenario, BinSeconds, _kernel, _sites, _tenants, _replicaLog, _launches, _faultLog, _splitPlans)
+        {
+            ControlPlane = _controlPlane,
+            NodesLost = _nodesLost,
+            TaintsSet = _taints?.Set ?? 0,
+            Webhooks = _webhooks,
+        }.Metrics(_power);
         _controlPlane?.Dispose();
         return metrics;
     }
@@ -584,33 +590,7 @@ public sealed class ScenarioSimulation
     {
         var spec = _scenario.Link;
         var name = site.Spec.Name;
-        ILinkSchedule schedule;
-        double meanDelay;
-        if (spec.FollowsEphemeris)
-        {
-            var network = new GroundNetwork(_scenario.LinkStations.Select(s => s.ToSurfaceSite()).ToList());
-            var step = Math.Clamp(_scenario.DurationSeconds / 43_200, 60, 600);
-            Func<Astro.Time.AstroTime, LinkState> linkAt;
-            if (site.Spec.Orbit is { } orbit)
-            {
-                linkAt = t => network.LinkAt(orbit, t);
-            }
-            else
-            {
-                var surface = site.Spec.ToSurfaceSite();
-                linkAt = t => network.LinkAt(surface, t);
-            }
-
-            var ephemeris = new EphemerisLinkSchedule(linkAt, _scenario.Epoch, _scenario.DurationSeconds, step);
-            schedule = ephemeris;
-            meanDelay = ephemeris.MeanDelaySeconds;
-        }
-        else
-        {
-            schedule = new ConstantLinkSchedule(spec.OneWayDelaySeconds);
-            meanDelay = spec.OneWayDelaySeconds;
-        }
-
+        var (schedule, meanDelay) = LinkSchedules.For(_scenario, site.Spec);
         schedule = _faults?.WithOutages(site, schedule) ?? schedule;
 
         return new SiteLink(
@@ -650,169 +630,5 @@ public sealed class ScenarioSimulation
         var clone = KubernetesJson.Deserialize<V1Node>(KubernetesJson.Serialize(template.Node));
         clone.Metadata.Name = name;
         return template with { Node = clone };
-    }
-
-    private MetricsDocument Collect(IReadOnlyList<PowerSiteMetrics>? power)
-    {
-        foreach (var tenant in _tenants)
-        {
-            tenant.FlushRejections();
-        }
-
-        var end = _scenario.DurationSeconds;
-        var tenants = _tenants.Select(t => TenantResult(t, end)).ToList();
-        var sites = _sites.Select(s => SiteResult(s, end)).ToList();
-        var link = _scenario.Link;
-        var launches = _launches
-            .Select(l => l.Outcome == "lost" ? l : l with { Outcome = l.OnlineSeconds <= end ? "delivered" : "in-transit" })
-            .ToList();
-        var arrived = tenants.Sum(t => t.Arrived);
-        var served = tenants.Sum(t => t.Served);
-        var failed = tenants.Sum(t => t.Failed.Values.Sum());
-        var inFlight = tenants.Sum(t => t.InFlight.Total);
-        return new MetricsDocument(
-            MetricsDocument.SchemaId,
-            new ScenarioInfo(_scenario.Name, _scenario.Source, _scenario.Seed, end,
-                _scenario.Epoch.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-            new AccountingMetrics(arrived, served, failed, inFlight, arrived == served + failed + inFlight),
-            tenants,
-            sites,
-            LinkResult(end),
-            launches,
-            FaultResult(),
-            _controlPlane is { } plane
-                ? new ControlPlaneMetrics(_scenario.Workloads.Count, _nodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds),
-                    plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, _taints?.Set ?? 0, plane.Evictions, plane.IdentityConflicts, plane.AtDesired, plane.Gpus)
-                : null,
-            _webhooks?.Result(end, _faultLog.Counts.Values.Sum()),
-            power,
-            new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending))
-        {
-            SplitPlans = _splitPlans.Count > 0 ? _splitPlans : null,
-            Replicas = _tenants.Any(t => t.Spec.Serving is not null) ? ServingResults.Replicas(_replicaLog, end) : null,
-            Moderation = _scenario.Moderation is { } moderation
-                ? Moderation.ModerationModel.Run(moderation, _tenants.Single(t => t.Spec.Name == moderation.Tenant).ServedPerBin, BinSeconds, end)
-                : null,
-        };
-    }
-
-    private FaultMetrics FaultResult()
-    {
-        var log = _faultLog;
-        return new FaultMetrics(
-            log.Counts.Values.Sum(),
-            new SortedDictionary<string, long>(log.Counts.GroupBy(c => c.Key.Type).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)), StringComparer.Ordinal),
-            new SortedDictionary<string, IReadOnlyDictionary<string, long>>(log.Counts.GroupBy(c => c.Key.Site).ToDictionary(
-                g => g.Key,
-                g => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(g.ToDictionary(c => c.Key.Type, c => c.Value), StringComparer.Ordinal)), StringComparer.Ordinal),
-            log.DuringStorms,
-            log.Storms.Select(s => new[] { s.Start, s.End }).ToList(),
-            log.BinSeconds,
-            log.Series);
-    }
-
-    private LinkMetrics LinkResult(double end)
-    {
-        var spec = _scenario.Link;
-        var links = _sites.Where(s => s.Link is not null).ToList();
-        var channels = links.SelectMany(s => new[] { s.Link!.Uplink, s.Link.Downlink }).ToList();
-        var bins = (int)Math.Ceiling(end / BinSeconds);
-        var sites = links.Select(site =>
-        {
-            var schedule = site.Link!.Schedule;
-            // Sampled each minute (or 1/100 bin, if finer) across every bin.
-            var samplesPerBin = Math.Max(1, (int)Math.Ceiling(BinSeconds / 60));
-            var delay = new double[bins];
-            var up = new double[bins];
-            for (var bin = 0; bin < bins; bin++)
-            {
-                var width = Math.Min(BinSeconds, end - (bin * BinSeconds));
-                for (var k = 0; k < samplesPerBin; k++)
-                {
-                    var t = (bin * BinSeconds) + ((k + 0.5) * width / samplesPerBin);
-                    delay[bin] += schedule.DelayAt(t) / samplesPerBin;
-                    up[bin] += schedule.NextUp(t) == t ? 1.0 / samplesPerBin : 0;
-                }
-            }
-
-            var widths = Enumerable.Range(0, bins).Select(b => Math.Min(BinSeconds, end - (b * BinSeconds))).ToArray();
-            var availability = up.Select((u, b) => u * widths[b]).Sum() / end;
-            return new LinkSiteMetrics(site.Spec.Name, availability, site.Link.MeanDelaySeconds, delay.Min(), delay.Max(), BinSeconds, delay, up);
-        }).ToList();
-
-        return new LinkMetrics(spec.Name, spec.FollowsEphemeris ? "ephemeris" : "constant", spec.OneWayDelaySeconds,
-            spec.BandwidthBitsPerSecond / 1e6,
-            links.Sum(s => s.Link!.Uplink.Messages), links.Sum(s => s.Link!.Downlink.Messages),
-            links.Sum(s => s.Link!.Uplink.Bytes), links.Sum(s => s.Link!.Downlink.Bytes),
-            channels.Sum(c => c.Retransmissions), sites);
-    }
-
-    private TenantMetrics TenantResult(TenantState tenant, double end)
-    {
-        var latency = tenant.Latency;
-        var inFlight = new InFlightMetrics(
-            tenant.InStage(RequestStage.Pending),
-            tenant.InStage(RequestStage.Uplink), tenant.InStage(RequestStage.Queued),
-            tenant.InStage(RequestStage.InService), tenant.InStage(RequestStage.Downlink), tenant.InFlight);
-        var bySite = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < _sites.Count; i++)
-        {
-            bySite[_sites[i].Spec.Name] = tenant.ServedBySite[i];
-        }
-
-        var objectives = tenant.Spec.Objectives;
-        var finished = tenant.Served + tenant.Failed.Values.Sum();
-        return new TenantMetrics(
-            tenant.Spec.Name,
-            tenant.Spec.Class.ToString().ToLowerInvariant(),
-            tenant.Spec.BudgetSeconds,
-            tenant.Arrived,
-            tenant.Served,
-            tenant.ServedWithinBudget,
-            tenant.Served == 0 ? 0 : tenant.ServedWithinBudget / (double)tenant.Served,
-            new SortedDictionary<string, long>(tenant.Failed, StringComparer.Ordinal),
-            tenant.Retried,
-            inFlight,
-            tenant.Served / end,
-            ServingResults.Summary(latency),
-            tenant.WaitCount == 0 ? 0 : tenant.WaitSumSeconds / tenant.WaitCount,
-            bySite,
-            _sites.Where(site => tenant.Rejected.Keys.Any(k => k.Site == site.Index)).ToDictionary(
-                site => site.Spec.Name,
-                site => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(
-                    tenant.Rejected.Where(r => r.Key.Site == site.Index).ToDictionary(r => r.Key.Reason, r => r.Value), StringComparer.Ordinal),
-                StringComparer.Ordinal),
-            ServingResults.Cdf(latency))
-        {
-            Goodput = finished == 0 ? 0 : tenant.MetObjectives / (double)finished,
-            GoodputPerSecond = tenant.MetObjectives / end,
-            Objectives = new ObjectiveMetrics(Finite(objectives.TtftSeconds), Finite(objectives.TpotSeconds), Finite(objectives.E2eSeconds)),
-            Serving = tenant.Spec.Serving is null ? null : ServingResults.Tenant(tenant, _replicaLog, end, BinSeconds),
-        };
-    }
-
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
-
-    private SiteMetrics SiteResult(SiteState site, double end)
-    {
-        var gpus = site.Gpus.Means(end);
-        var busy = site.Busy.Means(end);
-        var queue = site.Queued.Means(end);
-        var utilisation = gpus.Select((g, i) => g > 0 ? busy[i] / g : 0).ToArray();
-        var available = site.Gpus.Total;
-        return new SiteMetrics(
-            site.Spec.Name,
-            site.Spec.Location.ToString().ToLowerInvariant(),
-            (int)site.Gpus.Value,
-            available,
-            site.Busy.Total,
-            available > 0 ? site.Busy.Total / available : 0,
-            site.Served,
-            _tenants.SelectMany(t => t.Rejected).Where(r => r.Key.Site == site.Index)
-                .GroupBy(r => r.Key.Reason, StringComparer.Ordinal)
-                .Select(g => new RejectionCount(g.Key, g.Sum(r => r.Value)))
-                .OrderByDescending(r => r.Requests).ThenBy(r => r.Reason, StringComparer.Ordinal)
-                .ToList(),
-            new SiteSeries(BinSeconds, gpus, utilisation, queue));
     }
 }

@@ -4,9 +4,6 @@ using Selene.Cluster.Manifests;
 using Selene.Core.Errors;
 using Selene.Core.Yaml;
 using Selene.Power.Control;
-using Selene.Power.Gpus;
-using Selene.Power.Solar;
-using Selene.Power.Storage;
 using Selene.Simulation.Randomness;
 using YamlDotNet.RepresentationModel;
 
@@ -83,11 +80,11 @@ public static class ScenarioLoader
 
         var link = ReadLink(top.Map("link", required: true));
         var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
-        var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
+        var faults = top.Has("faults") ? FaultsReader.Read(top.Map("faults")) : null;
         var workloads = top.MapList("workloads").Select(Context.ReadWorkload).ToList();
         CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
         var webhooks = ReadWebhooks(top);
-        var (power, powerPolicy) = ReadPower(top, sites, nodes);
+        var (power, powerPolicy) = PowerReader.Read(top, sites, nodes);
         var moderation = ReadModeration(top, tenants);
         CheckUnique(top, "tenants", tenants.Select(t => t.Name));
         CheckUnique(top, "nodes", nodes.Select(n => n.Node.Name)
@@ -137,7 +134,7 @@ public static class ScenarioLoader
         {
             top.Error("duration", outside);
         }
-        var faults = top.Has("faults") ? ReadFaults(top.Map("faults")) : null;
+        var faults = top.Has("faults") ? FaultsReader.Read(top.Map("faults")) : null;
         var workloads = top.Has("workloads") ? top.MapList("workloads").Select(Context.ReadWorkload).ToList() : null;
         if (workloads is not null)
         {
@@ -145,7 +142,7 @@ public static class ScenarioLoader
         }
 
         var webhooks = top.Has("webhooks") ? ReadWebhooks(top) : null;
-        var power = top.Has("power") && extended is not null ? ReadPower(top, extended.Sites, extended.Nodes) : ((IReadOnlyList<PowerSiteSpec>, PowerPolicy)?)null;
+        var power = top.Has("power") && extended is not null ? PowerReader.Read(top, extended.Sites, extended.Nodes) : ((IReadOnlyList<PowerSiteSpec>, PowerPolicy)?)null;
         var moderation = extended is not null ? ReadModeration(top, extended.Tenants) : null;
 
         foreach (var (key, _) in root.Children)
@@ -388,68 +385,6 @@ public static class ScenarioLoader
         return spec;
     }
 
-    private static (IReadOnlyList<PowerSiteSpec> Sites, PowerPolicy Policy) ReadPower(YamlFields top, IReadOnlyList<SiteSpec> scenarioSites, IReadOnlyList<NodeSpec> nodes)
-    {
-        if (top.Map("power") is not { } fields)
-        {
-            return ([], PowerPolicy.Predictive);
-        }
-
-        var policy = fields.Enum<PowerPolicy>("policy") ?? PowerPolicy.Predictive;
-        var sites = new List<PowerSiteSpec>();
-        foreach (var site in fields.MapList("sites", required: true))
-        {
-            var name = site.String("site", required: true) ?? "";
-            var spec = scenarioSites.FirstOrDefault(s => s.Name == name);
-            if (name.Length > 0 && spec is null)
-            {
-                site.Error("site", $"no site '{name}' in the scenario");
-            }
-            else if (spec is { Location: not SiteLocation.Moon })
-            {
-                site.Error("site", $"'{name}' is not on the Moon; power is modelled for lunar sites");
-            }
-            else if (spec is not null && nodes.Where(n => n.Site == name).Select(n => n.GpuType).Distinct().ToList() is var types
-                && (types.Count != 1 || GpuPowerModel.BuiltIn(types[0]) is null))
-            {
-                site.Error("site", types.Count == 0
-                    ? $"'{name}' has no nodes from time zero to power"
-                    : $"the nodes at '{name}' need one GPU type with known power states ({string.Join(", ", GpuPowerModel.BuiltInNames)}); they have {string.Join(", ", types)}");
-            }
-
-            var mount = site.Enum<ArrayMount>("mount") ?? ArrayMount.Tracking;
-            var array = new SolarArraySpec(
-                site.Number("arrayM2", 0, minExclusive: true, required: true) ?? 1,
-                site.Number("cellEfficiency", 0, 1, minExclusive: true) ?? 0.3,
-                site.Number("degradationPerYear", 0, 1) ?? 0.005,
-                site.Number("dustPerYear", 0, 1) ?? 0.01,
-                site.Number("temperatureCoefficient", -0.1, 0.1) ?? -0.0035,
-                mount,
-                site.Number("azimuth", 0, 360) ?? 0);
-            StorageSpec? storage = null;
-            if (site.Map("storage") is { } store)
-            {
-                var kind = store.Enum<StorageKind>("kind", required: true) ?? StorageKind.LithiumIon;
-                var kwh = store.Number("kWh", 0, minExclusive: true, required: true) ?? 1;
-                storage = kind == StorageKind.SuperconductingMagnetic
-                    ? StorageSpec.SuperconductingMagnetic(kwh, store.Number("cryocoolerW", 0) ?? 0)
-                    : StorageSpec.LithiumIon(kwh);
-                store.RejectUnknown();
-            }
-
-            sites.Add(new PowerSiteSpec(name, array, storage,
-                site.Number("baseW", 0) ?? 400,
-                site.Number("reserve", 0, 1, minExclusive: false) ?? 0.2,
-                site.Number("radiatorM2", 0, minExclusive: true) ?? 16));
-            site.RejectUnknown();
-        }
-
-        CheckUnique(fields, "sites", sites.Select(s => s.Site));
-        fields.RejectUnknown();
-        return (sites, policy);
-    }
-
-    // webhooks: a list of subscribers, each {name, filter (default *), outages {perDay, meanDuration}, latency (default 200 ms)}.
     private static List<WebhookSubscriberSpec> ReadWebhooks(YamlFields top)
     {
         var subscribers = new List<WebhookSubscriberSpec>();
@@ -480,121 +415,8 @@ public static class ScenarioLoader
     }
 
     // faults: every key optional; what is left out takes FaultSpec.Default's value.
-    private static FaultSpec? ReadFaults(YamlFields? fields)
-    {
-        if (fields is null)
-        {
-            return null;
-        }
-
-        var defaults = FaultSpec.Default;
-        var upsets = fields.Map("upsets");
-        var rates = new Dictionary<SiteLocation, double>(defaults.UpsetsPerGpuDay);
-        var outcomes = new Dictionary<UpsetOutcome, double>(defaults.Outcomes);
-        var reboot = defaults.RebootSeconds;
-        if (upsets is not null)
-        {
-            if (upsets.Map("perGpuDay") is { } perGpuDay)
-            {
-                foreach (var location in Enum.GetValues<SiteLocation>())
-                {
-                    if (perGpuDay.Number(location.ToString().ToLowerInvariant(), 0) is { } rate)
-                    {
-                        rates[location] = rate;
-                    }
-                }
-
-                perGpuDay.RejectUnknown();
-            }
-
-            if (upsets.Map("outcomes") is { } shares)
-            {
-                foreach (var (outcome, key) in s_outcomeKeys)
-                {
-                    outcomes[outcome] = shares.Number(key, 0, 1) ?? 0;
-                }
-
-                shares.RejectUnknown();
-                if (Math.Abs(outcomes.Values.Sum() - 1) > 1e-9)
-                {
-                    upsets.Error("outcomes", string.Create(CultureInfo.InvariantCulture,
-                        $"the shares of {string.Join(", ", s_outcomeKeys.Select(k => k.Key))} must sum to 1, not {outcomes.Values.Sum():0.######}"));
-                }
-            }
-
-            reboot = upsets.Duration("rebootTime") ?? reboot;
-            upsets.RejectUnknown();
-        }
-
-        var storms = defaults.Storms;
-        if (fields.Map("solarStorms") is { } stormFields)
-        {
-            var locations = stormFields.Has("locations")
-                ? stormFields.ScalarList("locations").Select(l => Location(stormFields, "locations", l)).OfType<SiteLocation>().ToList()
-                : storms.Locations;
-            storms = new StormSpec(
-                stormFields.Number("perYear", 0) ?? storms.PerYear,
-                stormFields.Duration("duration") ?? storms.DurationSeconds,
-                stormFields.Number("upsetMultiplier", 1) ?? storms.UpsetMultiplier,
-                locations);
-            stormFields.RejectUnknown();
-        }
-
-        var impacts = defaults.Impacts;
-        var area = defaults.ExposedAreaSquareMetres;
-        if (fields.Map("micrometeoroids") is { } impactFields)
-        {
-            area = impactFields.Number("exposedAreaM2", 0) ?? area;
-            if (impactFields.Has("sizes"))
-            {
-                var sizes = impactFields.NamedMaps("sizes");
-                impacts = sizes.Select(size => new ImpactClass(
-                    size.Name,
-                    size.Value.Number("perM2PerYear", 0, required: true) ?? 0,
-                    size.Value.Enum<ImpactDamage>("damage", required: true) ?? ImpactDamage.None)).ToList();
-                foreach (var size in sizes)
-                {
-                    size.Value.RejectUnknown();
-                }
-            }
-
-            impactFields.RejectUnknown();
-        }
-
-        var outages = defaults.LinkOutages;
-        if (fields.Map("linkOutages") is { } outageFields)
-        {
-            outages = new OutageSpec(
-                outageFields.Number("perDay", 0) ?? outages.PerDay,
-                outageFields.Duration("meanDuration") ?? outages.MeanDurationSeconds);
-            outageFields.RejectUnknown();
-        }
-
-        var quarantine = fields.Duration("quarantine", min: 0, minExclusive: false) ?? defaults.QuarantineSeconds;
-        fields.RejectUnknown();
-        return new FaultSpec(rates, outcomes, reboot, storms, impacts, area, outages, quarantine);
-    }
-
-    private static readonly (UpsetOutcome Outcome, string Key)[] s_outcomeKeys =
-    [
-        (UpsetOutcome.Corrected, "corrected"),
-        (UpsetOutcome.DetectedCorruption, "detectedCorruption"),
-        (UpsetOutcome.GpuHang, "gpuHang"),
-        (UpsetOutcome.Permanent, "permanent"),
-    ];
-
-    private static SiteLocation? Location(YamlFields fields, string key, string text)
-    {
-        if (Enum.TryParse<SiteLocation>(text, ignoreCase: true, out var location) && !int.TryParse(text, out _))
-        {
-            return location;
-        }
-
-        fields.Error(key, $"unknown location '{text}'; locations are earth, orbit and moon");
-        return null;
-    }
-
-    private static void CheckUnique(YamlFields top, string key, IEnumerable<string> names)
+    /// <summary>Reports every name used twice under <paramref name="key"/>.</summary>
+    internal static void CheckUnique(YamlFields top, string key, IEnumerable<string> names)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)

@@ -1,7 +1,8 @@
 using Selene.Power.Gpus;
+using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 
-namespace Selene.Simulation.Metrics;
+namespace Selene.Simulation.Analysis;
 
 /// <summary>Turns the replicas' and serving tenants' records into their metrics at the end of a run.</summary>
 internal static class ServingResults
