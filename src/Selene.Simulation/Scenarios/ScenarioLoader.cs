@@ -79,6 +79,8 @@ public static class ScenarioLoader
         }
 
         var link = ReadLink(top.Map("link", required: true));
+        context.Models.AddRange(top.MapList("models").Select(ModelReader.Read).OfType<Selene.Serving.Models.ModelProfile>());
+        CheckUnique(top, "models", context.Models.Select(m => m.Name));
         var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
         var faults = top.Has("faults") ? FaultsReader.Read(top.Map("faults")) : null;
         var workloads = top.MapList("workloads").Select(Context.ReadWorkload).ToList();
@@ -486,6 +488,9 @@ public static class ScenarioLoader
             return new LaunchSpec(name, site, gpuTypes[0]!, templates, perLaunch, first, every, count, transit, failure);
         }
 
+        /// <summary>Models the scenario defines beside the built-in table.</summary>
+        public List<Selene.Serving.Models.ModelProfile> Models { get; } = [];
+
         /// <summary>The most GPUs a node of each GPU type has, initial nodes and launched ones alike.</summary>
         public Dictionary<string, int> MostGpusPerNode { get; } = new(StringComparer.Ordinal);
 
@@ -505,7 +510,7 @@ public static class ScenarioLoader
             var replyBytes = fields.Bytes("replyBytes") ?? 0;
             var model = fields.Map("model") is { } modelFields ? ReadModel(modelFields) : null;
             var servingFields = fields.Map("serving");
-            var serving = servingFields is null ? null : TenantReader.ReadServing(servingFields);
+            var serving = servingFields is null ? null : TenantReader.ReadServing(servingFields, Models);
             var service = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
             if (model is not null && fields.Has("service"))
             {
@@ -524,7 +529,8 @@ public static class ScenarioLoader
                     fields.Error("model", "a tenant serves either an ONNX model split across the link ('model') or a model of the model table ('serving'), not both");
                 }
 
-                var tokenSource = tokens ?? (arrivals.Trace is { } trace ? new TraceTokens(trace.Trace) : null);
+                var tokenSource = serving?.Model.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
+                    : tokens ?? (arrivals.Trace is { } trace ? new TraceTokens(trace.Trace) : null);
                 if (tokenSource is null)
                 {
                     fields.Error("arrivals", "a serving tenant's requests need token counts: replay a trace ('arrivals.trace') or give 'arrivals.tokens'");
@@ -560,7 +566,10 @@ public static class ScenarioLoader
                 : double.IsFinite(slo.TtftSeconds) ? slo.TtftSeconds
                 : 365 * 86_400.0);
             return new TenantSpec(name, workloadClass, priority, placementBudget, arrivals, requestBytes, replyBytes, service, tolerations, model,
-                Serving: serving, Slo: slo, Tokens: serving is null ? null : tokens ?? (arrivals.Trace is { } t ? new TraceTokens(t.Trace) : null));
+                Serving: serving, Slo: slo,
+                Tokens: serving is null ? null
+                    : serving.Model.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
+                    : tokens ?? (arrivals.Trace is { } t ? new TraceTokens(t.Trace) : null));
         }
 
         private SplitModelSpec? ReadModel(YamlFields fields)

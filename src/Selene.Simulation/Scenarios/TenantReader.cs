@@ -79,13 +79,14 @@ internal static class TenantReader
     }
 
     /// <summary>Reads <c>serving</c>: the model, tensor parallelism, precision, engine profile and engine settings.</summary>
-    public static ServingSpec? ReadServing(YamlFields fields)
+    public static ServingSpec? ReadServing(YamlFields fields, IReadOnlyList<ModelProfile> scenarioModels)
     {
         var modelName = fields.String("model", required: true);
-        var model = ModelTable.Find(modelName);
+        var model = ModelTable.Find(modelName) ?? scenarioModels.FirstOrDefault(m => m.Name == modelName);
         if (modelName is not null && model is null)
         {
-            fields.Error("model", $"unknown model '{modelName}'; the model table has {ModelTable.Names} (an ONNX model split across the link is a tenant's 'model:', not 'serving.model')");
+            var defined = scenarioModels.Count > 0 ? $", the scenario's models {string.Join(", ", scenarioModels.Select(m => m.Name))}" : "";
+            fields.Error("model", $"unknown model '{modelName}'; the model table has {ModelTable.Names}{defined} (an ONNX model split across the link is a tenant's 'model:', not 'serving.model')");
         }
 
         var tp = (int)(fields.Integer("tensorParallel", 1, 64) ?? 1);

@@ -35,6 +35,22 @@ public sealed record TraceTokens(LlmTrace Trace) : ITokenSource
     public double MeanOutput => Trace.Outputs.Average();
 }
 
+/// <summary>Whole requests with no tokens to speak of (an image to generate): one in, one out.</summary>
+public sealed record WholeRequests : ITokenSource
+{
+    /// <summary>The one instance.</summary>
+    public static WholeRequests Instance { get; } = new();
+
+    /// <inheritdoc />
+    public (int Prompt, int Output) Draw(RandomSource stream) => (1, 1);
+
+    /// <inheritdoc />
+    public double MeanPrompt => 1;
+
+    /// <inheritdoc />
+    public double MeanOutput => 1;
+}
+
 /// <summary>Token counts from two distributions (values are token counts, rounded, at least one).</summary>
 /// <param name="Prompt">Prompt tokens.</param>
 /// <param name="Output">Output tokens.</param>

@@ -70,6 +70,43 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
         Assert.Null(chat.Objectives.E2eSeconds);
     }
 
+    /// <summary>A scenario may define its own models: here a 13B dense model for chat and a diffusion model for imagine.</summary>
+    [Fact]
+    public void Models_the_scenario_defines_serve_its_tenants()
+    {
+        var scenario = Edited(y => y
+            .Replace("\ntenants:\n", """
+
+                models:
+                  - name: my-13b
+                    parameters: 13.0e9
+                    layers: 40
+                    hiddenSize: 5120
+                    attentionHeads: 40
+                    headDimension: 128
+                  - name: pixel-dream
+                    kind: diffusion
+                    parameters: 2.6e9
+                    steps: 30
+                    stepFlopsPerImage: 5e12
+                tenants:
+
+                """, StringComparison.Ordinal)
+            .Replace("      model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "      model: my-13b\n      tensorParallel: 1\n    requestBytes: 4Ki", StringComparison.Ordinal)
+            .Replace("    service:\n      H100: { distribution: lognormal, mean: 20s, cv: 0.3 }\n      L40S: { distribution: lognormal, mean: 35s, cv: 0.3 }\n", "    serving:\n      model: pixel-dream\n      maxBatchImages: 4\n", StringComparison.Ordinal), hours: 2);
+        Assert.Equal("my-13b", scenario.Tenants[0].Serving!.Model.Name);
+        Assert.Equal(Selene.Serving.Models.ModelKind.Diffusion, scenario.Tenants[2].Serving!.Model.Kind);
+
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var chat = metrics.Tenants.Single(t => t.Name == "chat");
+        var imagine = metrics.Tenants.Single(t => t.Name == "imagine");
+        Assert.True(chat.Served > 30_000 && imagine.Served > 1_500, $"served {chat.Served} chat, {imagine.Served} imagine");
+        Assert.Equal("pixel-dream", imagine.Serving!.Model);
+        // An image is one piece of output: its first token is its last.
+        Assert.Equal(imagine.Serving.TtftSeconds.P50, imagine.LatencySeconds.P50, 0.05 * imagine.LatencySeconds.P50);
+        Assert.True(metrics.Accounting.Balanced);
+    }
+
     /// <summary>A request served on the Moon waits for its prompt to go up and its first token to come down.</summary>
     [Fact]
     public void On_the_moon_the_first_token_pays_both_crossings()
