@@ -35,6 +35,12 @@ public static class PlotRenderer
             budget.LinePattern = LinePattern.Dashed;
         }
 
+        return CdfImage(plot, "End-to-end latency CDF per tenant (dashed: budget)", "latency (log scale)");
+    }
+
+    // A CDF over a logarithmic time axis labelled in people's units.
+    private static byte[] CdfImage(Plot plot, string title, string xLabel)
+    {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         foreach (var (seconds, label) in s_latencyTicks)
         {
@@ -43,8 +49,8 @@ public static class PlotRenderer
 
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.SetLimitsY(0, 1.02);
-        plot.Title("End-to-end latency CDF per tenant (dashed: budget)");
-        plot.XLabel("latency (log scale)");
+        plot.Title(title);
+        plot.XLabel(xLabel);
         plot.YLabel("fraction of served requests");
         plot.ShowLegend(Alignment.LowerRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
@@ -172,19 +178,7 @@ public static class PlotRenderer
             }
         }
 
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var (seconds, label) in s_latencyTicks)
-        {
-            ticks.AddMajor(Math.Log10(seconds), label);
-        }
-
-        plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimitsY(0, 1.02);
-        plot.Title("Time to first token (solid) and per output token (dashed)");
-        plot.XLabel("seconds (log scale)");
-        plot.YLabel("fraction of served requests");
-        plot.ShowLegend(Alignment.LowerRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return CdfImage(plot, "Time to first token (solid) and per output token (dashed)", "seconds (log scale)");
     }
 
     /// <summary>Per serving tenant over time: replicas, and running requests per replica (its mean batch).</summary>
