@@ -550,6 +550,15 @@ public sealed class ScenarioSimulation
     {
         var tenant = request.Tenant;
         tenant.Leave(request.Stage);
+        if (request.Refused)
+        {
+            // No replica of the model can ever hold it: placing it again would only be refused again.
+            request.Refused = false;
+            Fail(tenant, reason);
+            _pool.Push(request);
+            return;
+        }
+
         if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
         {
             RefreshFeasibility(tenant);

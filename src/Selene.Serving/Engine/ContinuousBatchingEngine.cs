@@ -82,7 +82,7 @@ public sealed class ContinuousBatchingEngine : IServingEngine
         AdvanceTo(now);
         if (_plan.BlocksFor(request.PromptTokens + request.OutputTokens) > _plan.Blocks)
         {
-            _observer.Rejected(request, now, $"{request.PromptTokens} + {request.OutputTokens} tokens outgrow the replica's KV cache of {_plan.Tokens} tokens");
+            _observer.Rejected(request, now, $"its prompt and output outgrow the replica's KV cache of {_plan.Tokens} tokens");
             return;
         }
 

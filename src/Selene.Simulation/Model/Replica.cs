@@ -153,7 +153,9 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     public void Rejected(EngineRequest request, double time, string reason)
     {
         InSystem--;
-        _onAborted((Request)request.Tag!, "rejected: " + reason);
+        var owner = (Request)request.Tag!;
+        owner.Refused = true;
+        _onAborted(owner, "refused by the replica: " + reason);
     }
 
     private void AfterChange()

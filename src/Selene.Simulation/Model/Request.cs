@@ -48,6 +48,9 @@ internal sealed class Request
     /// <summary>Time per output token after the first, at the replica.</summary>
     public double TimePerOutputToken { get; set; }
 
+    /// <summary>True when a replica refused it for good (too long for its KV cache).</summary>
+    public bool Refused { get; set; }
+
     /// <summary>The engine's view of the request, kept with it so a pooled request reuses it.</summary>
     public Selene.Serving.Engine.EngineRequest? EngineRequest { get; set; }
 }

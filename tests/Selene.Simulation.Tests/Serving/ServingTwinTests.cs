@@ -107,6 +107,21 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
         Assert.True(metrics.Accounting.Balanced);
     }
 
+    /// <summary>A request too long for any replica's KV cache fails with the reason, once; it is not placed again and again.</summary>
+    [Fact]
+    public void A_request_no_replica_can_hold_fails_saying_why()
+    {
+        var scenario = Edited(y => y
+            .Replace("\ntenants:\n", "\nmodels:\n  - {name: roomless, parameters: 35e9, layers: 80, hiddenSize: 8192, attentionHeads: 64, headDimension: 128}\ntenants:\n", StringComparison.Ordinal)
+            .Replace("      model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "      model: roomless\n      gpuTypes: [H100]\n    requestBytes: 4Ki", StringComparison.Ordinal), hours: 0.5);
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var chat = metrics.Tenants.Single(t => t.Name == "chat");
+        var refused = chat.Failed.Where(f => f.Key.StartsWith("refused by the replica", StringComparison.Ordinal)).Sum(f => f.Value);
+        output.WriteLine($"chat: {chat.Served} served, {refused} refused: {string.Join("; ", chat.Failed.Keys.Take(1))}");
+        Assert.True(chat.Served > 100 && refused > 100);
+        Assert.True(metrics.Accounting.Balanced);
+    }
+
     /// <summary>A request served on the Moon waits for its prompt to go up and its first token to come down.</summary>
     [Fact]
     public void On_the_moon_the_first_token_pays_both_crossings()
