@@ -20,7 +20,8 @@ internal static class ServingResults
             return new ReplicaMetrics(r.Tenant.Spec.Name, r.Node.Profile.Node.Name, r.Node.Site.Spec.Name, r.Node.Profile.GpuType, r.Gpus,
                 r.CreatedAt, stop, r.Released, r.Engine.BusySeconds, r.Served, r.Engine.Preemptions,
                 r.RunningArea / life, r.KvArea / life, r.InSystemArea / life, r.Served / life,
-                r.Served == 0 ? 0 : r.TimeInSystem / r.Served);
+                r.Served == 0 ? 0 : r.TimeInSystem / r.Served,
+                r.RunningSeries.Means(stop), r.KvSeries.Means(stop));
         }).ToList();
 
     /// <summary>A serving tenant's token-level metrics.</summary>

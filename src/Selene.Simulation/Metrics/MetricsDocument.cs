@@ -177,6 +177,8 @@ public sealed record TokenServingMetrics(
 /// <param name="MeanInSystem">Time-weighted mean of requests in it (waiting or running).</param>
 /// <param name="ThroughputPerSecond">Finished requests per second of its life.</param>
 /// <param name="MeanTimeInSystemSeconds">Mean time from submission to finish.</param>
+/// <param name="Batch">Mean running requests per bin of the run (zero outside its life).</param>
+/// <param name="KvCacheUse">Mean KV-cache use per bin of the run (zero outside its life).</param>
 public sealed record ReplicaMetrics(
     string Tenant,
     string Node,
@@ -193,7 +195,9 @@ public sealed record ReplicaMetrics(
     double MeanKvCacheUse,
     double MeanInSystem,
     double ThroughputPerSecond,
-    double MeanTimeInSystemSeconds);
+    double MeanTimeInSystemSeconds,
+    double[] Batch,
+    double[] KvCacheUse);
 
 /// <summary>Requests unfinished at the end of the run, by where they were.</summary>
 /// <param name="Pending">Held by the scheduler: every node that could take them was unreachable.</param>

@@ -36,6 +36,8 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         _onAborted = onAborted;
         CreatedAt = kernel.Now;
         _lastChange = kernel.Now;
+        RunningSeries = new Metrics.StepSeries(node.Site.DurationSeconds, node.Site.BinSeconds);
+        KvSeries = new Metrics.StepSeries(node.Site.DurationSeconds, node.Site.BinSeconds);
         tenant.Replicas.Add(kernel.Now, 1);
     }
 
@@ -65,6 +67,12 @@ internal sealed class Replica : IEventTarget, IEngineObserver
 
     /// <summary>∫ KV-cache use dt.</summary>
     public double KvArea { get; private set; }
+
+    /// <summary>Its running requests (its batch) over the run's bins.</summary>
+    public Metrics.StepSeries RunningSeries { get; }
+
+    /// <summary>Its KV-cache use over the run's bins.</summary>
+    public Metrics.StepSeries KvSeries { get; }
 
     /// <summary>Requests it finished.</summary>
     public long Served { get; private set; }
@@ -194,12 +202,14 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         if (running != _running)
         {
             Tenant.Running.Add(now, running - _running);
+            RunningSeries.Set(now, running);
             _running = running;
         }
 
         if (kv != _kvUse)
         {
             Tenant.KvUse.Add(now, kv - _kvUse);
+            KvSeries.Set(now, kv);
             _kvUse = kv;
         }
     }

@@ -10,12 +10,20 @@ internal sealed class SiteState
     {
         Spec = spec;
         Index = index;
+        DurationSeconds = durationSeconds;
+        BinSeconds = binSeconds;
         Gpus = new StepSeries(durationSeconds, binSeconds);
         Busy = new StepSeries(durationSeconds, binSeconds);
         Queued = new StepSeries(durationSeconds, binSeconds);
     }
 
     public SiteSpec Spec { get; }
+
+    /// <summary>The run's length, for series kept at the site's nodes.</summary>
+    public double DurationSeconds { get; }
+
+    /// <summary>Width of the run's time-series bins.</summary>
+    public double BinSeconds { get; }
 
     /// <summary>Position in the scenario's site list.</summary>
     public int Index { get; }

@@ -35,6 +35,11 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
             var little = replica.ThroughputPerSecond * replica.MeanTimeInSystemSeconds;
             output.WriteLine($"{replica.Tenant} on {replica.Node}: {replica.Served} served, mean batch {replica.MeanBatch:F1}, in system {replica.MeanInSystem:F3}, λW {little:F3}");
             Assert.Equal(1, replica.MeanInSystem / little, 0.01);
+
+            // Its batch over time integrates to its mean batch over its life.
+            var bin = metrics.Tenants.Single(t => t.Name == replica.Tenant).Serving!.BinSeconds;
+            var integral = replica.Batch.Select((b, i) => b * Math.Max(0, Math.Min(bin, replica.EndSeconds - (i * bin)))).Sum();
+            Assert.Equal(replica.MeanBatch * (replica.EndSeconds - replica.StartSeconds), integral, integral * 1e-9);
         }
 
         Assert.True(metrics.Accounting.Balanced);
