@@ -51,6 +51,17 @@ internal sealed class SplitWorkerCommand(CliConsoles consoles) : AsyncCommand<Sp
         var prefix = settings.PrefixNodes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
         var models = SubModelExtractor.Extract(Cut.Of(graph, prefix));
         using var session = new SplitSession(models with { Prefix = null });
+
+        // One request through the suffix before saying it listens, so the first measured request does not pay for
+        // the runtime's first inference.
+        using (var warmUp = new SplitSession(models with { Suffix = null }))
+        {
+            if (warmUp.RunPrefix(Selene.Inference.Profiling.ModelProfiler.SampleInputs(graph, settings.Seed), TensorCodec.None, cancellationToken).Message is { } message)
+            {
+                session.RunSuffix(message, cancellationToken);
+            }
+        }
+
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
