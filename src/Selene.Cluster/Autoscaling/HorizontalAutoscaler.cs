@@ -42,11 +42,11 @@ public sealed class HorizontalAutoscaler
         int desired;
         if (stabilised > current)
         {
-            desired = Math.Min(stabilised, Math.Max(current, UpLimit(now, current)));
+            desired = Math.Min(stabilised, Math.Max(current, Limit(now, current, Behavior.ScaleUp, up: true)));
         }
         else if (stabilised < current)
         {
-            desired = Math.Max(stabilised, Math.Min(current, DownLimit(now, current)));
+            desired = Math.Max(stabilised, Math.Min(current, Limit(now, current, Behavior.ScaleDown, up: false)));
         }
         else
         {
@@ -89,40 +89,29 @@ public sealed class HorizontalAutoscaler
         return Math.Min(Math.Max(current, up), down);
     }
 
-    private int UpLimit(double now, int current)
+    // The count the policies allow this sync in one direction, from the replicas at each policy's period start (the
+    // current count less the additions, plus the removals, made in it). Max selects the policy that allows the largest
+    // change: the highest count going up, the lowest going down.
+    private int Limit(double now, int current, ScalingRules rules, bool up)
     {
-        var rules = Behavior.ScaleUp;
         if (rules.Select == PolicySelect.Disabled)
         {
             return current;
         }
 
-        var limit = rules.Select == PolicySelect.Max ? int.MinValue : int.MaxValue;
+        var higher = (rules.Select == PolicySelect.Max) == up;
+        var limit = higher ? int.MinValue : int.MaxValue;
         foreach (var policy in rules.Policies)
         {
             var start = current - Changed(_scaleUps, now, policy.PeriodSeconds) + Changed(_scaleDowns, now, policy.PeriodSeconds);
-            var proposed = policy.Type == ScalingPolicyType.Pods ? start + policy.Value : (int)Math.Ceiling(start * (1 + (policy.Value / 100.0)));
-            limit = rules.Select == PolicySelect.Max ? Math.Max(limit, proposed) : Math.Min(limit, proposed);
-        }
-
-        return limit;
-    }
-
-    private int DownLimit(double now, int current)
-    {
-        var rules = Behavior.ScaleDown;
-        if (rules.Select == PolicySelect.Disabled)
-        {
-            return current;
-        }
-
-        // The policy that allows the largest change is the one with the lowest count.
-        var limit = rules.Select == PolicySelect.Max ? int.MaxValue : int.MinValue;
-        foreach (var policy in rules.Policies)
-        {
-            var start = current - Changed(_scaleUps, now, policy.PeriodSeconds) + Changed(_scaleDowns, now, policy.PeriodSeconds);
-            var proposed = policy.Type == ScalingPolicyType.Pods ? start - policy.Value : (int)(start * (1 - (policy.Value / 100.0)));
-            limit = rules.Select == PolicySelect.Max ? Math.Min(limit, proposed) : Math.Max(limit, proposed);
+            var proposed = (policy.Type, up) switch
+            {
+                (ScalingPolicyType.Pods, true) => start + policy.Value,
+                (ScalingPolicyType.Pods, false) => start - policy.Value,
+                (_, true) => (int)Math.Ceiling(start * (1 + (policy.Value / 100.0))),
+                (_, false) => (int)(start * (1 - (policy.Value / 100.0))),
+            };
+            limit = higher ? Math.Max(limit, proposed) : Math.Min(limit, proposed);
         }
 
         return limit;
