@@ -15,7 +15,7 @@ internal static class ServingResults
         replicas.Select(r =>
         {
             r.Settle();
-            var stop = r.Released ? r.ReleasedAt : end;
+            var stop = r.HeldUntil(end);
             var life = Math.Max(stop - r.CreatedAt, 1e-12);
             return new ReplicaMetrics(r.Tenant.Spec.Name, r.Node.Profile.Node.Name, r.Node.Site.Spec.Name, r.Node.Profile.GpuType, r.Gpus,
                 r.CreatedAt, stop, r.Released, r.Engine.BusySeconds, r.Served, r.Engine.Preemptions,
@@ -32,7 +32,7 @@ internal static class ServingResults
         double held = 0, busy = 0, joules = 0;
         foreach (var replica in own)
         {
-            var life = (replica.Released ? replica.ReleasedAt : end) - replica.CreatedAt;
+            var life = replica.HeldUntil(end) - replica.CreatedAt;
             var power = GpuPowerModel.BuiltIn(replica.Node.Profile.GpuType);
             var maxWatts = power?.MaxWatts ?? replica.Model.Gpu.ThermalDesignWatts;
             var idleWatts = power?.IdleWatts ?? (maxWatts / 10);
@@ -79,7 +79,7 @@ internal static class ServingResults
 
     private static double MaxConcurrent(List<Replica> replicas, double end)
     {
-        var changes = replicas.SelectMany(r => new[] { (r.CreatedAt, 1), (r.Released ? r.ReleasedAt : end, -1) })
+        var changes = replicas.SelectMany(r => new[] { (r.CreatedAt, 1), (r.HeldUntil(end), -1) })
             .OrderBy(c => c.Item1).ThenBy(c => c.Item2);
         int now = 0, most = 0;
         foreach (var (_, delta) in changes)

@@ -282,7 +282,7 @@ internal sealed class NodeServer : IEventTarget
                     Start(next);
                     started = true;
                 }
-                else if (FindReplica(next.Tenant) is not null || Busy + next.Tenant.Spec.Serving.TensorParallel <= Servers)
+                else if (CanServe(next.Tenant))
                 {
                     Dequeue(level);
                     started = TryServe(next);
@@ -316,16 +316,15 @@ internal sealed class NodeServer : IEventTarget
     private bool TryServe(Request request)
     {
         var tenant = request.Tenant;
-        var gpus = tenant.Spec.Serving!.TensorParallel;
-        var replica = FindReplica(tenant);
-        var room = HasRoomFor(gpus);
-        if (replica is null ? room : room && Saturated(replica))
-        {
-            replica = StartReplica(tenant);
-        }
-        else if (replica is null)
+        if (!CanServe(tenant))
         {
             return false;
+        }
+
+        var replica = FindReplica(tenant);
+        if (replica is null || (Saturated(replica) && HasRoomFor(tenant.Spec.Serving!.TensorParallel)))
+        {
+            replica = StartReplica(tenant);
         }
 
         tenant.WaitSumSeconds += _kernel.Now - request.QueuedAt;
@@ -340,6 +339,9 @@ internal sealed class NodeServer : IEventTarget
 
     /// <summary>Whether a replica is saturated, as the inference gateway's saturation detector has it.</summary>
     public static bool Saturated(Replica replica) => replica.Engine.Waiting > 5 || replica.Engine.KvCacheUsage > 0.8;
+
+    // A serving tenant's request can be taken now: a replica of the tenant is here, or GPUs are free to start one.
+    private bool CanServe(TenantState tenant) => FindReplica(tenant) is not null || HasRoomFor(tenant.Spec.Serving!.TensorParallel);
 
     private Replica? FindReplica(TenantState tenant)
     {

@@ -85,6 +85,9 @@ internal sealed class Replica : IEventTarget, IEngineObserver
 
     public bool Released => !double.IsNaN(ReleasedAt);
 
+    /// <summary>When it stopped holding its GPUs: its release, or <paramref name="end"/> while it still holds them.</summary>
+    public double HeldUntil(double end) => Released ? ReleasedAt : end;
+
     public void Submit(Request request)
     {
         Integrate();
@@ -138,7 +141,6 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         Integrate();
         ReleasedAt = _kernel.Now;
         Tenant.Replicas.Add(_kernel.Now, -1);
-        Tenant.GpuSecondsHeld += (ReleasedAt - CreatedAt) * Gpus;
     }
 
     public void FirstToken(EngineRequest request, double time) => ((Request)request.Tag!).FirstTokenAt = time;

@@ -130,9 +130,6 @@ internal sealed class TenantState
     /// <summary>Preemptions of the tenant's requests in its replicas.</summary>
     public long Preemptions { get; set; }
 
-    /// <summary>GPU-seconds held by the tenant's replicas that have given their GPUs back (the rest are added at the end).</summary>
-    public double GpuSecondsHeld { get; set; }
-
     /// <summary>Draws token counts for arrivals that are a process.</summary>
     public RandomSource? TokenStream { get; init; }
 

@@ -22,11 +22,7 @@ internal static class ModelReader
         }
 
         var parameters = fields.Number("parameters", 1e6, 1e14, required: true) ?? 1e9;
-        var weights = WeightType.Bf16;
-        if (fields.String("weights") is { } weightText && !WeightTypes.TryParse(weightText, out weights))
-        {
-            fields.Error("weights", $"expected bf16 or fp8, got '{weightText}'");
-        }
+        var weights = TenantReader.ReadWeights(fields, WeightType.Bf16);
 
         if (kind == "diffusion")
         {

@@ -66,8 +66,8 @@ public static class ScenarioLoader
 
         var gpuTypes = top.MapList("gpuTypes", required: true).Select(ReadGpuType).ToList();
         CheckUnique(top, "gpuTypes", gpuTypes.Select(g => g.Name));
-        var sites = top.MapList("sites", required: true).Select(f => ReadSite(f, station: false, epoch)).ToList();
-        var stations = top.MapList("groundStations").Select(f => ReadSite(f, station: true, epoch)).ToList();
+        var sites = top.MapList("sites", required: true).Select(f => SiteReader.ReadSite(f, station: false, epoch)).ToList();
+        var stations = top.MapList("groundStations").Select(f => SiteReader.ReadSite(f, station: true, epoch)).ToList();
         CheckUnique(top, "sites", sites.Select(s => s.Name).Concat(stations.Select(s => s.Name)));
 
         var context = new Context(file, errors, warnings, readManifest, gpuTypes, sites);
@@ -78,7 +78,7 @@ public static class ScenarioLoader
             context.MostGpusPerNode[gpuType] = Math.Max(context.MostGpusPerNode.GetValueOrDefault(gpuType), gpus);
         }
 
-        var link = ReadLink(top.Map("link", required: true));
+        var link = SiteReader.ReadLink(top.Map("link", required: true));
         context.Models.AddRange(top.MapList("models").Select(ModelReader.Read).OfType<Selene.Serving.Models.ModelProfile>());
         CheckUnique(top, "models", context.Models.Select(m => m.Name));
         var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
@@ -224,137 +224,6 @@ public static class ScenarioLoader
         return spec;
     }
 
-    private static SiteSpec ReadSite(YamlFields fields, bool station, DateTimeOffset epoch)
-    {
-        var name = fields.String("name", required: true) ?? "";
-        var location = station ? SiteLocation.Earth : fields.Enum<SiteLocation>("location", required: true) ?? SiteLocation.Earth;
-        if (location == SiteLocation.Orbit)
-        {
-            var orbitSite = new SiteSpec(name, location, 0, 0) { Orbit = ReadOrbit(fields.Map("orbit", required: true), epoch) };
-            fields.RejectUnknown();
-            return orbitSite;
-        }
-
-        var site = new SiteSpec(
-            name,
-            location,
-            fields.Number("latitude", -90, 90, required: true) ?? 0,
-            fields.Number("longitude", -180, 360, required: true) ?? 0)
-        {
-            HeightKm = fields.Number("heightKm", -12, 12) ?? 0,
-            ElevationMaskDegrees = fields.Number("elevationMask", -5, 89),
-            Horizon = ReadHorizon(fields),
-        };
-        fields.RejectUnknown();
-        return site;
-    }
-
-    /// <summary>
-    /// An orbit: <c>altitudeKm</c> (circular) or <c>semiMajorAxisKm</c> with <c>eccentricity</c>; angles in degrees,
-    /// <c>inclination</c>, <c>raan</c>, <c>argumentOfPerigee</c>, <c>meanAnomaly</c> at the scenario's epoch.
-    /// </summary>
-    private static Selene.Astro.Orbits.KeplerianOrbit? ReadOrbit(YamlFields? fields, DateTimeOffset epoch)
-    {
-        if (fields is null)
-        {
-            return null;
-        }
-
-        var altitude = fields.Number("altitudeKm", 100, 500_000);
-        var semiMajorAxis = fields.Number("semiMajorAxisKm", 6478, 500_000);
-        var eccentricity = fields.Number("eccentricity", 0, 0.99) ?? 0;
-        var inclination = fields.Number("inclination", 0, 180, required: true) ?? 0;
-        var raan = fields.Number("raan", -360, 360) ?? 0;
-        var perigee = fields.Number("argumentOfPerigee", -360, 360) ?? 0;
-        var meanAnomaly = fields.Number("meanAnomaly", -360, 360) ?? 0;
-        fields.RejectUnknown();
-        if ((altitude is null) == (semiMajorAxis is null))
-        {
-            fields.ErrorAt(fields.Node, fields.Path, "give either altitudeKm (a circular orbit) or semiMajorAxisKm");
-            return null;
-        }
-
-        var a = semiMajorAxis ?? (Selene.Astro.Sites.SurfaceSite.Wgs84EquatorialRadiusKm + altitude!.Value);
-        if (a * (1 - eccentricity) <= Selene.Astro.Sites.SurfaceSite.Wgs84EquatorialRadiusKm + 100)
-        {
-            fields.ErrorAt(fields.Node, fields.Path, "the perigee must be at least 100 km above the Earth");
-            return null;
-        }
-
-        return new Selene.Astro.Orbits.KeplerianOrbit(a, eccentricity, inclination, raan, perigee, meanAnomaly, epoch.UtcDateTime);
-    }
-
-    /// <summary>A horizon profile: a list of [azimuth, elevation] pairs in degrees, azimuths increasing.</summary>
-    private static List<(double, double)>? ReadHorizon(YamlFields fields)
-    {
-        var node = fields.Raw("horizon");
-        if (node is null)
-        {
-            return null;
-        }
-
-        var field = fields.FieldPath("horizon");
-        if (node is not YamlSequenceNode rows)
-        {
-            fields.ErrorAt(node, field, "expected a list of [azimuth, elevation] pairs in degrees");
-            return null;
-        }
-
-        var points = new List<(double, double)>();
-        var index = 0;
-        foreach (var row in rows.Children)
-        {
-            var values = (row as YamlSequenceNode)?.Children.OfType<YamlScalarNode>()
-                .Select(v => double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN)
-                .ToList();
-            if (values is not { Count: 2 } || values.Any(double.IsNaN))
-            {
-                fields.ErrorAt(row, $"{field}[{index}]", "expected [azimuth, elevation], two numbers in degrees");
-                return null;
-            }
-
-            points.Add((values[0], values[1]));
-            index++;
-        }
-
-        try
-        {
-            _ = new Selene.Astro.Sites.HorizonProfile(points);
-            return points;
-        }
-        catch (ArgumentException e)
-        {
-            fields.ErrorAt(node, field, e.Message.Split(" (Parameter", 2)[0]);
-            return null;
-        }
-    }
-
-    private static LinkSpec? ReadLink(YamlFields? fields)
-    {
-        if (fields is null)
-        {
-            return null;
-        }
-
-        var fixedDelay = fields.Duration("oneWayDelay", max: 60);
-        var delay = fixedDelay ?? LinkSpec.NominalDelaySeconds;
-        var link = new LinkSpec(
-            fields.String("name", required: true) ?? "",
-            delay,
-            (fields.Number("bandwidthMbps", 0, required: true, minExclusive: true) ?? 1) * 1e6,
-            fields.Number("lossProbability", 0, 0.5) ?? 0,
-            fields.Duration("retransmitTimeout") ?? ((2 * delay) + 0.5))
-        {
-            FollowsEphemeris = fixedDelay is null && !fields.Has("oneWayDelay"),
-        };
-        fields.RejectUnknown();
-        return link;
-    }
-
-    // power: {policy, sites: [{site, arrayM2, cellEfficiency, mount, azimuth, degradationPerYear, dustPerYear,
-    // temperatureCoefficient, storage: {kind, kWh, cryocoolerW}, baseW, reserve, radiatorM2}]}.
-    // The review loop: defaults are this machine's measured filter cost (PDQ decode and hash 5.2 ms plus a ResNet18
-    // encoder 22.5 ms per image, one core) and assumptions to override.
     private static ModerationSpec? ReadModeration(YamlFields top, IReadOnlyList<TenantSpec> tenants)
     {
         if (top.Map("moderation") is not { } fields)
@@ -517,6 +386,9 @@ public static class ScenarioLoader
                 fields.Error("service", "a tenant with a model takes its service times from the model's split plan; leave 'service' out");
             }
 
+            // A diffusion model's requests are whole images; a language model's carry tokens, from arrivals.tokens or the trace.
+            var tokenSource = serving?.Model.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
+                : tokens ?? (arrivals.Trace is { } trace ? new TraceTokens(trace.Trace) : null);
             if (fields.Has("serving"))
             {
                 if (fields.Has("service"))
@@ -529,8 +401,6 @@ public static class ScenarioLoader
                     fields.Error("model", "a tenant serves either an ONNX model split across the link ('model') or a model of the model table ('serving'), not both");
                 }
 
-                var tokenSource = serving?.Model.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
-                    : tokens ?? (arrivals.Trace is { } trace ? new TraceTokens(trace.Trace) : null);
                 if (tokenSource is null)
                 {
                     fields.Error("arrivals", "a serving tenant's requests need token counts: replay a trace ('arrivals.trace') or give 'arrivals.tokens'");
@@ -567,9 +437,7 @@ public static class ScenarioLoader
                 : 365 * 86_400.0);
             return new TenantSpec(name, workloadClass, priority, placementBudget, arrivals, requestBytes, replyBytes, service, tolerations, model,
                 Serving: serving, Slo: slo,
-                Tokens: serving is null ? null
-                    : serving.Model.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
-                    : tokens ?? (arrivals.Trace is { } t ? new TraceTokens(t.Trace) : null));
+                Tokens: serving is null ? null : tokenSource);
         }
 
         private SplitModelSpec? ReadModel(YamlFields fields)

@@ -90,11 +90,7 @@ internal static class TenantReader
         }
 
         var tp = (int)(fields.Integer("tensorParallel", 1, 64) ?? 1);
-        var weights = model?.DefaultWeights ?? WeightType.Bf16;
-        if (fields.String("weights") is { } weightText && !WeightTypes.TryParse(weightText, out weights))
-        {
-            fields.Error("weights", $"expected bf16 or fp8, got '{weightText}'");
-        }
+        var weights = ReadWeights(fields, model?.DefaultWeights ?? WeightType.Bf16);
 
         var engineName = fields.String("engine") ?? "vllm";
         var engine = EngineProfiles.Find(engineName);
@@ -220,6 +216,23 @@ internal static class TenantReader
         return result;
     }
 
+    /// <summary>Reads <c>weights</c> (bf16 or fp8), or <paramref name="otherwise"/> when it is absent or wrong (and reported).</summary>
+    public static WeightType ReadWeights(YamlFields fields, WeightType otherwise)
+    {
+        if (fields.String("weights") is not { } text)
+        {
+            return otherwise;
+        }
+
+        if (WeightTypes.TryParse(text, out var weights))
+        {
+            return weights;
+        }
+
+        fields.Error("weights", $"expected bf16 or fp8, got '{text}'");
+        return otherwise;
+    }
+
     /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
     public static bool ReadBool(YamlFields fields, string key, string text)
     {
@@ -253,12 +266,7 @@ internal static class TenantReader
 
             return null;
         }
-        catch (IOException e)
-        {
-            fields.Error(key, $"cannot read trace '{name}': {e.Message}");
-            return null;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             fields.Error(key, $"cannot read trace '{name}': {e.Message}");
             return null;
