@@ -5,6 +5,7 @@ using Selene.Cluster.Manifests;
 using Selene.Simulation.Analysis;
 using Selene.Simulation.ControlPlane;
 using Selene.Simulation.Faults;
+using Selene.Simulation.Gateway;
 using Selene.Simulation.Kernel;
 using Selene.Simulation.Live;
 using Selene.Simulation.Metrics;
@@ -18,10 +19,12 @@ namespace Selene.Simulation;
 
 /// <summary>
 /// The digital twin of one scenario: requests arrive per tenant, each is a pod the scheduler places on a node
-/// (Kubernetes and space plugins, plus the twin's load score) or, for a serving tenant, goes to a replica of its
-/// model; they cross the Earth–Moon link when the node is on the Moon, are served (a GPU per whole request, or a
-/// replica's continuous batching), and their reply comes back. The twin wires the run's parts together (the
-/// request flow, nodes, links, faults, launches, the control plane and webhooks) and hands the records to
+/// (Kubernetes and space plugins, plus the twin's load score) or, for a serving tenant, goes through the tenant's
+/// gateway to a Ready replica of its model, a pod of the tenant's Deployment that the control plane's scheduler
+/// placed and its autoscaler sized; they cross the Earth–Moon link when the node is on the Moon, are served (a GPU
+/// per whole request, or a replica's continuous batching), and their reply comes back. The twin wires the run's
+/// parts together (the request flow, nodes, links, faults, launches, the control plane, the serving fleet and
+/// webhooks) and hands the records to
 /// <see cref="Analysis.RunAnalysis"/>. Every request ends served, failed with a reason, or in flight. A scenario and
 /// a seed give the same <see cref="MetricsDocument"/>, to the last bit.
 /// </summary>
@@ -43,6 +46,8 @@ public sealed class ScenarioSimulation
     private readonly RequestFlow _flow;
     private readonly List<Replica> _replicaLog = [];
     private readonly List<NodeServer> _nodes = [];
+    private readonly Dictionary<string, NodeServer> _nodesByName = new(StringComparer.Ordinal);
+    private readonly ServingFleet? _fleet;
     private readonly List<LaunchRecord> _launches = [];
     private readonly FaultLog _faultLog;
     private readonly FaultProcesses? _faults;
@@ -81,10 +86,12 @@ public sealed class ScenarioSimulation
                 KvUse = new StepSeries(scenario.DurationSeconds, BinSeconds),
                 // Only a tenant whose output is moderated needs its served requests by time.
                 ServedPerBin = scenario.Moderation?.Tenant == t.Name ? new long[(int)Math.Max(1, Math.Ceiling(scenario.DurationSeconds / BinSeconds))] : [],
+                // Goodput by the minute: its series, and how long users felt each fault.
+                FinishedPerMinute = new long[(int)Math.Ceiling(scenario.DurationSeconds / 60) + 1],
+                MetPerMinute = new long[(int)Math.Ceiling(scenario.DurationSeconds / 60) + 1],
             })
             .ToList();
         _faultLog = new FaultLog(scenario.DurationSeconds, BinSeconds);
-        _controlPlane = scenario.Workloads.Count > 0 ? new TwinControlPlane(_kernel, scenario.Workloads, _scheduling.Environment, LossDetected) : null;
         _webhooks = scenario.Webhooks.Count > 0 ? new WebhookDeliveries(_kernel, scenario.Webhooks, _streams, scenario.DurationSeconds, scenario.Name, scenario.Seed) : null;
         if (scenario.Faults is { } faults)
         {
@@ -93,6 +100,12 @@ public sealed class ScenarioSimulation
         }
 
         _flow = new RequestFlow(_kernel, _scheduling, _tenants, BinSeconds);
+        var serving = scenario.Tenants.Where(t => t.Serving is not null).ToList();
+        _fleet = serving.Count == 0 ? null : new ServingFleet(_kernel, _tenants, name => _nodesByName.GetValueOrDefault(name),
+            name => (int)(_streams.Get($"gateway/{name}").NextUInt64() >> 33), RequestFlow.SendToReplica, _flow.FailAtGateway, _flow.Shed);
+        _controlPlane = _fleet is null ? null : new TwinControlPlane(_kernel, serving, _fleet, _scheduling.Environment, LossDetected);
+        _fleet?.Plane = _controlPlane;
+
         foreach (var site in _sites.Where(s => s.IsRemote))
         {
             site.Link = CreateLink(site);
@@ -100,7 +113,7 @@ public sealed class ScenarioSimulation
 
         _arrivals = _tenants
             .Select(t => t.Spec.Arrivals.Trace is { } trace
-                ? (Action)new TraceArrivalGenerator(_kernel, trace, (prompt, output) => _flow.Arrive(t, prompt, output)).Start
+                ? (Action)new TraceArrivalGenerator(_kernel, trace, (prompt, output) => _flow.Arrive(t, prompt, output), t.Spec.Arrivals.Surges).Start
                 : new ArrivalGenerator(_kernel, t.Spec.Arrivals, scenario.Epoch, _streams.Get($"arrivals/{t.Spec.Name}"), () => _flow.Arrive(t)).Start)
             .ToList();
 
@@ -167,6 +180,7 @@ public sealed class ScenarioSimulation
         }
 
         _controlPlane?.Start();
+        _fleet?.Start(_controlPlane!, duration, BinSeconds);
         foreach (var start in _arrivals)
         {
             start();
@@ -252,9 +266,11 @@ public sealed class ScenarioSimulation
     {
         var site = _sites.First(s => s.Spec.Name == siteName);
         var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType), site,
-            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, _flow.Served, _flow.Interrupted, _replicaLog.Add);
+            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, _flow.Served, _flow.Interrupted, _replicaLog.Add,
+            (replica, _) => _fleet?.FaultEnded(replica));
         site.Gpus.Add(_kernel.Now, server.Servers);
         _nodes.Add(server);
+        _nodesByName[node.Name] = server;
         _scheduling.AddNode(server);
         _controlPlane?.AddNode(server);
         _faults?.Start(server);

@@ -52,8 +52,10 @@ public sealed class SplitCommandTests : IDisposable
         // process warms up or the machine is loaded; counting only this side's losses, as once, left about half the
         // retransmissions unexplained.
         Assert.True(retransmissions >= lost && retransmissions <= lost + 4, $"{retransmissions} retransmissions for {lost} losses");
-        // A lost request waits for the timer: in the run's time, not the unscaled 2.56 s round trip.
-        Assert.True(measured.GetProperty("p99Seconds").GetDouble() < 1, $"p99 {measured.GetProperty("p99Seconds").GetDouble()} s");
+        // A lost request waits for the timer: in the run's time, not the unscaled 2.56 s round trip. About one request
+        // in five meets a loss, so an unscaled timer would add some 0.5 s to the mean; one stall of the loaded machine
+        // (seen at 2.4 s on 2 busy cores) adds 0.06 s, which would break a p99 of 40 requests but not this.
+        Assert.True(measured.GetProperty("meanSeconds").GetDouble() < 0.25, $"mean {measured.GetProperty("meanSeconds").GetDouble()} s");
     }
 
     [Fact]

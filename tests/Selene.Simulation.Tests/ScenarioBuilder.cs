@@ -30,6 +30,22 @@ internal static class ScenarioBuilder
         name, workloadClass, priority, budget, new ArrivalSpec(ratePerSecond, 0, 0), requestBytes, replyBytes,
         new Dictionary<string, IContinuousDistribution> { ["H100"] = service }, tolerations);
 
+    /// <summary>
+    /// A tenant served by <paramref name="replicas"/> fixed replicas of llama-3.1-8b on one H100 each, its requests
+    /// 512 prompt and 64 output tokens, held to <paramref name="budget"/> end to end; its model loads in 5 s.
+    /// </summary>
+    public static TenantSpec ServingTenant(string name, double ratePerSecond, int replicas, double budget = 60,
+        WorkloadClass workloadClass = WorkloadClass.Interactive, WorkloadKind kind = WorkloadKind.Deployment, params V1Toleration[] tolerations) => new(
+        name, workloadClass, 0, budget, new ArrivalSpec(ratePerSecond, 0, 0), 0, 0,
+        new Dictionary<string, IContinuousDistribution> { ["H100"] = new ConstantDistribution(1) }, tolerations,
+        Serving: new ServingSpec(Selene.Serving.Models.ModelTable.Find("llama-3.1-8b")!, 1, Selene.Serving.Hardware.WeightType.Bf16,
+            Selene.Serving.Hardware.EngineProfiles.Vllm, null, null, 0.9, 8, new ReplicaSpec(replicas, replicas, replicas, AutoscaleMetric.Running, double.NaN), 5)
+        {
+            Workload = kind,
+        },
+        Slo: SloSpec.EndToEnd(budget),
+        Tokens: new DistributionTokens(new ConstantDistribution(512), new ConstantDistribution(64)));
+
     /// <summary>One Earth site with one node of <paramref name="gpus"/> GPUs and the given tenants.</summary>
     public static Scenario SingleNode(int gpus, double durationSeconds, ulong seed, params TenantSpec[] tenants) =>
         Sites(durationSeconds, seed, [new NodeSpec(Node("node-1", gpus), "earth", "H100")], [], tenants);

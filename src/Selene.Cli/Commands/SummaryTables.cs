@@ -57,13 +57,25 @@ internal static class SummaryTables
         console.Write(sites);
         var a = metrics.Accounting;
         console.MarkupLineInterpolated(
-            $"Accounting: {a.Arrived:N0} arrived = {a.Served:N0} served + {a.Failed:N0} failed + {a.InFlight:N0} in flight ({(a.Balanced ? "balanced" : "NOT balanced")}).");
+            $"Accounting: {a.Arrived:N0} arrived = {a.Served:N0} served + {a.Failed:N0} failed + {a.Shed:N0} shed + {a.InFlight:N0} in flight ({(a.Balanced ? "balanced" : "NOT balanced")}).");
         foreach (var t in metrics.Tenants)
         {
             foreach (var (reason, count) in t.Failed)
             {
                 console.MarkupLineInterpolated($"  {t.Name} failed ×{count:N0}: {reason}");
             }
+
+            foreach (var (reason, count) in t.Shed)
+            {
+                console.MarkupLineInterpolated($"  {t.Name} shed ×{count:N0}: {reason}");
+            }
+        }
+
+        var remote = metrics.Sites.Where(s => s.Location != "earth").Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in metrics.Tenants.Where(t => t.Class == "batch" && remote.Count > 0))
+        {
+            var away = t.ServedBySite.Where(s => remote.Contains(s.Key)).Sum(s => s.Value);
+            console.MarkupLineInterpolated($"Off Earth: {t.Name} served {away:N0} of {t.Served:N0} requests ({(t.Served == 0 ? 0 : away / (double)t.Served):P1}) at {string.Join(", ", remote.Order(StringComparer.Ordinal))}.");
         }
 
         if (metrics.Faults.Total > 0)
@@ -75,6 +87,12 @@ internal static class SummaryTables
         {
             console.MarkupLineInterpolated(
                 $"Control plane: {plane.FaultsRecovered:N0} faults followed by every workload back at its replicas, {plane.FaultsUnrecoveredAtEnd:N0} still recovering; recovery p50 {S(plane.RecoverSeconds.P50)}, max {S(plane.RecoverSeconds.Max)}; {plane.IdentityConflicts:N0} identity conflicts.");
+        }
+
+        foreach (var felt in metrics.FeltRecovery ?? [])
+        {
+            console.MarkupLineInterpolated(
+                $"  As users felt it, {felt.Type}: {felt.Felt:N0} of {felt.Faults:N0} felt (goodput over a point below its level), recovery p50 {S(felt.RecoverySeconds.P50)}, p90 {S(felt.RecoverySeconds.P90)}, max {S(felt.RecoverySeconds.Max)}; {felt.Unrecovered:N0} not back within a day.");
         }
 
         foreach (var power in metrics.Power ?? [])

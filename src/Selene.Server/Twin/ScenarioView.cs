@@ -10,7 +10,7 @@ namespace Selene.Server.Twin;
 /// <param name="Sites">Its sites as name and location.</param>
 /// <param name="Nodes">Its nodes at time zero.</param>
 /// <param name="Tenants">Its tenants.</param>
-/// <param name="Workloads">The workloads its control plane keeps.</param>
+/// <param name="Workloads">The workloads its control plane keeps: one per serving tenant.</param>
 /// <param name="Faults">True when it has fault processes.</param>
 /// <param name="PowerSites">Sites with a modelled power system.</param>
 public sealed record ScenarioView(
@@ -32,6 +32,6 @@ public sealed record ScenarioView(
         return new(scenario.Name, scenario.Seed, scenario.Epoch, scenario.DurationSeconds,
             scenario.Sites.Select(s => new SiteView(s.Name, s.Location.ToString().ToLowerInvariant(), s.LatitudeDegrees, s.LongitudeDegrees)).ToList(),
             scenario.Nodes.Select(n => n.Node.Name).ToList(), scenario.Tenants.Select(t => t.Name).ToList(),
-            scenario.Workloads.Select(w => w.Name).ToList(), scenario.Faults is not null, scenario.Power.Select(p => p.Site).ToList());
+            scenario.Tenants.Where(t => t.Serving is not null).Select(t => t.Name).ToList(), scenario.Faults is not null, scenario.Power.Select(p => p.Site).ToList());
     }
 }

@@ -52,9 +52,9 @@ public static class TwinEndpoints
                     name = t.Name, @class = t.Class.ToString().ToLowerInvariant(), priority = t.Priority, budgetSeconds = t.BudgetSeconds,
                     gpuTypes = t.ServiceTimes.Keys.Order(StringComparer.Ordinal), live = now?.Tenants.FirstOrDefault(n => n.Name == t.Name),
                 }),
-                workloads = (scenario?.Workloads ?? []).Select(w => new
+                workloads = (scenario?.Tenants ?? []).Where(t => t.Serving is not null).Select(t => new
                 {
-                    name = w.Name, kind = w.Kind.ToString(), @namespace = w.Namespace, replicas = w.Replicas, gpus = w.Gpus,
+                    name = t.Name, kind = t.Serving!.Workload.ToString(), @namespace = t.Name, replicas = t.Serving.Replicas.Initial, gpus = t.Serving.TensorParallel,
                 }),
             });
         });

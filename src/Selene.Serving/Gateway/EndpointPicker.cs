@@ -4,7 +4,7 @@ namespace Selene.Serving.Gateway;
 /// The inference gateway's endpoint picker (Gateway API Inference Extension, EPP; shared reference, serving anchors
 /// §4): filter, score, pick. Filters drop endpoints out of reach, with stale metrics, whose round trip alone breaks
 /// the request's TTFT objective (Selene's link filter), and saturated ones; when saturation would drop them all, a
-/// sheddable request is shed and any other is sent anyway (the extension fails open). Scorers, each 0…1, are summed
+/// sheddable request is shed and any other waits at the gateway (the extension's flow control) until one has room. Scorers, each 0…1, are summed
 /// with weights: queue (max − q) / (max − min) over the candidates (1 when all are equal), KV cache 1 − use,
 /// prefix cache the matched share, and the link 1 − round trip / TTFT. The highest score wins; ties are broken at
 /// random from the caller's seeded stream.
@@ -50,12 +50,12 @@ public sealed class EndpointPicker(PickerSettings? settings = null)
             return new PickOutcome(PickKind.Queued, -1, "no endpoint reachable with fresh metrics within the request's time to first token");
         }
 
-        if (_unsaturated.Count == 0 && sheddable)
+        if (_unsaturated.Count == 0)
         {
-            return new PickOutcome(PickKind.Shed, -1, "the pool is saturated");
+            return new PickOutcome(sheddable ? PickKind.Shed : PickKind.Queued, -1, "the pool is saturated");
         }
 
-        var pool = _unsaturated.Count > 0 ? _unsaturated : _candidates;
+        var pool = _unsaturated;
         int most = int.MinValue, least = int.MaxValue;
         foreach (var i in pool)
         {

@@ -9,7 +9,7 @@ public enum PickKind
     /// <summary>Refused: the pool is saturated and the request is sheddable.</summary>
     Shed,
 
-    /// <summary>Held at the gateway: no endpoint can take it now (none fresh, reachable and within its TTFT).</summary>
+    /// <summary>Held at the gateway: no endpoint can take it now (none fresh, reachable and within its TTFT, or all saturated).</summary>
     Queued,
 }
 

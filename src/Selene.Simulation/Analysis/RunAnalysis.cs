@@ -67,18 +67,19 @@ internal sealed class RunAnalysis(
         var served = tenants.Sum(t => t.Served);
         var failed = tenants.Sum(t => t.Failed.Values.Sum());
         var inFlight = tenants.Sum(t => t.InFlight.Total);
+        var shed = tenants.Sum(t => t.Shed.Values.Sum());
         return new MetricsDocument(
             MetricsDocument.SchemaId,
             new ScenarioInfo(_scenario.Name, _scenario.Source, _scenario.Seed, end,
                 _scenario.Epoch.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-            new AccountingMetrics(arrived, served, failed, inFlight, arrived == served + failed + inFlight),
+            new AccountingMetrics(arrived, served, failed, shed, inFlight, arrived == served + failed + shed + inFlight),
             tenants,
             sites,
             LinkResult(end),
             launches,
             FaultResult(),
             ControlPlane is { } plane
-                ? new ControlPlaneMetrics(_scenario.Workloads.Count, NodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds),
+                ? new ControlPlaneMetrics(_scenario.Tenants.Count(t => t.Serving is not null), NodesLost, DurationSummary.Of(plane.DetectSeconds), DurationSummary.Of(plane.RecoverSeconds),
                     plane.FaultsFollowedByRecovery, plane.FaultsUnrecoveredAtEnd, TaintsSet, plane.Evictions, plane.IdentityConflicts, plane.AtDesired, plane.Gpus)
                 : null,
             Webhooks?.Result(end, _faultLog.Counts.Values.Sum()),
@@ -86,6 +87,7 @@ internal sealed class RunAnalysis(
             new KernelMetrics(_kernel.EventsProcessed, _kernel.Pending))
         {
             SplitPlans = _splitPlans.Count > 0 ? _splitPlans : null,
+            FeltRecovery = _scenario.Faults is null ? null : Analysis.FeltRecovery.Of(_faultLog.Events, _tenants, end),
             Replicas = _tenants.Any(t => t.Spec.Serving is not null) ? ServingResults.Replicas(_replicaLog, end) : null,
             Moderation = _scenario.Moderation is { } moderation
                 ? Moderation.ModerationModel.Run(moderation, _tenants.Single(t => t.Spec.Name == moderation.Tenant).ServedPerBin, BinSeconds, end)
@@ -158,7 +160,7 @@ internal sealed class RunAnalysis(
         }
 
         var objectives = tenant.Spec.Objectives;
-        var finished = tenant.Served + tenant.Failed.Values.Sum();
+        var finished = tenant.Served + tenant.Failed.Values.Sum() + tenant.Shed.Values.Sum();
         return new TenantMetrics(
             tenant.Spec.Name,
             tenant.Spec.Class.ToString().ToLowerInvariant(),
@@ -185,6 +187,8 @@ internal sealed class RunAnalysis(
             GoodputPerSecond = tenant.MetObjectives / end,
             Objectives = new ObjectiveMetrics(Finite(objectives.TtftSeconds), Finite(objectives.TpotSeconds), Finite(objectives.E2eSeconds)),
             Serving = tenant.Spec.Serving is null ? null : ServingResults.Tenant(tenant, _replicaLog, end, BinSeconds),
+            Shed = new SortedDictionary<string, long>(tenant.Shed, StringComparer.Ordinal),
+            GoodputSeries = ServingResults.Goodput(tenant, end, BinSeconds),
         };
     }
 

@@ -66,7 +66,28 @@ internal static class ServingResults
             binSeconds,
             replicaMeans,
             replicaMeans.Select((r, i) => r > 0 ? running[i] / r : 0).ToArray(),
-            replicaMeans.Select((r, i) => r > 0 ? kv[i] / r : 0).ToArray());
+            replicaMeans.Select((r, i) => r > 0 ? kv[i] / r : 0).ToArray())
+        {
+            Autoscaling = new AutoscalingMetrics(serving.Replicas.Min, serving.Replicas.Max, serving.Replicas.Initial,
+                serving.Replicas.Metric.ToString().ToLowerInvariant(), serving.Replicas.Autoscales ? serving.Replicas.Target : null,
+                serving.LoadSeconds, tenant.Autoscaler?.Decisions ?? [], tenant.Gateway?.EverHeld ?? 0),
+        };
+    }
+
+    /// <summary>Goodput per bin from the tenant's goodput by the minute (1 in a bin where nothing finished).</summary>
+    public static double[] Goodput(TenantState tenant, double end, double binSeconds)
+    {
+        var bins = (int)Math.Max(1, Math.Ceiling(end / binSeconds));
+        var finished = new double[bins];
+        var met = new double[bins];
+        for (var m = 0; m < tenant.FinishedPerMinute!.Length; m++)
+        {
+            var bin = Math.Min(bins - 1, (int)(m * 60 / binSeconds));
+            finished[bin] += tenant.FinishedPerMinute[m];
+            met[bin] += tenant.MetPerMinute![m];
+        }
+
+        return finished.Select((f, i) => f == 0 ? 1 : met[i] / f).ToArray();
     }
 
     /// <summary>Percentile summary of a recorder.</summary>

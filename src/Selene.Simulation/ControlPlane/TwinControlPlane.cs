@@ -14,10 +14,11 @@ using Selene.Simulation.Scenarios;
 namespace Selene.Simulation.ControlPlane;
 
 /// <summary>
-/// The cluster's control plane inside the twin: the scenario's workloads as Deployments and StatefulSets in a
+/// The cluster's control plane inside the twin: each serving tenant's replicas as a Deployment (or StatefulSet) in a
 /// cluster store, the controllers and the node lifecycle reconciling on its watch streams under the simulated
 /// clock, the scheduler binding their pods whenever a pod waits or the cluster changes, and a kubelet stand-in
-/// that marks bound pods ready and finishes evicted pods on live nodes (its word crossing the link). Every node
+/// that starts a bound pod's replica on its node (the binding crossing the link), marks it ready once its model is
+/// loaded, and stops evicted or deleted pods' replicas (its word crossing the link back). Every node
 /// sends a heartbeat each 10 s that crosses its link — late by the light time, lost while the link is down, never
 /// sent once the node is lost — worked out when the node lifecycle asks rather than sent as events. A node silent
 /// past its grace is tainted and its pods evicted; the controllers replace them; a node silent for ten grace
@@ -29,12 +30,14 @@ internal sealed class TwinControlPlane : IDisposable
 {
     private const double HeartbeatSeconds = 10;
     private const double PodStartupSeconds = 5;
-    private const double PodShutdownSeconds = 10;
+    // Kubernetes' default terminationGracePeriodSeconds: a model server finishes what it can in it.
+    private const double PodShutdownSeconds = 30;
     private const double FenceAfterGraces = 10;
 
     private readonly SimulationKernel _kernel;
     private readonly Action<string>? _lossDetected;
-    private readonly IReadOnlyList<WorkloadSpec> _workloads;
+    private readonly IReadOnlyList<TenantSpec> _workloads;
+    private readonly IReplicaHost _host;
     private readonly ClusterScheduler _cluster;
     private readonly NodeLifecycleController _lifecycle;
     private readonly ControllerManager _controllers;
@@ -43,11 +46,13 @@ internal sealed class TwinControlPlane : IDisposable
     private readonly List<(string Node, double At)> _undetected = [];
     private readonly List<PendingFault> _pendingFaults = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private double _nextScheduling = double.PositiveInfinity;
 
-    public TwinControlPlane(SimulationKernel kernel, IReadOnlyList<WorkloadSpec> workloads, Scheduling.TwinNodeEnvironment environment, Action<string>? lossDetected = null)
+    public TwinControlPlane(SimulationKernel kernel, IReadOnlyList<TenantSpec> workloads, IReplicaHost host, Scheduling.TwinNodeEnvironment environment, Action<string>? lossDetected = null)
     {
         _kernel = kernel;
+        _host = host;
         _lossDetected = lossDetected;
         _workloads = workloads;
         _cluster = new ClusterScheduler(environment: environment);
@@ -74,13 +79,47 @@ internal sealed class TwinControlPlane : IDisposable
     public long IdentityConflicts { get; private set; }
 
     /// <summary>Whether every workload has its replicas bound and ready, on live nodes, now.</summary>
-    public bool AtDesired => _workloads.All(w => Healthy(w) >= w.Replicas);
+    public bool AtDesired => _workloads.All(w => Healthy(w) >= Replicas(w.Name));
+
+    /// <summary>The replicas a tenant's workload asks for now.</summary>
+    public int Replicas(string tenant) => _cluster.Store.Get<V1Deployment>(tenant, tenant)?.Spec.Replicas
+        ?? _cluster.Store.Get<V1StatefulSet>(tenant, tenant)?.Spec.Replicas ?? 0;
+
+    /// <summary>Sets a tenant's workload to <paramref name="replicas"/> (the autoscaler's scale subresource).</summary>
+    public void Scale(string tenant, int replicas)
+    {
+        if (_cluster.Store.Get<V1Deployment>(tenant, tenant) is { } deployment)
+        {
+            deployment.Spec.Replicas = replicas;
+            _cluster.Store.Update(deployment);
+        }
+        else if (_cluster.Store.Get<V1StatefulSet>(tenant, tenant) is { } set)
+        {
+            set.Spec.Replicas = replicas;
+            _cluster.Store.Update(set);
+        }
+
+        CheckRecovery();
+    }
+
+    /// <summary>Pods of a tenant bound to a node but not yet ready.</summary>
+    public int Unready(string tenant) =>
+        _cluster.Store.List<V1Pod>(tenant).Count(p => !string.IsNullOrEmpty(p.Spec.NodeName) && PodStates.IsActive(p) && !PodStates.IsReady(p));
+
+    /// <summary>A pod's replica ended by a fault: the kubelet reports the pod failed and it is deleted, for its controller to replace.</summary>
+    public void PodFailed(string tenant, string name, string uid)
+    {
+        if (_cluster.Store.Get<V1Pod>(tenant, name) is { } pod && pod.Metadata.Uid == uid)
+        {
+            _cluster.Store.Delete<V1Pod>(tenant, name);
+        }
+    }
 
     /// <summary>Creates the workloads and starts the loops.</summary>
     public void Start()
     {
         var store = _cluster.Store;
-        foreach (var ns in _workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal))
+        foreach (var ns in _workloads.Select(w => w.Name))
         {
             _cluster.Add(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = ns } });
         }
@@ -102,6 +141,7 @@ internal sealed class TwinControlPlane : IDisposable
         node.Metadata.Labels ??= new Dictionary<string, string>();
         node.Metadata.Labels["selene.io/location"] = location;
         node.Metadata.Labels["kubernetes.io/hostname"] = node.Metadata.Name;
+        node.Metadata.Labels[GpuTypeLabel] = server.Profile.GpuType;
         node.Metadata.ResourceVersion = null;
         var grace = _options.GracePeriods.GetValueOrDefault(location, _options.DefaultGracePeriod).TotalSeconds;
         _nodes[node.Metadata.Name] = new TwinNode(server, _kernel.Now, grace);
@@ -222,28 +262,50 @@ internal sealed class TwinControlPlane : IDisposable
         return up <= _kernel.Now ? now : double.IsFinite(up) ? now + TimeSpan.FromSeconds(up - _kernel.Now) : DateTimeOffset.MaxValue;
     }
 
-    private void Create(WorkloadSpec workload)
+    /// <summary>The node label the twin gives each node's GPU type (a replica's pod must land on a type its tenant can serve).</summary>
+    public const string GpuTypeLabel = "selene.io/gpu-type";
+
+    private void Create(TenantSpec tenant)
     {
-        var labels = new Dictionary<string, string> { ["app"] = workload.Name };
+        var serving = tenant.Serving!;
+        var labels = new Dictionary<string, string> { ["app"] = tenant.Name };
         var template = new V1PodTemplateSpec
         {
             Metadata = new V1ObjectMeta { Labels = labels },
             Spec = new V1PodSpec
             {
-                Tolerations = workload.Tolerations.ToList(),
-                NodeSelector = workload.NodeSelector.Count > 0 ? workload.NodeSelector.ToDictionary() : null,
-                Containers = [new V1Container { Name = "serve", Resources = new V1ResourceRequirements { Requests = workload.Gpus > 0 ? new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new(workload.Gpus.ToString(CultureInfo.InvariantCulture)) } : null } }],
+                Priority = tenant.Priority,
+                Tolerations = tenant.Tolerations.ToList(),
+                NodeSelector = serving.NodeSelector.Count > 0 ? serving.NodeSelector.ToDictionary() : null,
+                Affinity = new V1Affinity
+                {
+                    NodeAffinity = new V1NodeAffinity
+                    {
+                        RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+                        {
+                            NodeSelectorTerms =
+                            [
+                                new V1NodeSelectorTerm
+                                {
+                                    MatchExpressions = [new V1NodeSelectorRequirement { Key = GpuTypeLabel, OperatorProperty = "In", Values = tenant.ServiceTimes.Keys.Order(StringComparer.Ordinal).ToList() }],
+                                },
+                            ],
+                        },
+                    },
+                },
+                Containers = [new V1Container { Name = "model-server", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new(serving.TensorParallel.ToString(CultureInfo.InvariantCulture)) } } }],
             },
         };
         var selector = new V1LabelSelector { MatchLabels = labels };
-        var meta = new V1ObjectMeta { Name = workload.Name, NamespaceProperty = workload.Namespace };
-        if (workload.Kind == WorkloadKind.Deployment)
+        var meta = new V1ObjectMeta { Name = tenant.Name, NamespaceProperty = tenant.Name };
+        var replicas = serving.Replicas.Initial;
+        if (serving.Workload == WorkloadKind.Deployment)
         {
-            _cluster.Store.Create(new V1Deployment { ApiVersion = "apps/v1", Kind = "Deployment", Metadata = meta, Spec = new V1DeploymentSpec { Replicas = workload.Replicas, Selector = selector, Template = template } });
+            _cluster.Store.Create(new V1Deployment { ApiVersion = "apps/v1", Kind = "Deployment", Metadata = meta, Spec = new V1DeploymentSpec { Replicas = replicas, Selector = selector, Template = template } });
         }
         else
         {
-            _cluster.Store.Create(new V1StatefulSet { ApiVersion = "apps/v1", Kind = "StatefulSet", Metadata = meta, Spec = new V1StatefulSetSpec { Replicas = workload.Replicas, ServiceName = workload.Name, PodManagementPolicy = "Parallel", Selector = selector, Template = template } });
+            _cluster.Store.Create(new V1StatefulSet { ApiVersion = "apps/v1", Kind = "StatefulSet", Metadata = meta, Spec = new V1StatefulSetSpec { Replicas = replicas, ServiceName = tenant.Name, PodManagementPolicy = "Parallel", Selector = selector, Template = template } });
         }
     }
 
@@ -265,25 +327,40 @@ internal sealed class TwinControlPlane : IDisposable
                         RequestScheduling();
                         break;
                     case WatchEventType.Modified when pod.Spec.NodeName is { Length: > 0 } node && _nodes.TryGetValue(node, out var twin):
+                        var ns = pod.Metadata.NamespaceProperty;
+                        var name = pod.Metadata.Name;
+                        var uid = pod.Metadata.Uid;
                         if (pod.Metadata.DeletionTimestamp is not null)
                         {
-                            var stopped = twin.Server.Site.AcrossLink(twin.Server.Site.AcrossLink(_kernel.Now) + PodShutdownSeconds);
-                            if (double.IsFinite(stopped))
+                            // The deletion reaches the node: the replica takes nothing new, finishes what it can in the
+                            // shutdown grace, and the kubelet's word that it stopped crosses back.
+                            var reached = twin.Server.Site.AcrossLink(_kernel.Now);
+                            if (double.IsFinite(reached))
                             {
-                                _kernel.ScheduleAt(stopped, () => Stopped(pod.Metadata.NamespaceProperty, pod.Metadata.Name, node));
+                                _kernel.ScheduleAt(reached, () => _host.Stopping(ns, uid));
+                                var stopped = twin.Server.Site.AcrossLink(reached + PodShutdownSeconds);
+                                _kernel.ScheduleAt(reached + PodShutdownSeconds, () => _host.Stopped(ns, uid, "its pod was deleted"));
+                                if (double.IsFinite(stopped))
+                                {
+                                    _kernel.ScheduleAt(stopped, () => Stopped(ns, name, uid, node));
+                                }
                             }
                         }
-                        else if (pod.Status?.Phase is null)
+                        else if (pod.Status?.Phase is null && _started.Add(uid))
                         {
-                            var started = twin.Server.Site.AcrossLink(_kernel.Now) + PodStartupSeconds;
+                            // The replicas bound at time zero are the world as it stands when the run begins: running.
+                            var warm = _kernel.Now == 0;
+                            var started = warm ? 0 : twin.Server.Site.AcrossLink(_kernel.Now) + PodStartupSeconds;
                             if (double.IsFinite(started))
                             {
-                                _kernel.ScheduleAt(started, () => MarkReady(pod.Metadata.NamespaceProperty, pod.Metadata.Name, node));
+                                _kernel.ScheduleAt(started, () => Start(ns, name, uid, node, warm));
                             }
                         }
 
                         break;
                     case WatchEventType.Deleted:
+                        _host.Stopped(pod.Metadata.NamespaceProperty, pod.Metadata.Uid, "its pod was deleted");
+                        _started.Remove(pod.Metadata.Uid);
                         _cluster.Forget(key);
                         RequestScheduling();
                         break;
@@ -357,21 +434,46 @@ internal sealed class TwinControlPlane : IDisposable
         return seconds;
     }
 
-    private void MarkReady(string ns, string name, string node)
+    // The pod's containers start: its replica takes its GPUs and loads the model, Ready once loaded. GPUs the node's
+    // device plugin has not yet reported lost fail the pod, and its controller makes another.
+    private void Start(string ns, string name, string uid, string node, bool warm)
     {
-        if (_cluster.Store.Get<V1Pod>(ns, name) is not { } pod || pod.Spec.NodeName != node || pod.Metadata.DeletionTimestamp is not null
-            || !_nodes.TryGetValue(node, out var twin) || twin.Server.Destroyed)
+        if (!Live(ns, name, uid, node, out _))
+        {
+            return;
+        }
+
+        if (!_host.Started(ns, uid, name, node))
+        {
+            _cluster.Store.Delete<V1Pod>(ns, name);
+            return;
+        }
+
+        _kernel.ScheduleAt(_kernel.Now + (warm ? 0 : _host.LoadSeconds(ns)), () => MarkReady(ns, name, uid, node));
+    }
+
+    private void MarkReady(string ns, string name, string uid, string node)
+    {
+        if (!Live(ns, name, uid, node, out var pod))
         {
             return;
         }
 
         pod.Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }] };
         _cluster.Store.Update(pod);
+        _host.Ready(ns, uid);
     }
 
-    private void Stopped(string ns, string name, string node)
+    private bool Live(string ns, string name, string uid, string node, out V1Pod pod)
     {
-        if (_nodes.TryGetValue(node, out var twin) && !twin.Server.Destroyed && _cluster.Store.Get<V1Pod>(ns, name) is { } pod && pod.Spec.NodeName == node)
+        pod = _cluster.Store.Get<V1Pod>(ns, name)!;
+        return pod is not null && pod.Metadata.Uid == uid && pod.Spec.NodeName == node && pod.Metadata.DeletionTimestamp is null
+            && _nodes.TryGetValue(node, out var twin) && !twin.Server.Destroyed;
+    }
+
+    private void Stopped(string ns, string name, string uid, string node)
+    {
+        if (_nodes.TryGetValue(node, out var twin) && !twin.Server.Destroyed && _cluster.Store.Get<V1Pod>(ns, name) is { } pod && pod.Metadata.Uid == uid && pod.Spec.NodeName == node)
         {
             _cluster.Store.Delete<V1Pod>(ns, name);
         }
@@ -453,17 +555,17 @@ internal sealed class TwinControlPlane : IDisposable
 
     private void CheckIdentities()
     {
-        foreach (var workload in _workloads.Where(w => w.Kind == WorkloadKind.StatefulSet))
+        foreach (var workload in _workloads.Where(w => w.Serving!.Workload == WorkloadKind.StatefulSet))
         {
-            var live = _cluster.Store.List<V1Pod>(workload.Namespace)
+            var live = _cluster.Store.List<V1Pod>(workload.Name)
                 .Where(p => Label(p, "app") == workload.Name && p.Spec.NodeName is { Length: > 0 } n && _nodes.TryGetValue(n, out var twin) && !twin.Server.Destroyed)
                 .GroupBy(p => Label(p, "statefulset.kubernetes.io/pod-name"));
             IdentityConflicts += live.Count(g => g.Count() > 1);
         }
     }
 
-    private int Healthy(WorkloadSpec workload) =>
-        _cluster.Store.List<V1Pod>(workload.Namespace).Count(p => Label(p, "app") == workload.Name
+    private int Healthy(TenantSpec workload) =>
+        _cluster.Store.List<V1Pod>(workload.Name).Count(p => Label(p, "app") == workload.Name
             && PodStates.IsActive(p) && PodStates.IsReady(p) && _nodes.TryGetValue(p.Spec.NodeName ?? "", out var twin) && !twin.Server.Destroyed);
 
     private sealed class TwinNode(NodeServer server, double since, double graceSeconds)

@@ -41,6 +41,9 @@ public sealed record MetricsDocument(
 
     /// <summary>Every replica of a serving tenant that ran during the run, in start order; null when no tenant has serving.</summary>
     public IReadOnlyList<ReplicaMetrics>? Replicas { get; init; }
+
+    /// <summary>Recovery as users felt it, per fault class; null for a run without faults.</summary>
+    public IReadOnlyList<FeltRecoveryMetrics>? FeltRecovery { get; init; }
 }
 
 /// <summary>What was run.</summary>
@@ -52,14 +55,15 @@ public sealed record MetricsDocument(
 public sealed record ScenarioInfo(string Name, string Source, ulong Seed, double DurationSeconds, string Epoch);
 
 /// <summary>
-/// Where every request ended: <c>arrived = served + failed + inFlight</c> always holds; nothing is lost.
+/// Where every request ended: <c>arrived = served + failed + shed + inFlight</c> always holds; nothing is lost.
 /// </summary>
 /// <param name="Arrived">Requests that arrived.</param>
 /// <param name="Served">Requests whose reply reached the user.</param>
-/// <param name="Failed">Requests that could not be placed.</param>
+/// <param name="Failed">Requests that could not be placed or served.</param>
+/// <param name="Shed">Sheddable requests a gateway refused while its pool was saturated.</param>
 /// <param name="InFlight">Requests still on a link, queued or in service at the end.</param>
 /// <param name="Balanced">True when the identity above holds.</param>
-public sealed record AccountingMetrics(long Arrived, long Served, long Failed, long InFlight, bool Balanced);
+public sealed record AccountingMetrics(long Arrived, long Served, long Failed, long Shed, long InFlight, bool Balanced);
 
 /// <summary>One tenant's results.</summary>
 /// <param name="Name">Tenant name.</param>
@@ -107,6 +111,12 @@ public sealed record TenantMetrics(
 
     /// <summary>Token-level results of a serving tenant; null for whole-request work.</summary>
     public TokenServingMetrics? Serving { get; init; }
+
+    /// <summary>Requests its gateway shed, by reason (serving tenants; empty otherwise).</summary>
+    public IReadOnlyDictionary<string, long> Shed { get; init; } = new SortedDictionary<string, long>();
+
+    /// <summary>Goodput per bin of the run's time series (requests finished in the bin that met every objective, over those finished; NaN-free: 1 with none).</summary>
+    public IReadOnlyList<double> GoodputSeries { get; init; } = [];
 }
 
 /// <summary>A tenant's latency objectives in seconds; null where it sets none.</summary>
@@ -158,7 +168,22 @@ public sealed record TokenServingMetrics(
     double BinSeconds,
     double[] Replicas,
     double[] MeanBatch,
-    double[] KvCacheUse);
+    double[] KvCacheUse)
+{
+    /// <summary>The replica bounds, and the autoscaler's metric and target (null target without one).</summary>
+    public AutoscalingMetrics? Autoscaling { get; init; }
+}
+
+/// <summary>A serving tenant's replicas and how its autoscaler moved them.</summary>
+/// <param name="Min">Fewest replicas.</param>
+/// <param name="Max">Most replicas.</param>
+/// <param name="Initial">Replicas at the start.</param>
+/// <param name="Metric">queue, kvcache or running.</param>
+/// <param name="Target">The metric's target per replica (null when the count is fixed).</param>
+/// <param name="LoadSeconds">From a new replica's start until its model is loaded and it is Ready.</param>
+/// <param name="Decisions">Each change of the replica count: [time seconds, replicas].</param>
+/// <param name="HeldAtGateway">Requests that waited at the gateway for a replica.</param>
+public sealed record AutoscalingMetrics(int Min, int Max, int Initial, string Metric, double? Target, double LoadSeconds, IReadOnlyList<double[]> Decisions, long HeldAtGateway);
 
 /// <summary>One replica of a serving tenant, from its start until it gave its GPUs back (or the run's end).</summary>
 /// <param name="Tenant">Whose model it ran.</param>
@@ -459,3 +484,11 @@ public sealed record DurationSummary(long Count, double Mean, double P50, double
         return new DurationSummary(sorted.Length, sorted.Average(), At(0.5), At(0.9), sorted[^1]);
     }
 }
+
+/// <summary>How long users felt the faults of one class: fault until the interactive tenants' goodput was back within a point of its level before.</summary>
+/// <param name="Type">The fault class (the cosmic event's type).</param>
+/// <param name="Faults">Faults of the class.</param>
+/// <param name="Felt">Faults after which some interactive tenant's goodput stayed more than a point below its level for at least a minute.</param>
+/// <param name="Unrecovered">Faults after which goodput was not back within a day or by the run's end.</param>
+/// <param name="RecoverySeconds">Fault → goodput back, over the felt faults (to the minute).</param>
+public sealed record FeltRecoveryMetrics(string Type, long Faults, long Felt, long Unrecovered, DurationSummary RecoverySeconds);

@@ -47,6 +47,9 @@ internal sealed class ArrivalGenerator : IEventTarget
 
     public void Start() => ScheduleNext();
 
+    private double Advance(double from, double seconds) =>
+        _spec.Surges.Count == 0 ? from + seconds : ArrivalSurge.Advance(_spec.Surges, from, seconds);
+
     public void Handle(object? state)
     {
         _onArrival();
@@ -55,13 +58,13 @@ internal sealed class ArrivalGenerator : IEventTarget
 
     private void ScheduleNext()
     {
-        var time = _kernel.Now + (_stream.NextStandardExponential() / _peakRate);
+        var time = Advance(_kernel.Now, _stream.NextStandardExponential() / _peakRate);
         if (_spec.DailyAmplitude != 0)
         {
             // A candidate under the trough rate is kept whatever the hour, without the cosine.
             while (_stream.NextDouble() * _peakRate is var u && u >= _troughRate && !(u < RateAt(time)) && double.IsFinite(time))
             {
-                time += _stream.NextStandardExponential() / _peakRate;
+                time = Advance(time, _stream.NextStandardExponential() / _peakRate);
             }
         }
 

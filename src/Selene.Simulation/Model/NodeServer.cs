@@ -4,12 +4,12 @@ namespace Selene.Simulation.Model;
 
 /// <summary>
 /// A node as a queueing station: one server per working GPU, one FIFO queue per priority level, higher levels
-/// served first, no preemption. Whole-request work holds one GPU per request; a serving tenant's requests go to
-/// its replicas on the node, each an engine on <c>tp</c> GPUs, started when a request finds none with room and the
-/// GPUs are free, and given back after the tenant's keep-alive without work. Its kernel events are service
-/// completions, with the finished request as state (replicas schedule their own). Faults take GPUs offline (for a
-/// reboot or for good) or the whole node, stopping any replica on them; the requests they interrupt go back to the
-/// twin through <c>onAborted</c>.
+/// served first, no preemption, for whole-request work that holds one GPU per request; and the host of serving
+/// tenants' replicas, each an engine on <c>tp</c> GPUs, started when the control plane's pod for it starts on the
+/// node and stopped when the pod goes. Its kernel events are service completions, with the finished request as
+/// state (replicas schedule their own). Faults take GPUs offline (for a reboot or for good) or the whole node,
+/// stopping any replica on them; the requests they interrupt go back to the twin through <c>onAborted</c>, and a
+/// replica a fault stopped is reported through <c>onReplicaStopped</c> so its pod is replaced.
 /// </summary>
 internal sealed class NodeServer : IEventTarget
 {
@@ -21,12 +21,14 @@ internal sealed class NodeServer : IEventTarget
     private readonly List<Request> _inService = [];
     private readonly List<Replica> _replicas = [];
     private readonly Action<Replica> _onReplicaStarted;
+    private readonly Action<Replica, string> _onReplicaStopped;
     private double _busyWork;
 
     public NodeServer(SimulationKernel kernel, NodeProfile profile, SiteState site, int priorityLevels, Action<Request> onServed, Action<Request, string> onAborted,
-        Action<Replica> onReplicaStarted)
+        Action<Replica> onReplicaStarted, Action<Replica, string> onReplicaStopped)
     {
         _onReplicaStarted = onReplicaStarted;
+        _onReplicaStopped = onReplicaStopped;
         Gpu = Selene.Serving.Hardware.GpuTable.Find(profile.GpuType);
         _kernel = kernel;
         Profile = profile;
@@ -97,14 +99,20 @@ internal sealed class NodeServer : IEventTarget
         }
 
         request.QueuedAt = _kernel.Now;
-        if (request.Tenant.Spec.Serving is not null)
+        if (request.Replica is { } replica)
         {
-            if (TryServe(request))
+            if (replica.Released)
             {
+                _onAborted(request, "its replica stopped before the request reached it");
                 return;
             }
+
+            request.Tenant.Move(request, RequestStage.InService);
+            replica.Submit(request);
+            return;
         }
-        else if (Busy < Servers)
+
+        if (Busy < Servers)
         {
             Start(request);
             return;
@@ -225,19 +233,22 @@ internal sealed class NodeServer : IEventTarget
         }
 
         Destroyed = true;
-        Drain(reason);
-        Site.Gpus.Add(_kernel.Now, -Servers);
-        Servers = 0;
-    }
-
-    /// <summary>Interrupts every request running or queued on the node (a NoExecute taint); the GPUs stay.</summary>
-    public void Drain(string reason)
-    {
         while (_replicas.Count > 0)
         {
             StopReplica(_replicas[^1], reason);
         }
 
+        Drain(reason);
+        Site.Gpus.Add(_kernel.Now, -Servers);
+        Servers = 0;
+    }
+
+    /// <summary>
+    /// Interrupts every whole request running or queued on the node (a NoExecute taint); the GPUs stay. Replicas stay
+    /// too: their pods are the control plane's to evict, and they stop when the eviction reaches them.
+    /// </summary>
+    public void Drain(string reason)
+    {
         while (_inService.Count > 0)
         {
             Abort(_inService[^1], reason);
@@ -276,21 +287,9 @@ internal sealed class NodeServer : IEventTarget
                     continue;
                 }
 
-                if (next.Tenant.Spec.Serving is null)
-                {
-                    Dequeue(level);
-                    Start(next);
-                    started = true;
-                }
-                else if (CanServe(next.Tenant))
-                {
-                    Dequeue(level);
-                    started = TryServe(next);
-                }
-                else
-                {
-                    return; // the head of the highest queue waits for enough GPUs for a replica
-                }
+                Dequeue(level);
+                Start(next);
+                started = true;
             }
 
             if (!started)
@@ -307,59 +306,18 @@ internal sealed class NodeServer : IEventTarget
         Site.Queued.Add(_kernel.Now, -1);
     }
 
-    /// <summary>
-    /// Hands a serving tenant's request to a replica on the node: the least loaded one, unless it is saturated as the
-    /// inference gateway's saturation detector judges it (more than 5 requests queued, or KV cache over 80% used;
-    /// serving anchors §4) and there are GPUs for one more, which then starts. False when there is no replica and no
-    /// GPUs for one.
-    /// </summary>
-    private bool TryServe(Request request)
-    {
-        var tenant = request.Tenant;
-        if (!CanServe(tenant))
-        {
-            return false;
-        }
-
-        var replica = FindReplica(tenant);
-        if (replica is null || (Saturated(replica) && HasRoomFor(tenant.Spec.Serving!.TensorParallel)))
-        {
-            replica = StartReplica(tenant);
-        }
-
-        tenant.WaitSumSeconds += _kernel.Now - request.QueuedAt;
-        tenant.WaitCount++;
-        tenant.Move(request, RequestStage.InService);
-        replica.Submit(request);
-        return true;
-    }
-
     /// <summary>Whether <paramref name="gpus"/> GPUs are free for a new replica (and the node's GPU type can run one).</summary>
     public bool HasRoomFor(int gpus) => Gpu is not null && !Destroyed && Busy + gpus <= Servers;
 
-    /// <summary>Whether a replica is saturated, as the inference gateway's saturation detector has it.</summary>
-    public static bool Saturated(Replica replica) => replica.Engine.Waiting > 5 || replica.Engine.KvCacheUsage > 0.8;
-
-    // A serving tenant's request can be taken now: a replica of the tenant is here, or GPUs are free to start one.
-    private bool CanServe(TenantState tenant) => FindReplica(tenant) is not null || HasRoomFor(tenant.Spec.Serving!.TensorParallel);
-
-    private Replica? FindReplica(TenantState tenant)
-    {
-        Replica? best = null;
-        foreach (var replica in _replicas)
-        {
-            if (replica.Tenant == tenant && (best is null || replica.InSystem < best.InSystem))
-            {
-                best = replica;
-            }
-        }
-
-        return best;
-    }
-
-    private Replica StartReplica(TenantState tenant)
+    /// <summary>Starts a replica of <paramref name="tenant"/> for <paramref name="pod"/> on free GPUs; null when they are not free.</summary>
+    public Replica? StartReplica(TenantState tenant, string pod)
     {
         var serving = tenant.Spec.Serving!;
+        if (!HasRoomFor(serving.TensorParallel))
+        {
+            return null;
+        }
+
         if (!tenant.Engines.TryGetValue(Profile.GpuType, out var engine))
         {
             var model = new Selene.Serving.Performance.StepTimeModel(serving.Model, Gpu!, serving.TensorParallel, serving.Weights, serving.Engine);
@@ -367,7 +325,7 @@ internal sealed class NodeServer : IEventTarget
             tenant.Engines[Profile.GpuType] = engine;
         }
 
-        var replica = new Replica(_kernel, this, tenant, engine.Model, engine.Config, ReplicaIdle, _onServed, _onAborted);
+        var replica = new Replica(_kernel, this, tenant, engine.Model, engine.Config, pod, _onServed, _onAborted);
         _replicas.Add(replica);
         Busy += replica.Gpus;
         Site.Busy.Add(_kernel.Now, replica.Gpus);
@@ -375,23 +333,23 @@ internal sealed class NodeServer : IEventTarget
         return replica;
     }
 
-    // An idle replica keeps its GPUs for the tenant's keep-alive, then gives them back if it is still idle.
-    private void ReplicaIdle(Replica replica)
+    /// <summary>Stops a replica whose pod went: what it still holds is interrupted and its GPUs are freed.</summary>
+    public void EndReplica(Replica replica, string reason)
     {
-        var since = replica.IdleSince;
-        _kernel.ScheduleAt(_kernel.Now + replica.Tenant.Spec.Serving!.KeepAliveSeconds, () =>
+        if (!replica.Released)
         {
-            if (!replica.Released && replica.InSystem == 0 && replica.IdleSince == since)
-            {
-                ReleaseReplica(replica);
-                StartNext();
-            }
-        });
+            ReleaseReplica(replica);
+            replica.Abort(reason);
+            StartNext();
+        }
     }
 
+    // A fault stopped the replica: it leaves its gateway's pool and its pod is reported failed before the requests
+    // it held are routed again.
     private void StopReplica(Replica replica, string reason)
     {
         ReleaseReplica(replica);
+        _onReplicaStopped(replica, reason);
         replica.Abort(reason);
     }
 

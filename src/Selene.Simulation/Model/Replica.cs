@@ -9,29 +9,34 @@ namespace Selene.Simulation.Model;
 /// One replica of a serving tenant's model on <c>tp</c> GPUs of a node: its engine (continuous batching, or whole
 /// batches for a diffusion model) as a source of kernel events. The replica schedules one kernel event at the
 /// engine's next change; a submission that moves the change earlier schedules another, and the first becomes stale.
-/// It keeps what Little's law needs (requests in it, integrated over time) and its batch and KV-cache use.
+/// It keeps what Little's law needs (requests in it, integrated over time), its batch and KV-cache use, and its last
+/// few metric readings, so a gateway or autoscaler one light time away reads them as they were when sent.
 /// </summary>
 internal sealed class Replica : IEventTarget, IEngineObserver
 {
     private readonly SimulationKernel _kernel;
-    private readonly Action<Replica> _onIdle;
+    private const int HistoryLength = 64;
+    private readonly double[] _historyTime = new double[HistoryLength];
+    private readonly EndpointReading[] _history = new EndpointReading[HistoryLength];
+    private int _historyCount;
     private readonly Action<Request> _onServed;
     private readonly Action<Request, string> _onAborted;
     private double _scheduledAt = double.NaN;
     private double _lastChange;
     private double _running;
     private double _kvUse;
+    private int _waiting;
 
-    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config,
-        Action<Replica> onIdle, Action<Request> onServed, Action<Request, string> onAborted)
+    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config, string pod,
+        Action<Request> onServed, Action<Request, string> onAborted)
     {
+        Pod = pod;
         _kernel = kernel;
         Node = node;
         Tenant = tenant;
         Model = model;
         Gpus = model.TensorParallel;
         Engine = model.Model.Kind == ModelKind.Diffusion ? new DiffusionEngine(model, config, this) : new ContinuousBatchingEngine(model, config, this);
-        _onIdle = onIdle;
         _onServed = onServed;
         _onAborted = onAborted;
         CreatedAt = kernel.Now;
@@ -39,7 +44,17 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         RunningSeries = new Metrics.StepSeries(node.Site.DurationSeconds, node.Site.BinSeconds);
         KvSeries = new Metrics.StepSeries(node.Site.DurationSeconds, node.Site.BinSeconds);
         tenant.Replicas.Add(kernel.Now, 1);
+        Push(kernel.Now, default);
     }
+
+    /// <summary>The pod this replica runs in.</summary>
+    public string Pod { get; }
+
+    /// <summary>When it became Ready (NaN while its model loads).</summary>
+    public double ReadyAt { get; set; } = double.NaN;
+
+    /// <summary>True once its pod is being deleted: it finishes what it has and takes nothing new.</summary>
+    public bool Draining { get; set; }
 
     public NodeServer Node { get; }
 
@@ -83,6 +98,24 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     /// <summary>When the replica last had nothing to do (valid while <see cref="InSystem"/> is 0).</summary>
     public double IdleSince { get; private set; }
 
+    /// <summary>Its metrics now.</summary>
+    public EndpointReading Now => new(Engine.Waiting, Engine.Running, Engine.KvCacheUsage);
+
+    /// <summary>Its metrics as they stood at <paramref name="time"/> (the oldest kept when older still).</summary>
+    public EndpointReading At(double time)
+    {
+        var count = Math.Min(_historyCount, HistoryLength);
+        for (var k = 1; k <= count; k++)
+        {
+            var slot = (_historyCount - k) % HistoryLength;
+            if (_historyTime[slot] <= time || k == count)
+            {
+                return _history[slot];
+            }
+        }
+
+        return default;
+    }
     public bool Released => !double.IsNaN(ReleasedAt);
 
     /// <summary>When it stopped holding its GPUs: its release, or <paramref name="end"/> while it still holds them.</summary>
@@ -181,8 +214,22 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         if (InSystem == 0)
         {
             IdleSince = _kernel.Now;
-            _onIdle(this);
         }
+    }
+
+    private void Push(double time, EndpointReading reading)
+    {
+        var last = (_historyCount - 1 + HistoryLength) % HistoryLength;
+        if (_historyCount > 0 && _historyTime[last] == time)
+        {
+            _history[last] = reading;
+            return;
+        }
+
+        var slot = _historyCount % HistoryLength;
+        _historyTime[slot] = time;
+        _history[slot] = reading;
+        _historyCount++;
     }
 
     private void Integrate()
@@ -201,6 +248,12 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         var running = (double)Engine.Running;
         var kv = Engine.KvCacheUsage;
         var now = _kernel.Now;
+        if (running != _running || kv != _kvUse || Engine.Waiting != _waiting)
+        {
+            _waiting = Engine.Waiting;
+            Push(now, new EndpointReading(_waiting, (int)running, kv));
+        }
+
         if (running != _running)
         {
             Tenant.Running.Add(now, running - _running);
@@ -216,3 +269,9 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         }
     }
 }
+
+/// <summary>A replica's metrics as a gateway scrapes them.</summary>
+/// <param name="Waiting">Requests queued in its engine.</param>
+/// <param name="Running">Requests in its batch.</param>
+/// <param name="KvCacheUsage">KV-cache use, 0…1.</param>
+internal readonly record struct EndpointReading(int Waiting, int Running, double KvCacheUsage);

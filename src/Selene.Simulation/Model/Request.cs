@@ -23,6 +23,9 @@ internal sealed class Request
 
     public NodeServer Node { get; set; } = null!;
 
+    /// <summary>The replica the gateway sent it to (serving tenants), or null.</summary>
+    public Replica? Replica { get; set; }
+
     /// <summary>Service time on its node, drawn at placement from the tenant's stream.</summary>
     public double ServiceSeconds { get; set; }
 

@@ -5,9 +5,10 @@ namespace Selene.Simulation.Model;
 
 /// <summary>
 /// Every request's way through the twin, from arrival to reply: its pod placed by the scheduler (or, for a serving
-/// tenant, routed to a replica with room), across the link when the node is remote, held pending while every node
-/// that could take it is out of reach, placed again after a fault while its budget lasts, and counted at the end
-/// as served or failed with a reason. Requests are pooled: a long run creates hundreds of millions.
+/// tenant, routed by the tenant's gateway to a Ready replica), across the link when the node is remote, held pending
+/// while every node that could take it is out of reach, placed again after a fault while its budget lasts, and
+/// counted at the end as served, shed or failed with a reason. Requests are pooled: a long run creates hundreds of
+/// millions.
 /// </summary>
 internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling scheduling, IReadOnlyList<TenantState> tenants, double binSeconds)
 {
@@ -30,6 +31,17 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
     public void Arrive(TenantState tenant, int prompt, int output)
     {
         tenant.Arrived++;
+        if (tenant.Gateway is { } gateway)
+        {
+            var routed = _pool.Count > 0 ? _pool.Pop() : new Request();
+            routed.Tenant = tenant;
+            routed.ArrivalTime = _kernel.Now;
+            routed.PromptTokens = prompt;
+            routed.OutputTokens = output;
+            gateway.Route(routed);
+            return;
+        }
+
         RefreshFeasibility(tenant);
         tenant.CountRejections();
 
@@ -44,6 +56,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         request.ArrivalTime = _kernel.Now;
         request.PromptTokens = prompt;
         request.OutputTokens = output;
+        request.Replica = null;
         if (tenant.Feasible.Count == 0)
         {
             request.Stage = RequestStage.Pending;
@@ -61,8 +74,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
     {
         var tenant = request.Tenant;
         var feasible = tenant.Feasible;
-        var choice = tenant.Spec.Serving is not null ? ServingChoice(tenant)
-            : feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
+        var choice = feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
         var chosen = feasible[choice];
         var service = tenant.FeasibleService[choice];
         var remote = chosen.Site.IsRemote;
@@ -92,57 +104,38 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         }
     }
 
-    // A serving tenant's request goes to the feasible node whose replica of the tenant has the fewest requests and is
-    // not saturated. When every replica is saturated, a new one starts: on the node the scheduler picks if its GPUs
-    // have room, else on the first feasible node (in the scheduler's order) that has; with no room anywhere, the
-    // request joins the least loaded replica, or queues where the scheduler puts it.
-    private int ServingChoice(TenantState tenant)
+    /// <summary>The gateway sends a request to <paramref name="replica"/>: across the link to a lunar one.</summary>
+    public static void SendToReplica(Request request, Replica replica)
     {
-        var feasible = tenant.Feasible;
-        int? unsaturated = null, leastLoaded = null;
-        int fewestUnsaturated = int.MaxValue, fewest = int.MaxValue;
-        for (var i = 0; i < feasible.Count; i++)
+        var tenant = request.Tenant;
+        request.Node = replica.Node;
+        request.Replica = replica;
+        request.Stage = replica.Node.Site.IsRemote ? RequestStage.Uplink : RequestStage.Queued;
+        tenant.Enter(request.Stage);
+        if (replica.Node.Site.Link is { } link)
         {
-            foreach (var replica in feasible[i].Replicas)
-            {
-                if (replica.Tenant != tenant)
-                {
-                    continue;
-                }
-
-                if (replica.InSystem < fewest)
-                {
-                    (fewest, leastLoaded) = (replica.InSystem, i);
-                }
-
-                if (replica.InSystem < fewestUnsaturated && !NodeServer.Saturated(replica))
-                {
-                    (fewestUnsaturated, unsaturated) = (replica.InSystem, i);
-                }
-            }
+            link.Uplink.Send(request, tenant.Spec.RequestBytes);
         }
-
-        if (unsaturated is { } routed)
+        else
         {
-            return routed;
+            replica.Node.Accept(request);
         }
+    }
 
-        var chosen = feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
-        var gpus = tenant.Spec.Serving!.TensorParallel;
-        if (feasible[chosen].HasRoomFor(gpus))
-        {
-            return chosen;
-        }
+    /// <summary>The gateway gave up on a request (its budget ran out while it waited): failed with the reason.</summary>
+    public void FailAtGateway(Request request, string reason)
+    {
+        Fail(request.Tenant, reason);
+        _pool.Push(request);
+    }
 
-        for (var i = 0; i < feasible.Count; i++)
-        {
-            if (feasible[i].HasRoomFor(gpus))
-            {
-                return i;
-            }
-        }
-
-        return leastLoaded ?? chosen;
+    /// <summary>The gateway shed a sheddable request: counted with the reason.</summary>
+    public void Shed(Request request, string reason)
+    {
+        var shed = request.Tenant.Shed;
+        shed[reason] = shed.GetValueOrDefault(reason) + 1;
+        request.Tenant.Finish(_kernel.Now, met: false);
+        _pool.Push(request);
     }
 
     // Pending pods are tried again when conditions may have changed: at the next refresh of the scheduler's view.
@@ -198,6 +191,11 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
     /// <summary>A node finished a request: its reply goes home, across the link from a remote node.</summary>
     public void Served(Request request)
     {
+        if (request.Tenant.Gateway is { Held: > 0 } gateway && !request.Node.Site.IsRemote)
+        {
+            gateway.ReleaseSoon(); // an Earth replica's metrics changed: a held request may fit now
+        }
+
         if (request.Node.Site.IsRemote)
         {
             request.Tenant.Move(request, RequestStage.Downlink);
@@ -224,7 +222,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         tenant.Latency.Record(latency);
         if (tenant.Spec.Serving is null)
         {
-            tenant.MetObjectives += tenant.Spec.Objectives.Met(latency, 0, latency) ? 1 : 0;
+            tenant.Finish(_kernel.Now, tenant.Spec.Objectives.Met(latency, 0, latency));
         }
         else
         {
@@ -234,7 +232,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
             tenant.Tpot.Record(request.TimePerOutputToken);
             tenant.InputTokens += request.PromptTokens;
             tenant.OutputTokens += request.OutputTokens;
-            tenant.MetObjectives += tenant.Spec.Objectives.Met(ttft, request.TimePerOutputToken, latency) ? 1 : 0;
+            tenant.Finish(_kernel.Now, tenant.Spec.Objectives.Met(ttft, request.TimePerOutputToken, latency));
         }
 
         tenant.ServedBySite[request.Node.Site.Index]++;
@@ -246,8 +244,11 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         _pool.Push(request);
     }
 
-    private static void Fail(TenantState tenant, string reason) =>
+    private void Fail(TenantState tenant, string reason)
+    {
         tenant.Failed[reason] = tenant.Failed.GetValueOrDefault(reason) + 1;
+        tenant.Finish(_kernel.Now, met: false);
+    }
 
     /// <summary>
     /// A request whose node failed under it: placed again while its budget lasts (on the nodes feasible now, or
@@ -262,6 +263,21 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
             // No replica of the model can ever hold it: placing it again would only be refused again.
             request.Refused = false;
             Fail(tenant, reason);
+            _pool.Push(request);
+            return;
+        }
+
+        if (tenant.Gateway is { } gateway)
+        {
+            if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
+            {
+                tenant.Retried++;
+                request.Replica = null;
+                gateway.Route(request);
+                return;
+            }
+
+            Fail(tenant, $"{reason}; not retried: no time left in its budget");
             _pool.Push(request);
             return;
         }

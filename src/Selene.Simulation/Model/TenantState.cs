@@ -145,6 +145,43 @@ internal sealed class TenantState
     /// <summary>Step-time models and engine settings per GPU type, made on first use.</summary>
     public Dictionary<string, (Selene.Serving.Performance.StepTimeModel Model, Selene.Serving.Engine.EngineConfig Config)> Engines { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Requests finished (served, failed or shed) per simulated minute, when the run tracks goodput over time.</summary>
+    public long[]? FinishedPerMinute { get; init; }
+
+    /// <summary>Of those, the ones that met every objective.</summary>
+    public long[]? MetPerMinute { get; init; }
+
+    /// <summary>A request finished now, meeting its objectives or not.</summary>
+    public void Finish(double now, bool met)
+    {
+        if (met)
+        {
+            MetObjectives++;
+        }
+
+        if (FinishedPerMinute is { } finished)
+        {
+            var minute = Math.Min(finished.Length - 1, (int)(now / 60));
+            finished[minute]++;
+            if (met)
+            {
+                MetPerMinute![minute]++;
+            }
+        }
+    }
+
+    /// <summary>The tenant's inference gateway (serving tenants only).</summary>
+    public Gateway.TenantGateway? Gateway { get; set; }
+
+    /// <summary>The tenant's autoscaler (serving tenants whose replicas follow the load).</summary>
+    public Gateway.TenantAutoscaler? Autoscaler { get; set; }
+
+    /// <summary>The replicas the autoscaler asked for over the run (null without one).</summary>
+    public StepSeries? Desired { get; set; }
+
+    /// <summary>Requests the gateway shed, by reason.</summary>
+    public Dictionary<string, long> Shed { get; } = new(StringComparer.Ordinal);
+
     public long InStage(RequestStage stage) => _stageCounts[(int)stage];
 
     public long InFlight => _stageCounts.Sum();

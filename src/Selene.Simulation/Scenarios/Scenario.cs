@@ -30,9 +30,6 @@ public sealed record Scenario(
     IReadOnlyList<TenantSpec> Tenants,
     IReadOnlyList<InputDiagnostic> Warnings)
 {
-    /// <summary>Workloads the control plane keeps at their replica counts; empty runs no control plane.</summary>
-    public IReadOnlyList<WorkloadSpec> Workloads { get; init; } = [];
-
     /// <summary>Fault processes; null for a run without faults.</summary>
     public FaultSpec? Faults { get; init; }
 

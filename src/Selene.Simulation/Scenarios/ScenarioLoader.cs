@@ -83,8 +83,7 @@ public static class ScenarioLoader
         CheckUnique(top, "models", context.Models.Select(m => m.Name));
         var tenants = top.MapList("tenants", required: true).Select(context.ReadTenant).ToList();
         var faults = top.Has("faults") ? FaultsReader.Read(top.Map("faults")) : null;
-        var workloads = top.MapList("workloads").Select(Context.ReadWorkload).ToList();
-        CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
+        RejectWorkloads(top);
         var webhooks = ReadWebhooks(top);
         var (power, powerPolicy) = PowerReader.Read(top, sites, nodes);
         var moderation = ReadModeration(top, tenants);
@@ -102,7 +101,6 @@ public static class ScenarioLoader
         {
             GroundStations = stations,
             Faults = faults,
-            Workloads = workloads,
             Webhooks = webhooks,
             Power = power,
             PowerPolicy = powerPolicy,
@@ -110,10 +108,10 @@ public static class ScenarioLoader
         };
     }
 
-    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "workloads", "webhooks", "power", "moderation"];
+    private static readonly string[] s_extensionKeys = ["extends", "name", "seed", "duration", "faults", "webhooks", "power", "moderation"];
 
     // A scenario that extends a built-in one: it may rename it, reseed it, run it longer or shorter, and set its
-    // faults, workloads, webhook subscribers and power systems; sites, nodes, tenants and the link stay the built-in's.
+    // faults, webhook subscribers and power systems; sites, nodes, tenants and the link stay the built-in's.
     private static Scenario ParseExtension(YamlMappingNode root, string file)
     {
         var errors = new List<InputDiagnostic>();
@@ -137,19 +135,14 @@ public static class ScenarioLoader
             top.Error("duration", outside);
         }
         var faults = top.Has("faults") ? FaultsReader.Read(top.Map("faults")) : null;
-        var workloads = top.Has("workloads") ? top.MapList("workloads").Select(Context.ReadWorkload).ToList() : null;
-        if (workloads is not null)
-        {
-            CheckUnique(top, "workloads", workloads.Select(w => $"{w.Namespace}/{w.Name}"));
-        }
-
+        RejectWorkloads(top);
         var webhooks = top.Has("webhooks") ? ReadWebhooks(top) : null;
         var power = top.Has("power") && extended is not null ? PowerReader.Read(top, extended.Sites, extended.Nodes) : ((IReadOnlyList<PowerSiteSpec>, PowerPolicy)?)null;
         var moderation = extended is not null ? ReadModeration(top, extended.Tenants) : null;
 
         foreach (var (key, _) in root.Children)
         {
-            if (key is YamlScalarNode { Value: { } text } && !s_extensionKeys.Contains(text))
+            if (key is YamlScalarNode { Value: { } text } && !s_extensionKeys.Contains(text) && text != "workloads")
             {
                 top.ErrorAt(key, text, $"a scenario that extends another sets only {string.Join(", ", s_extensionKeys.Skip(1))}; '{text}' comes from '{baseName}'");
             }
@@ -167,12 +160,21 @@ public static class ScenarioLoader
             Seed = seed ?? extended.Seed,
             DurationSeconds = duration ?? extended.DurationSeconds,
             Faults = faults ?? extended.Faults,
-            Workloads = workloads ?? extended.Workloads,
             Webhooks = webhooks ?? extended.Webhooks,
             Power = power?.Item1 ?? extended.Power,
             PowerPolicy = power?.Item2 ?? extended.PowerPolicy,
             Moderation = moderation ?? extended.Moderation,
         };
+    }
+
+    // Workloads that served nothing beside per-request pods are gone: a serving tenant is its own Deployment.
+    private static void RejectWorkloads(YamlFields top)
+    {
+        if (top.Raw("workloads") is not null)
+        {
+            var key = top.Node.Children.Keys.First(k => k is YamlScalarNode { Value: "workloads" });
+            top.ErrorAt(key, "workloads", "the 'workloads' section is gone: each serving tenant now runs as a Deployment (or StatefulSet) of model-server replicas that the control plane keeps, set under the tenant's 'serving' (replicas: {min, max, initial}, autoscale, workload, nodeSelector); see docs/scenario.md");
+        }
     }
 
     /// <summary>The name of the <paramref name="index"/>-th node carried by a launch series (launch-major).</summary>
@@ -483,22 +485,6 @@ public static class ScenarioLoader
             }
 
             return new SplitModelSpec(path, prefixDevice, codecs);
-        }
-
-        public static WorkloadSpec ReadWorkload(YamlFields fields)
-        {
-            var workload = new WorkloadSpec(
-                fields.String("name", required: true) ?? "",
-                fields.Enum<WorkloadKind>("kind", required: true) ?? WorkloadKind.Deployment,
-                fields.String("namespace", required: true) ?? "",
-                (int)(fields.Integer("replicas", 0, 10_000, required: true) ?? 0),
-                (int)(fields.Integer("gpus", 0, 64) ?? 1),
-                fields.MapList("tolerations").Select(ReadToleration).ToList())
-            {
-                NodeSelector = fields.StringMap("nodeSelector"),
-            };
-            fields.RejectUnknown();
-            return workload;
         }
 
         private static V1Toleration ReadToleration(YamlFields fields)

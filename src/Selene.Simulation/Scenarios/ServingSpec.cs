@@ -17,7 +17,8 @@ namespace Selene.Simulation.Scenarios;
 /// <param name="MaxNumSeqs">Sequences running at once; null for vLLM's default on the GPU.</param>
 /// <param name="GpuMemoryUtilization">Share of GPU memory for weights and KV cache.</param>
 /// <param name="MaxBatchImages">Images per batch (diffusion models).</param>
-/// <param name="KeepAliveSeconds">How long an idle replica keeps its GPUs before giving them back to the node (default 300 s, the HPA's scale-down stabilisation window).</param>
+/// <param name="Replicas">How many replicas, and how they follow the load.</param>
+/// <param name="LoadSeconds">From a replica's pod starting to its model being on the GPUs and the replica Ready.</param>
 public sealed record ServingSpec(
     ModelProfile Model,
     int TensorParallel,
@@ -27,8 +28,18 @@ public sealed record ServingSpec(
     int? MaxNumSeqs,
     double GpuMemoryUtilization,
     int MaxBatchImages,
-    double KeepAliveSeconds)
+    ReplicaSpec Replicas,
+    double LoadSeconds)
 {
+    /// <summary>How the gateway treats the tenant's requests when every replica is saturated.</summary>
+    public Criticality Criticality { get; init; }
+
+    /// <summary>The Kubernetes workload that runs the replicas.</summary>
+    public WorkloadKind Workload { get; init; }
+
+    /// <summary>Node labels a replica's node must have.</summary>
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The GPU types the tenant's replicas may run on; null for every type that can hold the model.</summary>
     public IReadOnlyList<string>? GpuTypes { get; init; }
 

@@ -36,8 +36,9 @@ internal static class TenantReader
                 }
             }
 
+            var traceSurges = ReadSurges(fields);
             return trace is null ? new ArrivalSpec(0, 0, 0)
-                : new ArrivalSpec(trace.MeanRatePerSecond * scale, 0, 0, new TraceArrivalSpec(trace, scale, loop, offset));
+                : new ArrivalSpec(trace.MeanRatePerSecond * scale, 0, 0, new TraceArrivalSpec(trace, scale, loop, offset)) { Surges = traceSurges };
         }
 
         var process = fields.String("process") ?? "poisson";
@@ -51,7 +52,23 @@ internal static class TenantReader
         var amplitude = cycle?.Number("amplitude", 0, 1, required: true) ?? 0;
         var peak = cycle?.Number("peakHourUtc", 0, 24, required: true) ?? 0;
         cycle?.RejectUnknown();
-        return new ArrivalSpec(rate, amplitude, peak);
+        return new ArrivalSpec(rate, amplitude, peak) { Surges = ReadSurges(fields) };
+    }
+
+    /// <summary>Reads <c>arrivals.surges</c>: <c>[{at, duration, factor}]</c>.</summary>
+    private static List<ArrivalSurge> ReadSurges(YamlFields fields)
+    {
+        var surges = new List<ArrivalSurge>();
+        foreach (var surge in fields.MapList("surges"))
+        {
+            var at = surge.Duration("at", required: true, minExclusive: false) ?? 0;
+            var duration = surge.Duration("duration", required: true) ?? 0;
+            var factor = surge.Number("factor", 0, 1e6, required: true, minExclusive: true) ?? 1;
+            surge.RejectUnknown();
+            surges.Add(new ArrivalSurge(at, duration, factor));
+        }
+
+        return surges;
     }
 
     /// <summary>Reads <c>arrivals.tokens</c>: rows of a trace, or a distribution each for prompt and output tokens.</summary>
@@ -108,11 +125,66 @@ internal static class TenantReader
         var seqs = (int?)fields.Integer("maxNumSeqs", 1, 1_000_000);
         var utilisation = fields.Number("gpuMemoryUtilization", 0, 1, minExclusive: true) ?? 0.9;
         var images = (int)(fields.Integer("maxBatchImages", 1, 1024) ?? 8);
-        var keepAlive = fields.Duration("keepAlive", minExclusive: false) ?? 300;
         var gpuTypes = fields.Has("gpuTypes") ? fields.ScalarList("gpuTypes") : null;
+        var replicas = ReadReplicas(fields.Map("replicas"), fields.Map("autoscale"));
+        var load = fields.Duration("loadTime", minExclusive: false)
+            ?? (model is null ? 0 : DefaultLoadSeconds(model.WeightBytes(weights) / tp));
+        var criticality = fields.Enum<Criticality>("criticality") ?? Criticality.Standard;
+        var workload = fields.Enum<WorkloadKind>("workload") ?? WorkloadKind.Deployment;
+        var selector = fields.StringMap("nodeSelector");
         fields.RejectUnknown();
-        return model is null || engine is null ? null
-            : new ServingSpec(model, tp, weights, engine, batched, seqs, utilisation, images, keepAlive) { GpuTypes = gpuTypes };
+        return model is null || engine is null || replicas is null ? null
+            : new ServingSpec(model, tp, weights, engine, batched, seqs, utilisation, images, replicas, load)
+            {
+                GpuTypes = gpuTypes,
+                Criticality = criticality,
+                Workload = workload,
+                NodeSelector = selector,
+            };
+    }
+
+    /// <summary>
+    /// The default time from a replica's pod starting to Ready: 20 s for the engine to start and capture its CUDA graphs,
+    /// plus each GPU's share of the weights read from local NVMe at 2 GB/s.
+    /// </summary>
+    public static double DefaultLoadSeconds(double weightBytesPerGpu) => 20 + (weightBytesPerGpu / 2e9);
+
+    /// <summary>Reads <c>replicas: {min, max, initial}</c> and <c>autoscale: {metric, target, cooldown}</c>; one fixed replica without either.</summary>
+    private static ReplicaSpec? ReadReplicas(YamlFields? fields, YamlFields? autoscale)
+    {
+        var min = (int)(fields?.Integer("min", 0, 10_000) ?? 1);
+        var max = (int)(fields?.Integer("max", 0, 10_000) ?? Math.Max(1, min));
+        var initial = (int)(fields?.Integer("initial", 0, 10_000) ?? Math.Max(min, Math.Min(max, 1)));
+        fields?.RejectUnknown();
+        var metric = autoscale?.Enum<AutoscaleMetric>("metric") ?? AutoscaleMetric.Running;
+        var target = autoscale?.Number("target", 0, double.MaxValue, minExclusive: true, required: true) ?? double.NaN;
+        var cooldown = autoscale?.Duration("cooldown", minExclusive: false) ?? 300;
+        autoscale?.RejectUnknown();
+        if (min > max)
+        {
+            fields!.Error("min", $"min ({min}) is more than max ({max})");
+            return null;
+        }
+
+        if (initial < min || initial > max)
+        {
+            fields!.Error("initial", $"initial ({initial}) must lie within min ({min}) and max ({max})");
+            return null;
+        }
+
+        if (max > min && autoscale is null)
+        {
+            fields!.Error("max", $"a replica count between {min} and {max} follows the load: give 'autoscale: {{metric, target}}' beside it, or min = max");
+            return null;
+        }
+
+        if (max == 0)
+        {
+            fields!.Error("max", "a tenant needs at least one replica to serve it");
+            return null;
+        }
+
+        return new ReplicaSpec(min, max, initial, metric, target, cooldown);
     }
 
     /// <summary>Reads <c>slo</c>: <c>ttft</c>, <c>tpot</c> and <c>e2e</c>, each a duration.</summary>

@@ -68,4 +68,8 @@ public sealed record SplitModelSpec(string Model, string PrefixDevice, IReadOnly
 /// <param name="DailyAmplitude">0 for a constant rate, up to 1 for a rate that touches zero once a day.</param>
 /// <param name="PeakHourUtc">UTC hour of the day at which the rate peaks.</param>
 /// <param name="Trace">A trace replayed instead of the process, or null.</param>
-public sealed record ArrivalSpec(double MeanRatePerSecond, double DailyAmplitude, double PeakHourUtc, TraceArrivalSpec? Trace = null);
+public sealed record ArrivalSpec(double MeanRatePerSecond, double DailyAmplitude, double PeakHourUtc, TraceArrivalSpec? Trace = null)
+{
+    /// <summary>Whiles when arrivals come faster (empty for none).</summary>
+    public IReadOnlyList<ArrivalSurge> Surges { get; init; } = [];
+}

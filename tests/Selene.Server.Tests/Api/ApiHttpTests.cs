@@ -41,7 +41,7 @@ public sealed class ApiHttpTests : IAsyncLifetime, IDisposable
     public async Task The_scenario_s_nodes_are_served_with_labels_taints_capacity_and_pods()
     {
         var nodes = await Get("/api/nodes");
-        Assert.Equal(["ash-gpu-01", "ash-gpu-02", "fra-gpu-01", "fra-gpu-02", "lunar-gpu-01"], nodes.EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+        Assert.Equal(["ash-gpu-01", "ash-gpu-02", "ash-gpu-03", "ash-gpu-04", "fra-gpu-01", "fra-gpu-02", "lunar-gpu-01"], nodes.EnumerateArray().Select(n => n.GetProperty("name").GetString()));
 
         var lunar = await Get("/api/nodes/lunar-gpu-01");
         Assert.Equal("moon", lunar.GetProperty("labels").GetProperty("location").GetString());
@@ -174,10 +174,10 @@ public sealed class ApiHttpTests : IAsyncLifetime, IDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.InRange(Gauge(text, "selene_link_light_time_seconds{site=\"shackleton-rim\"}"), 1.19, 1.36);
         Assert.InRange(Gauge(text, "selene_power_state_of_charge_ratio{site=\"shackleton-rim\"}"), 0, 1);
-        Assert.Equal(16, Gauge(text, "selene_site_gpus{site=\"ashburn\"}"));
+        Assert.Equal(32, Gauge(text, "selene_site_gpus{site=\"ashburn\"}"));
         Assert.True(Gauge(text, "selene_twin_simulated_seconds") > 0);
         Assert.Contains("selene_twin_requests{tenant=\"chat\",outcome=\"served\"}", text, StringComparison.Ordinal);
-        Assert.Equal(5, Gauge(text, "selene_cluster_nodes"));
+        Assert.Equal(7, Gauge(text, "selene_cluster_nodes"));
 
         var workloads = await Get("/api/workloads");
         var chat = workloads.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "chat");

@@ -48,7 +48,7 @@ public sealed class HostileScenarioHttpTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_scenario_whose_epoch_the_ephemeris_does_not_cover_is_not_called_valid()
     {
-        var yaml = Selene.Simulation.Scenarios.BuiltInScenarios.Text("earth-moon").Replace("epoch: 2027-01-01T00:00:00Z", "epoch: 1800-01-01T00:00:00Z", StringComparison.Ordinal);
+        var yaml = Selene.Simulation.Scenarios.BuiltInScenarios.Text("earth-moon").Replace("epoch: 2027-01-11T00:00:00Z", "epoch: 1800-01-01T00:00:00Z", StringComparison.Ordinal);
         using var response = await _http.PostAsync(new Uri("/api/scenarios/validate", UriKind.Relative), new StringContent(yaml, Encoding.UTF8, "application/yaml"));
         var text = await response.Content.ReadAsStringAsync();
 

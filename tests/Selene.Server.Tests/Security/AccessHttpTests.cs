@@ -91,7 +91,7 @@ public sealed class AccessHttpTests : IAsyncLifetime, IDisposable
         Assert.Contains("selene_http_requests_total{method=\"GET\",route=\"/review\",status=\"401\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("selene_review_backlog_items 0", text, StringComparison.Ordinal);
         Assert.Contains("selene_webhook_deliveries{state=\"pending\"} 0", text, StringComparison.Ordinal);
-        Assert.Contains("selene_cluster_nodes 5", text, StringComparison.Ordinal);
+        Assert.Contains("selene_cluster_nodes 7", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,14 +47,12 @@ public sealed class EndpointPickerTests
     }
 
     [Fact]
-    public void A_saturated_pool_sheds_only_sheddable_requests()
+    public void A_saturated_pool_sheds_sheddable_requests_and_holds_the_others()
     {
         EndpointState[] saturated = [new("queue", 6, 40, 0.5, 0), new("cache", 0, 60, 0.85, 0)];
         Assert.True(s_picker.Saturated(saturated[0]) && s_picker.Saturated(saturated[1]));
         Assert.Equal(PickKind.Shed, s_picker.Pick(saturated, 0, 2, sheddable: true, new Random(1)).Kind);
-        var standard = s_picker.Pick(saturated, 0, 2, sheddable: false, new Random(1));
-        Assert.Equal(PickKind.Routed, standard.Kind);
-        Assert.Equal(1, standard.Endpoint); // the emptier queue scores higher
+        Assert.Equal(new PickOutcome(PickKind.Queued, -1, "the pool is saturated"), s_picker.Pick(saturated, 0, 2, sheddable: false, new Random(1)));
 
         // One endpoint with room is enough: nobody is shed, and the saturated one is not chosen.
         EndpointState[] oneFree = [saturated[0], new("room", 2, 10, 0.3, 0)];

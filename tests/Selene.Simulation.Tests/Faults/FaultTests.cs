@@ -41,7 +41,7 @@ public class FaultScenarioTests
     }
 
     [Fact]
-    public void The_chaos_scenario_extends_the_built_in_one_with_faults_and_workloads_only()
+    public void The_chaos_scenario_extends_the_built_in_one_with_faults_only()
     {
         var chaos = BuiltInScenarios.Load("chaos");
         var builtIn = BuiltInScenarios.Load(BuiltInScenarios.Default);
@@ -50,7 +50,7 @@ public class FaultScenarioTests
         Assert.Equal(builtIn.Tenants.Select(t => t.Name), chaos.Tenants.Select(t => t.Name));
         Assert.Equal(builtIn.Nodes.Select(n => n.Node.Name), chaos.Nodes.Select(n => n.Node.Name));
         Assert.Equal(new OutageSpec(1, 20 * 60), chaos.Faults!.LinkOutages);
-        Assert.Equal("moon", chaos.Workloads.Single(w => w.Name == "kv").NodeSelector["location"]);
+        Assert.Equal(builtIn.Tenants.Select(t => t.Serving!.Replicas), chaos.Tenants.Select(t => t.Serving!.Replicas));
     }
 
     [Fact]
@@ -121,15 +121,17 @@ public class WorkloadScenarioTests
     }
 
     [Fact]
-    public void Workloads_are_read_and_a_bad_kind_or_count_is_reported_with_the_line()
+    public void A_workloads_section_is_refused_with_the_line_and_what_replaced_it()
     {
-        var scenario = Parse("workloads:\n  - {name: kv, kind: statefulSet, namespace: imagine, replicas: 3, gpus: 0}\n");
-        var workload = Assert.Single(scenario.Workloads);
-        Assert.Equal((WorkloadKind.StatefulSet, 3, 0), (workload.Kind, workload.Replicas, workload.Gpus));
+        var error = Assert.Throws<InputException>(() => Parse("workloads:\n  - {name: kv, kind: statefulSet, namespace: imagine, replicas: 3, gpus: 0}\n"));
+        var line = (File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml")) + "\n").Count(c => c == '\n') + 1;
+        var diagnostic = Assert.Single(error.Errors);
+        Assert.Equal(("workloads", line, "workloads.yaml"), (diagnostic.Field, diagnostic.Line, diagnostic.File));
+        Assert.Contains("serving", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("replicas: {min, max, initial}", diagnostic.Message, StringComparison.Ordinal);
 
-        var error = Assert.Throws<InputException>(() => Parse("workloads:\n  - {name: kv, kind: DaemonSet, namespace: x, replicas: -1}\n"));
-        Assert.Contains(error.Errors, e => e.Field == "workloads[0].kind" && e.Message.Contains("deployment, statefulset", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, e => e.Field == "workloads[0].replicas");
+        var extension = Assert.Throws<InputException>(() => ScenarioLoader.Parse("extends: earth-moon\nworkloads: []\n", "mine.yaml", _ => null));
+        Assert.Contains(extension.Errors, e => e.Field == "workloads" && e.Line == 2);
     }
 }
 
@@ -146,7 +148,7 @@ public class ChaosTests
         Assert.InRange(metrics.Faults.Total, 150, 600);
         Assert.True(metrics.Faults.ByType.ContainsKey("link-outage") && metrics.Faults.ByType.ContainsKey("upset-detected-corruption"));
         Assert.True(metrics.Accounting.Balanced);
-        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.InFlight.Total));
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.Shed.Values.Sum() + t.InFlight.Total));
         Assert.True(plane.CosmicTaints > 0);
         // Every fault was followed by every workload back at its replicas, and no identity ever ran twice.
         Assert.Equal(metrics.Faults.Total, plane.FaultsRecovered + plane.FaultsUnrecoveredAtEnd);
@@ -193,12 +195,15 @@ public class ChaosTests
 
         Assert.InRange(metrics.Faults.Total, 1000, 100_000);
         Assert.True(metrics.Accounting.Balanced);
-        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.InFlight.Total));
+        Assert.All(metrics.Tenants, t => Assert.Equal(t.Arrived, t.Served + t.Failed.Values.Sum() + t.Shed.Values.Sum() + t.InFlight.Total));
         Assert.True(metrics.Tenants.Sum(t => t.Retried) > 0);
         Assert.True(metrics.Faults.ByType["upset-gpu-hang"] > 0 && metrics.Faults.ByType["upset-detected-corruption"] > 0);
         Assert.Equal(metrics.Faults.Total, metrics.Faults.BySite.Values.Sum(s => s.Values.Sum()));
         Assert.Equal(metrics.Faults.Total, metrics.Faults.Series.Values.Sum(s => s.Sum()));
-        Assert.All(metrics.Tenants.SelectMany(t => t.Failed.Keys.Select(k => t.Name + ": " + k)), reason => Assert.Contains("not retried", reason, StringComparison.Ordinal));
+        // A request failed either with the fault that ended its replica once its budget was spent, or waiting at the
+        // gateway while the faults kept every replica it could use busy or out of reach.
+        Assert.All(metrics.Tenants.SelectMany(t => t.Failed.Keys), reason =>
+            Assert.True(reason.Contains("; not retried", StringComparison.Ordinal) || reason.StartsWith("held at the gateway past its budget", StringComparison.Ordinal), reason));
 
         Assert.Equal(MetricsJson.Serialize(metrics), MetricsJson.Serialize(new ScenarioSimulation(Chaos(2, 11)).Run()));
     }

@@ -1,5 +1,4 @@
 using Selene.Core.Errors;
-using Selene.Simulation.Randomness;
 using Selene.Simulation.Scenarios;
 using Selene.Testing;
 
@@ -35,16 +34,20 @@ public class ScenarioLoaderTests
         Assert.InRange(moon.LatitudeDegrees, -90, -85);
         Assert.Equal(["chat", "code", "imagine", "macrohard"], scenario.Tenants.Select(t => t.Name));
         Assert.Equal([2, 1, 3600, 86400], scenario.Tenants.Select(t => t.BudgetSeconds));
-        Assert.Equal(("llama-3.1-8b", "azure-conv-2023"), (scenario.Tenants[0].Serving!.Model.Name, scenario.Tenants[0].Arrivals.Trace!.Trace.Name));
+        Assert.Equal(("llama-3.1-70b", "azure-conv-2023"), (scenario.Tenants[0].Serving!.Model.Name, scenario.Tenants[0].Arrivals.Trace!.Trace.Name));
         Assert.Equal((2.0, 0.1), (scenario.Tenants[0].Slo!.TtftSeconds, scenario.Tenants[0].Slo!.TpotSeconds));
-        Assert.Equal(2048, scenario.Tenants[1].Serving!.MaxNumBatchedTokens);
+        Assert.Equal(new ReplicaSpec(3, 8, 4, AutoscaleMetric.Running, 10), scenario.Tenants[0].Serving!.Replicas);
+        // 20 s to start, then each of the 2 GPUs reads its 35 GB share of the fp8 weights at 2 GB/s.
+        Assert.Equal(20 + (70.6e9 / 2 / 2e9), scenario.Tenants[0].Serving!.LoadSeconds, 1);
+        Assert.Equal(512, scenario.Tenants[1].Serving!.MaxNumBatchedTokens);
+        Assert.Equal(["llama-3.1-70b", "llama-3.1-8b", "sdxl", "llama-3.1-8b"], scenario.Tenants.Select(t => t.Serving!.Model.Name));
+        Assert.Equal((0, Criticality.Sheddable), (scenario.Tenants[3].Serving!.Replicas.Min, scenario.Tenants[3].Serving!.Criticality));
         Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Interactive), t => Assert.Empty(t.Tolerations));
         Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Batch), t => Assert.NotEmpty(t.Tolerations));
         Assert.Equal(1.282, scenario.Link.OneWayDelaySeconds);
         Assert.Contains(scenario.Nodes, n => n.Node.Name == "lunar-gpu-01" && n.Site == "shackleton-rim" && n.Node.GpuCount == 8);
         var launch = Assert.Single(scenario.Launches);
         Assert.True(launch.Count > 1 && launch.NodesPerLaunch > 0 && launch.FailureProbability > 0);
-        Assert.IsType<LogNormalDistribution>(scenario.Tenants[2].ServiceTimes["H100"]);
         Assert.Equal(["goldstone", "madrid", "canberra"], scenario.GroundStations.Select(s => s.Name));
         Assert.All(scenario.GroundStations, s => Assert.Equal(10, s.ElevationMaskDegrees));
     }
@@ -71,18 +74,21 @@ public class ScenarioLoaderTests
         { "a negative duration", "duration: 7d", "duration: -1d", "duration", "out of range", "duration: -1d" },
         { "a duration that is not one", "budget: 1h", "budget: soon", "tenants[2].budget", "expected a duration", "budget: soon" },
         { "an SLO that is not a duration", "slo: {ttft: 2s, tpot: 100ms}", "slo: {ttft: soon, tpot: 100ms}", "tenants[0].slo.ttft", "expected a duration", "ttft: soon" },
-        { "an unknown model", "model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "model: llama-9\n      tensorParallel: 1\n    requestBytes: 4Ki", "tenants[0].serving.model", "unknown model 'llama-9'", "model: llama-9" },
-        { "tensor parallelism beyond any node's GPUs", "model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "model: llama-3.1-8b\n      tensorParallel: 16\n    requestBytes: 4Ki", "tenants[0].serving.tensorParallel", "no H100 node has 16 GPUs", "tensorParallel: 16" },
-        { "fewer batched tokens than a KV block", "maxNumBatchedTokens: 2048", "maxNumBatchedTokens: 8", "tenants[1].serving.maxNumBatchedTokens", "at least the KV block size", "maxNumBatchedTokens: 8" },
+        { "an unknown model", "model: llama-3.1-70b", "model: llama-9", "tenants[0].serving.model", "unknown model 'llama-9'", "model: llama-9" },
+        { "tensor parallelism beyond any node's GPUs", "      tensorParallel: 2\n", "      tensorParallel: 16\n", "tenants[0].serving.tensorParallel", "no H100 node has 16 GPUs", "tensorParallel: 16" },
+        { "fewer batched tokens than a KV block", "maxNumBatchedTokens: 512 ", "maxNumBatchedTokens: 8 ", "tenants[1].serving.maxNumBatchedTokens", "at least the KV block size", "maxNumBatchedTokens: 8" },
         { "a trace that does not exist", "trace: azure-conv-2023", "trace: nope.csv", "tenants[0].arrivals.trace", "no such trace file", "trace: nope.csv" },
         { "a scenario model named like a built-in one", "\ntenants:\n", "\nmodels:\n  - {name: llama-3.1-8b, parameters: 8e9, layers: 32, hiddenSize: 4096, attentionHeads: 32}\ntenants:\n", "models[0].name", "is a built-in model", "name: llama-3.1-8b, parameters" },
         { "a scenario model whose KV heads do not divide its heads", "\ntenants:\n", "\nmodels:\n  - {name: odd, parameters: 8e9, layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 5}\ntenants:\n", "models[0].kvHeads", "expected a divisor of attentionHeads", "name: odd" },
-        { "serving on an unknown GPU type", "maxNumBatchedTokens: 2048", "maxNumBatchedTokens: 2048\n      gpuTypes: [A100]", "tenants[1].serving.gpuTypes", "unknown GPU type 'A100'", "gpuTypes: [A100]" },
-        { "a negative token count", "trace: azure-code-2023   # 2.5 requests/s of long prompts and short completions\n      loop: true", "process: poisson\n      ratePerSecond: 1\n      tokens: {prompt: {distribution: constant, value: -5}, output: {distribution: constant, value: 10}}", "tenants[1].arrivals.tokens.prompt.value", "out of range", "value: -5" },
-        { "a node at a site that does not exist", "site: shackleton-rim\n    gpuType: H100\n\n#", "site: tycho\n    gpuType: H100\n\n#", "nodes[2].site", "unknown site 'tycho'", "site: tycho" },
-        { "a service time for an unknown GPU type", "      L40S: { distribution: lognormal, mean: 35s", "      A100: { distribution: lognormal, mean: 35s", "tenants[2].service.A100", "unknown GPU type 'A100'", "A100: {" },
-        { "a manifest file that does not exist", "manifests/earth-frankfurt.yaml", "manifests/nope.yaml", "nodes[1].manifest", "'manifests/nope.yaml' not found", "manifests/nope.yaml" },
-        { "an unknown distribution", "distribution: weibull", "distribution: gamma", "tenants[3].service.H100.distribution", "expected one of exponential", "distribution: gamma" },
+        { "serving on an unknown GPU type", "      tensorParallel: 2\n      gpuTypes: [H100]", "      tensorParallel: 2\n      gpuTypes: [A100]", "tenants[0].serving.gpuTypes", "unknown GPU type 'A100'", "gpuTypes: [A100]" },
+        { "replicas whose min is above their max", "replicas: {min: 3, max: 8, initial: 4}", "replicas: {min: 9, max: 8, initial: 8}", "tenants[0].serving.replicas.min", "more than max", "replicas: {min: 9" },
+        { "an autoscaler metric Selene does not know", "{metric: running, target: 10}", "{metric: tokens, target: 10}", "tenants[0].serving.autoscale.metric", "expected one of queue, kvcache, running", "metric: tokens" },
+        { "a load time that is not a duration", "      gpuTypes: [H100]\n", "      gpuTypes: [H100]\n      loadTime: soon\n", "tenants[0].serving.loadTime", "expected a duration", "loadTime: soon" },
+        { "a criticality that is not one", "criticality: sheddable", "criticality: whenever", "tenants[3].serving.criticality", "expected one of standard, sheddable", "criticality: whenever" },
+        { "a negative token count", "trace: azure-code-2023   # 2.5 requests/s of long prompts and short completions, with bursts of 60 a second\n      loop: true", "process: poisson\n      ratePerSecond: 1\n      tokens: {prompt: {distribution: constant, value: -5}, output: {distribution: constant, value: 10}}", "tenants[1].arrivals.tokens.prompt.value", "out of range", "value: -5" },
+        { "a node at a site that does not exist", "site: shackleton-rim\n    gpuType: H100\n\n#", "site: tycho\n    gpuType: H100\n\n#", "nodes[3].site", "unknown site 'tycho'", "site: tycho" },
+        { "a manifest file that does not exist", "manifests/earth-frankfurt.yaml", "manifests/nope.yaml", "nodes[2].manifest", "'manifests/nope.yaml' not found", "manifests/nope.yaml" },
+        { "an unknown distribution", "prompt: {distribution: lognormal", "prompt: {distribution: gamma", "tenants[3].arrivals.tokens.prompt.distribution", "expected one of exponential", "distribution: gamma" },
         { "an unknown toleration operator", "operator: Exists", "operator: Sometimes", "tenants[3].tolerations[0].operator", "expected Equal or Exists", "operator: Sometimes" },
         { "a site location that is not Earth or Moon", "location: moon", "location: mars", "sites[2].location", "expected one of earth, moon", "location: mars" },
         { "a horizon with azimuths out of order", "    horizon: [[0, -1.9]]\n", "    horizon: [[0, 1], [180, 2], [90, 1]]\n", "sites[2].horizon", "azimuths must increase strictly", "horizon: [[0, 1]" },

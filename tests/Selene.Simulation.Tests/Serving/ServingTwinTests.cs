@@ -97,8 +97,8 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
                 tenants:
 
                 """, StringComparison.Ordinal)
-            .Replace("      model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "      model: my-13b\n      tensorParallel: 1\n    requestBytes: 4Ki", StringComparison.Ordinal)
-            .Replace("    service:\n      H100: { distribution: lognormal, mean: 20s, cv: 0.3 }\n      L40S: { distribution: lognormal, mean: 35s, cv: 0.3 }\n", "    serving:\n      model: pixel-dream\n      maxBatchImages: 4\n", StringComparison.Ordinal), hours: 2);
+            .Replace("      model: llama-3.1-70b\n      weights: fp8\n      tensorParallel: 2\n      gpuTypes: [H100]", "      model: my-13b\n      gpuTypes: [H100]", StringComparison.Ordinal)
+            .Replace("      model: sdxl\n", "      model: pixel-dream\n      maxBatchImages: 4\n", StringComparison.Ordinal), hours: 2);
         Assert.Equal("my-13b", scenario.Tenants[0].Serving!.Model.Name);
         Assert.Equal(Selene.Serving.Models.ModelKind.Diffusion, scenario.Tenants[2].Serving!.Model.Kind);
 
@@ -118,7 +118,7 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
     {
         var scenario = Edited(y => y
             .Replace("\ntenants:\n", "\nmodels:\n  - {name: roomless, parameters: 35e9, layers: 80, hiddenSize: 8192, attentionHeads: 64, headDimension: 128}\ntenants:\n", StringComparison.Ordinal)
-            .Replace("      model: llama-3.1-8b\n      tensorParallel: 1\n    requestBytes: 4Ki", "      model: roomless\n      gpuTypes: [H100]\n    requestBytes: 4Ki", StringComparison.Ordinal), hours: 0.5);
+            .Replace("      model: llama-3.1-70b\n      weights: fp8\n      tensorParallel: 2\n      gpuTypes: [H100]", "      model: roomless\n      gpuTypes: [H100]", StringComparison.Ordinal), hours: 0.5);
         var metrics = new ScenarioSimulation(scenario).Run();
         var chat = metrics.Tenants.Single(t => t.Name == "chat");
         var refused = chat.Failed.Where(f => f.Key.StartsWith("refused by the replica", StringComparison.Ordinal)).Sum(f => f.Value);
@@ -132,7 +132,8 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
     public void On_the_moon_the_first_token_pays_both_crossings()
     {
         var scenario = Edited(y => y
-            .Replace("  - manifest: manifests/earth-ashburn.yaml\n    site: ashburn\n  - manifest: manifests/earth-frankfurt.yaml\n    site: frankfurt\n", "", StringComparison.Ordinal)
+            .Replace("  - manifest: manifests/earth-ashburn.yaml\n    site: ashburn\n  - manifest: manifests/earth-ashburn-code.yaml\n    site: ashburn\n  - manifest: manifests/earth-frankfurt.yaml\n    site: frankfurt\n", "", StringComparison.Ordinal)
+            .Replace("      replicas: {min: 3, max: 8, initial: 4}\n      autoscale: {metric: running, target: 10}", "      replicas: {min: 2, max: 2, initial: 2}", StringComparison.Ordinal)
             .Replace("  bandwidthMbps: 200", "  bandwidthMbps: 200\n  oneWayDelay: 1.282s", StringComparison.Ordinal)
             .Replace("slo: {ttft: 2s, tpot: 100ms}", "slo: {ttft: 10s, tpot: 100ms}", StringComparison.Ordinal)
             .Replace("    requestBytes: 4Ki\n    replyBytes: 16Ki\n", "    requestBytes: 4Ki\n    replyBytes: 16Ki\n    tolerations:\n      - {key: latency, operator: Exists, effect: NoSchedule}\n", StringComparison.Ordinal), hours: 1);
