@@ -181,7 +181,7 @@ public static class PlotRenderer
         return CdfImage(plot, "Time to first token (solid) and per output token (dashed)", "seconds (log scale)");
     }
 
-    /// <summary>Per serving tenant over time: replicas, and running requests per replica (its mean batch).</summary>
+    /// <summary>Per serving tenant over time: replicas, the autoscaler's count, and running requests per replica (its mean batch).</summary>
     public static byte[] Replicas(MetricsDocument metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
@@ -200,9 +200,21 @@ public static class PlotRenderer
             batch.LegendText = $"{tenant.Name} batch per replica";
             batch.MarkerSize = 0;
             batch.LinePattern = LinePattern.Dashed;
+            if (serving.Autoscaling is { Decisions.Count: > 0 } scaling)
+            {
+                // The autoscaler's count, as asked for: it leads the replicas by the load time.
+                var end = serving.Replicas.Length * serving.BinSeconds;
+                var xs = scaling.Decisions.Select(d => d[0] / 86_400).Prepend(0).Append(end / 86_400).ToArray();
+                var ys = scaling.Decisions.Select(d => d[1]).Prepend(scaling.Initial).Append(scaling.Decisions[^1][1]).ToArray();
+                var desired = plot.Add.Scatter(xs, ys, color);
+                desired.LegendText = $"{tenant.Name} asked for";
+                desired.MarkerSize = 0;
+                desired.LinePattern = LinePattern.Dotted;
+                desired.ConnectStyle = ConnectStyle.StepHorizontal;
+            }
         }
 
-        plot.Title("Replicas (solid) and running requests per replica (dashed)");
+        plot.Title("Replicas (solid), as the autoscaler asked (dotted), running requests per replica (dashed)");
         plot.XLabel("simulated time (days)");
         plot.YLabel("mean per bin");
         plot.ShowLegend(Alignment.UpperLeft);

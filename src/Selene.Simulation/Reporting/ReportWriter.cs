@@ -124,7 +124,7 @@ public static class ReportWriter
         var a = metrics.Accounting;
         html.Append(CultureInfo.InvariantCulture, $"""
             <h2>Accounting</h2>
-            <p class="{(a.Balanced ? "" : "bad")}">{a.Arrived} arrived = {a.Served} served + {a.Failed} failed + {a.InFlight} in flight{(a.Balanced ? "" : " — does not balance")}.</p>
+            <p class="{(a.Balanced ? "" : "bad")}">{a.Arrived} arrived = {a.Served} served + {a.Failed} failed + {a.Shed} shed + {a.InFlight} in flight{(a.Balanced ? "" : " — does not balance")}.</p>
             <h2>Tenants</h2>
             <table><tr><th>tenant</th><th>class</th><th>budget</th><th>arrived</th><th>served</th><th>failed</th><th>in flight</th><th>throughput /s</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>within budget</th></tr>
             """);
@@ -136,22 +136,39 @@ public static class ReportWriter
         }
 
         html.Append("</table>\n");
-        foreach (var t in metrics.Tenants.Where(t => t.Failed.Count > 0))
+        foreach (var t in metrics.Tenants.Where(t => t.Failed.Count > 0 || t.Shed.Count > 0))
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(t.Name)} failures: ");
-            html.AppendJoin("; ", t.Failed.Select(f => $"{E(f.Key)} × {f.Value}"));
+            html.AppendJoin("; ", t.Failed.Select(f => $"{E(f.Key)} × {f.Value}").Concat(t.Shed.Select(f => $"shed, {E(f.Key)} × {f.Value}")));
             html.Append("</p>\n");
         }
 
+        var scaled = metrics.Tenants.Where(t => t.Serving?.Autoscaling is not null).ToList();
+        if (scaled.Count > 0)
+        {
+            html.Append("<h2>Replicas and autoscaling</h2>\n<p>Each serving tenant is a Deployment whose pods the scheduler placed; a replica is Ready once its model is loaded. The autoscaler syncs every 15 s as the HPA does (tolerance 0.1; up by 4 pods or 100% per 15 s; down after a 300 s stabilisation window); <code>min</code> 0 scales to zero as KEDA does. The replicas plot shows the count over time.</p>\n")
+                .Append("<table><tr><th>tenant</th><th>min</th><th>max</th><th>initial</th><th>metric</th><th>target</th><th>load time</th><th>changes</th><th>most at once</th><th>held at the gateway</th><th>shed</th></tr>\n");
+            foreach (var t in scaled)
+            {
+                var s = t.Serving!.Autoscaling!;
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{E(t.Name)}</td><td>{s.Min}</td><td>{s.Max}</td><td>{s.Initial}</td><td>{s.Metric}</td><td>{(s.Target is { } target ? Num(target, "0.###") : "fixed")}</td><td>{Sec(s.LoadSeconds)}</td><td>{s.Decisions.Count}</td><td>{t.Serving.ReplicasMax}</td><td>{s.HeldAtGateway}</td><td>{t.Shed.Values.Sum()}</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
         var siteNames = metrics.Sites.Select(s => s.Name).ToList();
-        html.Append("<h2>Where each tenant ran</h2>\n<p>Served requests per site; each request's pod was placed by the scheduler.</p>\n<table><tr><th>tenant</th>");
+        var offEarth = metrics.Sites.Where(s => s.Location != "earth").Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        html.Append("<h2>Where each tenant ran</h2>\n<p>Served requests per site: a serving tenant's went where its gateway routed them among its Ready replicas; whole-request work's pods were placed by the scheduler. The last column is the share served off Earth.</p>\n<table><tr><th>tenant</th>");
         html.AppendJoin("", siteNames.Select(n => $"<th>{E(n)}</th>"));
-        html.Append("</tr>\n");
+        html.Append("<th>off Earth</th></tr>\n");
         foreach (var t in metrics.Tenants)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.Name)}</td>");
             html.AppendJoin("", siteNames.Select(n => string.Create(CultureInfo.InvariantCulture, $"<td>{t.ServedBySite.GetValueOrDefault(n)}</td>")));
-            html.Append("</tr>\n");
+            var away = t.ServedBySite.Where(s => offEarth.Contains(s.Key)).Sum(s => s.Value);
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Num(t.Served == 0 ? 0 : 100.0 * away / t.Served, "0.0")}%</td></tr>\n");
         }
 
         html.Append("</table>\n<h2>Why sites rejected pods</h2>\n<table><tr><th>site</th><th>reason</th><th>requests</th><th>tenants</th></tr>\n");
@@ -192,6 +209,17 @@ public static class ReportWriter
             }
 
             html.Append("</table>\n");
+            if (metrics.FeltRecovery is { Count: > 0 } felt)
+            {
+                html.Append("<p>Recovery as users felt it: from each fault until every interactive tenant's goodput over 5 minutes was back within a point of its level over the hour before (to the minute).</p>\n")
+                    .Append("<table><tr><th>fault</th><th>faults</th><th>felt</th><th>not back within a day</th><th>p50</th><th>p90</th><th>max</th></tr>\n");
+                foreach (var f in felt)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Type)}</td><td>{f.Faults}</td><td>{f.Felt}</td><td>{f.Unrecovered}</td><td>{Sec(f.RecoverySeconds.P50)}</td><td>{Sec(f.RecoverySeconds.P90)}</td><td>{Sec(f.RecoverySeconds.Max)}</td></tr>\n");
+                }
+
+                html.Append("</table>\n");
+            }
         }
 
         foreach (var power in metrics.Power ?? [])
