@@ -225,31 +225,8 @@ public sealed class ScenarioSimulation
     /// The twin's state now: each site with its link and power, each node with its GPUs and taints, each tenant's
     /// counts, and the faults after the first <paramref name="faultsSeen"/>. Reading it changes nothing.
     /// </summary>
-    public TwinState Snapshot(int faultsSeen = 0)
-    {
-        var now = _kernel.Now;
-        var sites = _sites.Select(site =>
-        {
-            LinkNow? link = site.Link is { } l ? new LinkNow(l.Schedule.NextUp(now) <= now, l.Schedule.DelayAt(now)) : null;
-            PowerNow? power = _power?.FirstOrDefault(p => p.Site == site.Spec.Name) is { } p
-                ? new PowerNow(At(p.StateOfCharge, p.BinSeconds, now), At(p.SolarWatts, p.BinSeconds, now), At(p.UsedWatts, p.BinSeconds, now))
-                : null;
-            return new SiteNow(site.Spec.Name, site.Spec.Location.ToString().ToLowerInvariant(), site.Spec.LatitudeDegrees, site.Spec.LongitudeDegrees,
-                _nodes.Where(n => n.Site == site).Sum(n => n.Servers), _nodes.Where(n => n.Site == site).Sum(n => n.Busy),
-                _nodes.Where(n => n.Site == site).Sum(n => n.Queued), site.Served, link, power);
-        }).ToList();
-        var nodes = _nodes.Select(n => new NodeNow(n.Profile.Node.Name, n.Profile.Site, n.Profile.GpuType, n.Installed, n.Servers, n.Busy, n.Queued, n.Destroyed,
-            (n.Profile.Node.Node.Spec?.Taints ?? []).Concat(_cosmicTaints.GetValueOrDefault(n.Profile.Node.Name) ?? [])
-                .Select(t => $"{t.Key}{(string.IsNullOrEmpty(t.Value) ? "" : "=" + t.Value)}:{t.Effect}").ToList())).ToList();
-        var tenants = _tenants.Select(t => new TenantNow(t.Spec.Name, t.Arrived, t.Served, t.Failed.Values.Sum(),
-            Enum.GetValues<RequestStage>().Sum(t.InStage))).ToList();
-        var events = _faultLog.Events;
-        var fresh = faultsSeen < events.Count ? events.Skip(Math.Max(0, faultsSeen)).ToList() : [];
-        return new TwinState(_scenario.Name, now, _scenario.Epoch.AddSeconds(now), _scenario.DurationSeconds, sites, nodes, tenants, events.Count, fresh);
-    }
-
-    private static double At(double[] series, double binSeconds, double seconds) =>
-        series.Length == 0 ? double.NaN : series[Math.Clamp((int)(seconds / binSeconds), 0, series.Length - 1)];
+    public TwinState Snapshot(int faultsSeen = 0) =>
+        TwinSnapshot.Of(_scenario, _kernel.Now, _sites, _nodes, _tenants, _power, _cosmicTaints, _faultLog.Events, faultsSeen);
 
     // One tick pending at a time keeps the event heap small; each tick schedules the next.
     private void ScheduleProgress(int tick, double duration) =>

@@ -47,6 +47,8 @@ internal sealed class TwinControlPlane : IDisposable
     private readonly List<PendingFault> _pendingFaults = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unready = new(StringComparer.Ordinal);
+    private long _unreadyVersion = -1;
     private double _nextScheduling = double.PositiveInfinity;
 
     public TwinControlPlane(SimulationKernel kernel, IReadOnlyList<TenantSpec> workloads, IReplicaHost host, Scheduling.TwinNodeEnvironment environment, Action<string>? lossDetected = null)
@@ -102,9 +104,26 @@ internal sealed class TwinControlPlane : IDisposable
         CheckRecovery();
     }
 
-    /// <summary>Pods of a tenant bound to a node but not yet ready.</summary>
-    public int Unready(string tenant) =>
-        _cluster.Store.List<V1Pod>(tenant).Count(p => !string.IsNullOrEmpty(p.Spec.NodeName) && PodStates.IsActive(p) && !PodStates.IsReady(p));
+    /// <summary>Pods of a tenant not yet ready (pending, or bound and loading), as the HPA counts them; worked out again only when the store changed.</summary>
+    public int Unready(string tenant)
+    {
+        var version = _cluster.Store.ResourceVersion;
+        if (version != _unreadyVersion)
+        {
+            _unreadyVersion = version;
+            _unready.Clear();
+            foreach (var pod in _cluster.Store.List<V1Pod>())
+            {
+                if (PodStates.IsActive(pod) && !PodStates.IsReady(pod))
+                {
+                    var ns = pod.Metadata.NamespaceProperty ?? "";
+                    _unready[ns] = _unready.GetValueOrDefault(ns) + 1;
+                }
+            }
+        }
+
+        return _unready.GetValueOrDefault(tenant);
+    }
 
     /// <summary>A pod's replica ended by a fault: the kubelet reports the pod failed and it is deleted, for its controller to replace.</summary>
     public void PodFailed(string tenant, string name, string uid)
