@@ -88,7 +88,7 @@ internal sealed class RunAnalysis(
         {
             SplitPlans = _splitPlans.Count > 0 ? _splitPlans : null,
             FeltRecovery = _scenario.Faults is null ? null : Analysis.FeltRecovery.Of(_faultLog.Events, _tenants, end),
-            Replicas = _tenants.Any(t => t.Spec.Serving is not null) ? ServingResults.Replicas(_replicaLog, end) : null,
+            Replicas = _tenants.Any(t => t.Spec.Serving is not null) ? ServingResults.Replicas(_replicaLog, end, BinSeconds) : null,
             Moderation = _scenario.Moderation is { } moderation
                 ? Moderation.ModerationModel.Run(moderation, _tenants.Single(t => t.Spec.Name == moderation.Tenant).ServedPerBin, BinSeconds, end)
                 : null,

@@ -11,17 +11,22 @@ internal static class ServingResults
         [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 98, 99, 99.5, 99.9, 99.99, 100];
 
     /// <summary>Every replica, its integrals settled at <paramref name="end"/>.</summary>
-    public static List<ReplicaMetrics> Replicas(IReadOnlyList<Replica> replicas, double end) =>
+    public static List<ReplicaMetrics> Replicas(IReadOnlyList<Replica> replicas, double end, double binSeconds) =>
         replicas.Select(r =>
         {
             r.Settle();
             var stop = r.HeldUntil(end);
             var life = Math.Max(stop - r.CreatedAt, 1e-12);
+            var first = (int)(r.CreatedAt / binSeconds);
+            var last = Math.Max(first, (int)Math.Ceiling(stop / binSeconds) - 1);
             return new ReplicaMetrics(r.Tenant.Spec.Name, r.Node.Profile.Node.Name, r.Node.Site.Spec.Name, r.Node.Profile.GpuType, r.Gpus,
-                r.CreatedAt, stop, r.Released, r.Engine.BusySeconds, r.Served, r.Engine.Preemptions,
+                r.CreatedAt, stop, r.Released, r.BusySeconds, r.Served, r.Preemptions,
                 r.RunningArea / life, r.KvArea / life, r.InSystemArea / life, r.Served / life,
                 r.Served == 0 ? 0 : r.TimeInSystem / r.Served,
-                r.RunningSeries.Means(stop), r.KvSeries.Means(stop));
+                first, Life(r.RunningSeries.Means(stop)), Life(r.KvSeries.Means(stop)));
+
+            // Only the bins of its life: a year's replicas are tens of thousands, most of them living hours.
+            double[] Life(double[] bins) => bins[Math.Min(first, bins.Length)..Math.Max(Math.Min(first, bins.Length), Math.Min(bins.Length, last + 1))];
         }).ToList();
 
     /// <summary>A serving tenant's token-level metrics.</summary>
@@ -37,8 +42,8 @@ internal static class ServingResults
             var maxWatts = power?.MaxWatts ?? replica.Model.Gpu.ThermalDesignWatts;
             var idleWatts = power?.IdleWatts ?? (maxWatts / 10);
             held += life * replica.Gpus;
-            busy += replica.Engine.BusySeconds * replica.Gpus;
-            joules += replica.Gpus * ((replica.Engine.BusySeconds * maxWatts) + ((life - replica.Engine.BusySeconds) * idleWatts));
+            busy += replica.BusySeconds * replica.Gpus;
+            joules += replica.Gpus * ((replica.BusySeconds * maxWatts) + ((life - replica.BusySeconds) * idleWatts));
         }
 
         var thousands = tenant.OutputTokens / 1000.0;

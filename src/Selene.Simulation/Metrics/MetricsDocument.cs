@@ -202,8 +202,9 @@ public sealed record AutoscalingMetrics(int Min, int Max, int Initial, string Me
 /// <param name="MeanInSystem">Time-weighted mean of requests in it (waiting or running).</param>
 /// <param name="ThroughputPerSecond">Finished requests per second of its life.</param>
 /// <param name="MeanTimeInSystemSeconds">Mean time from submission to finish.</param>
-/// <param name="Batch">Mean running requests per bin of the run (zero outside its life).</param>
-/// <param name="KvCacheUse">Mean KV-cache use per bin of the run (zero outside its life).</param>
+/// <param name="FirstBin">The bin of the run's series its life starts in: <paramref name="Batch"/>[k] is bin FirstBin + k.</param>
+/// <param name="Batch">Mean running requests per bin, over the bins of its life.</param>
+/// <param name="KvCacheUse">Mean KV-cache use per bin, over the bins of its life.</param>
 public sealed record ReplicaMetrics(
     string Tenant,
     string Node,
@@ -221,6 +222,7 @@ public sealed record ReplicaMetrics(
     double MeanInSystem,
     double ThroughputPerSecond,
     double MeanTimeInSystemSeconds,
+    int FirstBin,
     double[] Batch,
     double[] KvCacheUse);
 

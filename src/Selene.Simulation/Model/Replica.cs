@@ -26,6 +26,9 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     private double _running;
     private double _kvUse;
     private int _waiting;
+    private IServingEngine? _engine;
+    private double _busySeconds;
+    private long _preemptions;
 
     public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config, string pod,
         Action<Request> onServed, Action<Request, string> onAborted)
@@ -36,7 +39,7 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         Tenant = tenant;
         Model = model;
         Gpus = model.TensorParallel;
-        Engine = model.Model.Kind == ModelKind.Diffusion ? new DiffusionEngine(model, config, this) : new ContinuousBatchingEngine(model, config, this);
+        _engine = model.Model.Kind == ModelKind.Diffusion ? new DiffusionEngine(model, config, this) : new ContinuousBatchingEngine(model, config, this);
         _onServed = onServed;
         _onAborted = onAborted;
         CreatedAt = kernel.Now;
@@ -62,7 +65,14 @@ internal sealed class Replica : IEventTarget, IEngineObserver
 
     public StepTimeModel Model { get; }
 
-    public IServingEngine Engine { get; }
+    /// <summary>Its engine (while it runs: a stopped replica lets go of its engine and keeps its totals).</summary>
+    public IServingEngine Engine => _engine ?? throw new InvalidOperationException($"replica {Pod} has stopped");
+
+    /// <summary>Seconds its engine spent computing steps.</summary>
+    public double BusySeconds => _engine?.BusySeconds ?? _busySeconds;
+
+    /// <summary>Times its engine preempted a request.</summary>
+    public long Preemptions => _engine?.Preemptions ?? _preemptions;
 
     public int Gpus { get; }
 
@@ -153,6 +163,8 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         InSystem = 0;
         _scheduledAt = double.NaN;
         Record();
+        // A long run starts tens of thousands of replicas: one that stopped keeps its totals, not its KV-cache tables.
+        (_busySeconds, _preemptions, _engine) = (Engine.BusySeconds, Engine.Preemptions, null);
         foreach (var engineRequest in held)
         {
             _onAborted((Request)engineRequest.Tag!, reason);

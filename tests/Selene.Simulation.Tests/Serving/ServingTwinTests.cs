@@ -38,7 +38,7 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
 
             // Its batch over time integrates to its mean batch over its life.
             var bin = metrics.Tenants.Single(t => t.Name == replica.Tenant).Serving!.BinSeconds;
-            var integral = replica.Batch.Select((b, i) => b * Math.Max(0, Math.Min(bin, replica.EndSeconds - (i * bin)))).Sum();
+            var integral = replica.Batch.Select((b, k) => b * Math.Max(0, Math.Min(bin, replica.EndSeconds - ((replica.FirstBin + k) * bin)))).Sum();
             Assert.Equal(replica.MeanBatch * (replica.EndSeconds - replica.StartSeconds), integral, integral * 1e-9);
         }
 
