@@ -100,7 +100,7 @@ internal static class SummaryTables
             var chosen = power.Policies.Single(p => p.Policy == power.Policy);
             var done = (metrics.Sites.FirstOrDefault(s => s.Name == power.Site)?.GpuSecondsBusy ?? 0) / 3600;
             console.MarkupLineInterpolated(
-                $"Power at {power.Site}: {power.Gpus} GPUs by the end; power for {chosen.WorkGpuHours:N0} GPU-hours under {power.Policy} control ({power.PredictiveGainOverGreedy:+0.00%;-0.00%} over greedy), {chosen.BelowReserveHours:N1} h below the reserve; the GPUs did {done:N0} GPU-hours of work.");
+                $"Power at {power.Site}: {power.Gpus} GPUs by the end; power for {chosen.WorkGpuHours:N0} GPU-hours under {power.Policy} control ({power.PredictiveGainOverGreedy:+0.00%;-0.00%;+0.00%} over greedy), {chosen.BelowReserveHours:N1} h below the reserve; the GPUs did {done:N0} GPU-hours of work.");
         }
 
         if (metrics.Moderation is { } m)

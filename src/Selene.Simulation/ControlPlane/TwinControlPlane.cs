@@ -228,46 +228,8 @@ internal sealed class TwinControlPlane : IDisposable
     private static string? Label(V1Pod pod, string key) =>
         pod.Metadata.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
 
-    // The latest heartbeat to have arrived by now: sent every 10 s from when the node came online until it was lost,
-    // only while its link was up, each arriving one light time later. Arrivals keep the order of sending, and a
-    // heartbeat sent over a second plus the light time ago has arrived or never will, so only those sent after both
-    // the one found last time and the last one settled then need looking at.
-    private DateTimeOffset? LastHeartbeat(string name)
-    {
-        if (!_nodes.TryGetValue(name, out var node))
-        {
-            return null;
-        }
-
-        var now = _kernel.Now;
-        var link = node.Server.Site.Link?.Schedule;
-        var oldest = now - node.GraceSeconds - HeartbeatSeconds;
-        var settledBefore = Math.Max(node.LastHeard, node.Settled);
-        node.Settled = Math.Floor((now - (link?.DelayAt(now) ?? 0) - 1 - node.Since) / HeartbeatSeconds);
-        for (var k = Math.Floor((Math.Min(now, node.LostAt) - node.Since) / HeartbeatSeconds); k > settledBefore; k--)
-        {
-            var sent = node.Since + (k * HeartbeatSeconds);
-            if (sent < oldest)
-            {
-                break;
-            }
-
-            if (sent >= node.LostAt || (link is not null && link.NextUp(sent) > sent))
-            {
-                continue;
-            }
-
-            var arrived = link is null ? sent : sent + link.DelayAt(sent);
-            if (arrived <= now)
-            {
-                node.LastHeard = k;
-                node.LastArrival = arrived;
-                break;
-            }
-        }
-
-        return double.IsFinite(node.LastArrival) ? _kernel.TimeProvider.Epoch.AddSeconds(node.LastArrival) : null;
-    }
+    private DateTimeOffset? LastHeartbeat(string name) =>
+        _nodes.TryGetValue(name, out var node) && node.LastHeartbeat(_kernel.Now, HeartbeatSeconds) is { } arrived ? _kernel.TimeProvider.Epoch.AddSeconds(arrived) : null;
 
     private DateTimeOffset? LinkUpAt(string node)
     {
@@ -586,26 +548,6 @@ internal sealed class TwinControlPlane : IDisposable
     private int Healthy(TenantSpec workload) =>
         _cluster.Store.List<V1Pod>(workload.Name).Count(p => Label(p, "app") == workload.Name
             && PodStates.IsActive(p) && PodStates.IsReady(p) && _nodes.TryGetValue(p.Spec.NodeName ?? "", out var twin) && !twin.Server.Destroyed);
-
-    private sealed class TwinNode(NodeServer server, double since, double graceSeconds)
-    {
-        public NodeServer Server { get; } = server;
-
-        public double Since { get; } = since;
-
-        public double GraceSeconds { get; } = graceSeconds;
-
-        public double LostAt { get; set; } = double.PositiveInfinity;
-
-        /// <summary>Number (from 1) of the latest heartbeat known to have arrived; 0 for none.</summary>
-        public double LastHeard { get; set; }
-
-        /// <summary>Number of the latest heartbeat whose fate (arrived or lost) was known at the last look.</summary>
-        public double Settled { get; set; }
-
-        /// <summary>When that heartbeat arrived.</summary>
-        public double LastArrival { get; set; } = double.NegativeInfinity;
-    }
 
     private sealed class PendingFault(double at, double effectsLandAt)
     {
