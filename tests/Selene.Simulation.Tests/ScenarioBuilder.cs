@@ -37,11 +37,12 @@ internal static class ScenarioBuilder
     public static TenantSpec ServingTenant(string name, double ratePerSecond, int replicas, double budget = 60,
         WorkloadClass workloadClass = WorkloadClass.Interactive, WorkloadKind kind = WorkloadKind.Deployment, params V1Toleration[] tolerations) => new(
         name, workloadClass, 0, budget, new ArrivalSpec(ratePerSecond, 0, 0), 0, 0,
-        new Dictionary<string, IContinuousDistribution> { ["H100"] = new ConstantDistribution(1) }, tolerations,
+        new Dictionary<string, IContinuousDistribution>(), tolerations,
         Serving: new ServingSpec(Selene.Serving.Models.ModelTable.Find("llama-3.1-8b")!, 1, Selene.Serving.Hardware.WeightType.Bf16,
             Selene.Serving.Hardware.EngineProfiles.Vllm, null, null, 0.9, 8, new ReplicaSpec(replicas, replicas, replicas, AutoscaleMetric.Running, double.NaN), 5)
         {
             Workload = kind,
+            GpuTypes = ["H100"],
         },
         Slo: SloSpec.EndToEnd(budget),
         Tokens: new DistributionTokens(new ConstantDistribution(512), new ConstantDistribution(64)));

@@ -50,7 +50,7 @@ public static class TwinEndpoints
                 tenants = (scenario?.Tenants ?? []).Select(t => new
                 {
                     name = t.Name, @class = t.Class.ToString().ToLowerInvariant(), priority = t.Priority, budgetSeconds = t.BudgetSeconds,
-                    gpuTypes = t.ServiceTimes.Keys.Order(StringComparer.Ordinal), live = now?.Tenants.FirstOrDefault(n => n.Name == t.Name),
+                    gpuTypes = (t.Serving?.GpuTypes ?? t.ServiceTimes.Keys).Order(StringComparer.Ordinal), live = now?.Tenants.FirstOrDefault(n => n.Name == t.Name),
                 }),
                 workloads = (scenario?.Tenants ?? []).Where(t => t.Serving is not null).Select(t => new
                 {

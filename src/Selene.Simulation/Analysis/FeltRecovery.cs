@@ -25,7 +25,7 @@ internal static class FeltRecovery
     /// <summary>The felt recovery per fault class, over the interactive tenants.</summary>
     public static IReadOnlyList<FeltRecoveryMetrics> Of(IReadOnlyList<CosmicEvent> faults, IReadOnlyList<TenantState> tenants, double end)
     {
-        var interactive = tenants.Where(t => t.Spec.Class == Scenarios.WorkloadClass.Interactive && t.FinishedPerMinute is not null).ToList();
+        var interactive = tenants.Where(t => t.Spec.Class == Scenarios.WorkloadClass.Interactive).ToList();
         var minutes = (int)Math.Floor(end / 60);
         var byClass = new SortedDictionary<string, (long Faults, long Unrecovered, List<double> Felt)>(StringComparer.Ordinal);
         foreach (var fault in faults)
@@ -36,7 +36,7 @@ internal static class FeltRecovery
             var unrecovered = false;
             foreach (var tenant in interactive)
             {
-                var felt = Minutes(tenant.FinishedPerMinute!, tenant.MetPerMinute!, (int)(fault.Time / 60), minutes);
+                var felt = Minutes(tenant.FinishedPerMinute, tenant.MetPerMinute, (int)(fault.Time / 60), minutes);
                 if (felt is null)
                 {
                     unrecovered = true;

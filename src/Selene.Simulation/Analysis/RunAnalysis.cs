@@ -161,6 +161,7 @@ internal sealed class RunAnalysis(
 
         var objectives = tenant.Spec.Objectives;
         var finished = tenant.Served + tenant.Failed.Values.Sum() + tenant.Shed.Values.Sum();
+        var met = tenant.MetObjectives;
         return new TenantMetrics(
             tenant.Spec.Name,
             tenant.Spec.Class.ToString().ToLowerInvariant(),
@@ -183,8 +184,8 @@ internal sealed class RunAnalysis(
                 StringComparer.Ordinal),
             ServingResults.Cdf(latency))
         {
-            Goodput = finished == 0 ? 0 : tenant.MetObjectives / (double)finished,
-            GoodputPerSecond = tenant.MetObjectives / end,
+            Goodput = finished == 0 ? 0 : met / (double)finished,
+            GoodputPerSecond = met / end,
             Objectives = new ObjectiveMetrics(Finite(objectives.TtftSeconds), Finite(objectives.TpotSeconds), Finite(objectives.E2eSeconds)),
             Serving = tenant.Spec.Serving is null ? null : ServingResults.Tenant(tenant, _replicaLog, end, BinSeconds),
             Shed = new SortedDictionary<string, long>(tenant.Shed, StringComparer.Ordinal),

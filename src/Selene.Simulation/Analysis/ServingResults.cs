@@ -85,11 +85,11 @@ internal static class ServingResults
         var bins = (int)Math.Max(1, Math.Ceiling(end / binSeconds));
         var finished = new double[bins];
         var met = new double[bins];
-        for (var m = 0; m < tenant.FinishedPerMinute!.Length; m++)
+        for (var m = 0; m < tenant.FinishedPerMinute.Length; m++)
         {
             var bin = Math.Min(bins - 1, (int)(m * 60 / binSeconds));
             finished[bin] += tenant.FinishedPerMinute[m];
-            met[bin] += tenant.MetPerMinute![m];
+            met[bin] += tenant.MetPerMinute[m];
         }
 
         return finished.Select((f, i) => f == 0 ? 1 : met[i] / f).ToArray();

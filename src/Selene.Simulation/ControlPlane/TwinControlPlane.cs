@@ -268,7 +268,7 @@ internal sealed class TwinControlPlane : IDisposable
                             [
                                 new V1NodeSelectorTerm
                                 {
-                                    MatchExpressions = [new V1NodeSelectorRequirement { Key = GpuTypeLabel, OperatorProperty = "In", Values = tenant.ServiceTimes.Keys.Order(StringComparer.Ordinal).ToList() }],
+                                    MatchExpressions = [new V1NodeSelectorRequirement { Key = GpuTypeLabel, OperatorProperty = "In", Values = serving.GpuTypes!.Order(StringComparer.Ordinal).ToList() }],
                                 },
                             ],
                         },

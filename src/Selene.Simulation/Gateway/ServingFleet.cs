@@ -54,7 +54,7 @@ internal sealed class ServingFleet : IReplicaHost
     /// <inheritdoc />
     public bool Started(string tenant, string pod, string name, string node)
     {
-        if (!_tenants.TryGetValue(tenant, out var state) || _nodes(node) is not { } server || server.StartReplica(state, name) is not { } replica)
+        if (!_tenants.TryGetValue(tenant, out var state) || _nodes(node) is not { } server || server.StartReplica(state, (name, pod)) is not { } replica)
         {
             return false;
         }
@@ -100,14 +100,9 @@ internal sealed class ServingFleet : IReplicaHost
     {
         var tenant = replica.Tenant.Spec.Name;
         replica.Tenant.Gateway!.Remove(replica);
-        foreach (var (key, known) in _pods)
+        if (_pods.Remove((tenant, replica.PodUid)))
         {
-            if (known == replica)
-            {
-                _pods.Remove(key);
-                Plane?.PodFailed(tenant, replica.Pod, key.Pod);
-                break;
-            }
+            Plane?.PodFailed(tenant, replica.Pod, replica.PodUid);
         }
     }
 

@@ -92,7 +92,7 @@ internal sealed class TenantAutoscaler
         double total = _gateway.Held;
         foreach (var replica in _gateway.Pool)
         {
-            total += Seen(replica, now).Waiting;
+            total += replica.SeenFromEarth(now).Waiting;
         }
 
         _values.Clear();
@@ -122,13 +122,10 @@ internal sealed class TenantAutoscaler
                 continue;
             }
 
-            var seen = Seen(replica, now);
+            var seen = replica.SeenFromEarth(now);
             _values.Add(_spec.Metric == AutoscaleMetric.KvCache ? seen.KvCacheUsage : seen.Running);
         }
 
         return ReplicaCalculator.Recommend(current, _values, _unready(), missing, _spec.Target);
     }
-
-    private static EndpointReading Seen(Replica replica, double now) =>
-        replica.Node.Site.Link is { } link ? replica.At(now - link.Schedule.DelayAt(now)) : replica.Now;
 }

@@ -140,18 +140,10 @@ internal sealed class TenantGateway
         _view.Clear();
         foreach (var replica in _pool)
         {
-            if (replica.Node.Site.Link is { } link)
-            {
-                var delay = link.Schedule.DelayAt(now);
-                var up = link.Schedule.NextUp(now) <= now;
-                var seen = replica.At(now - delay);
-                _view.Add(new EndpointState(replica.Pod, seen.Waiting, seen.Running, seen.KvCacheUsage, now - delay, delay, up));
-            }
-            else
-            {
-                var seen = replica.Now;
-                _view.Add(new EndpointState(replica.Pod, seen.Waiting, seen.Running, seen.KvCacheUsage, now));
-            }
+            var link = replica.Node.Site.Link?.Schedule;
+            var delay = link?.DelayAt(now) ?? 0;
+            var seen = replica.SeenFromEarth(now);
+            _view.Add(new EndpointState(replica.Pod, seen.Waiting, seen.Running, seen.KvCacheUsage, now - delay, delay, link is null || link.NextUp(now) <= now));
         }
 
         return _picker.Pick(_view, now, _ttft, _sheddable, _ties);

@@ -46,9 +46,6 @@ internal sealed class NodeServer : IEventTarget
     /// <summary>The node's GPU type in the GPU table, or null when the table does not have it (then it serves whole requests only).</summary>
     public Selene.Serving.Hardware.GpuSpec? Gpu { get; }
 
-    /// <summary>Replicas holding GPUs on the node.</summary>
-    public IReadOnlyList<Replica> Replicas => _replicas;
-
     public SiteState Site { get; }
 
     /// <summary>GPUs working now.</summary>
@@ -275,42 +272,30 @@ internal sealed class NodeServer : IEventTarget
         _onAborted(request, reason);
     }
 
+    // Starts queued requests, highest level first, while GPUs are free (a replica that ends frees several).
     private void StartNext()
     {
-        while (Busy < Servers)
+        var level = 0;
+        while (Busy < Servers && level < _queues.Length)
         {
-            var started = false;
-            for (var level = 0; level < _queues.Length && !started; level++)
+            if (_queues[level].TryDequeue(out var next))
             {
-                if (!_queues[level].TryPeek(out var next))
-                {
-                    continue;
-                }
-
-                Dequeue(level);
+                _queuedWork[level] -= next.ExpectedServiceSeconds;
+                Site.Queued.Add(_kernel.Now, -1);
                 Start(next);
-                started = true;
             }
-
-            if (!started)
+            else
             {
-                return;
+                level++;
             }
         }
-    }
-
-    private void Dequeue(int level)
-    {
-        var request = _queues[level].Dequeue();
-        _queuedWork[level] -= request.ExpectedServiceSeconds;
-        Site.Queued.Add(_kernel.Now, -1);
     }
 
     /// <summary>Whether <paramref name="gpus"/> GPUs are free for a new replica (and the node's GPU type can run one).</summary>
     public bool HasRoomFor(int gpus) => Gpu is not null && !Destroyed && Busy + gpus <= Servers;
 
-    /// <summary>Starts a replica of <paramref name="tenant"/> for <paramref name="pod"/> on free GPUs; null when they are not free.</summary>
-    public Replica? StartReplica(TenantState tenant, string pod)
+    /// <summary>Starts a replica of <paramref name="tenant"/> for the pod <paramref name="pod"/> (its name and UID) on free GPUs; null when they are not free.</summary>
+    public Replica? StartReplica(TenantState tenant, (string Name, string Uid) pod)
     {
         var serving = tenant.Spec.Serving!;
         if (!HasRoomFor(serving.TensorParallel))

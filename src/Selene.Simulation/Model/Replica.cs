@@ -30,10 +30,10 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     private double _busySeconds;
     private long _preemptions;
 
-    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config, string pod,
+    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config, (string Name, string Uid) pod,
         Action<Request> onServed, Action<Request, string> onAborted)
     {
-        Pod = pod;
+        (Pod, PodUid) = pod;
         _kernel = kernel;
         Node = node;
         Tenant = tenant;
@@ -50,8 +50,11 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         Push(kernel.Now, default);
     }
 
-    /// <summary>The pod this replica runs in.</summary>
+    /// <summary>The name of the pod this replica runs in.</summary>
     public string Pod { get; }
+
+    /// <summary>That pod's UID (a name comes back once its pod is gone).</summary>
+    public string PodUid { get; }
 
     /// <summary>When it became Ready (NaN while its model loads).</summary>
     public double ReadyAt { get; set; } = double.NaN;
@@ -110,6 +113,12 @@ internal sealed class Replica : IEventTarget, IEngineObserver
 
     /// <summary>Its metrics now.</summary>
     public EndpointReading Now => new(Engine.Waiting, Engine.Running, Engine.KvCacheUsage);
+
+    /// <summary>
+    /// Its metrics as Earth (a gateway, an autoscaler) has them at <paramref name="now"/>: as they stood one light time
+    /// ago for a replica across a link, now for one on Earth.
+    /// </summary>
+    public EndpointReading SeenFromEarth(double now) => Node.Site.Link is { } link ? At(now - link.Schedule.DelayAt(now)) : Now;
 
     /// <summary>Its metrics as they stood at <paramref name="time"/> (the oldest kept when older still).</summary>
     public EndpointReading At(double time)

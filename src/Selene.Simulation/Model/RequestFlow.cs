@@ -33,12 +33,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         tenant.Arrived++;
         if (tenant.Gateway is { } gateway)
         {
-            var routed = _pool.Count > 0 ? _pool.Pop() : new Request();
-            routed.Tenant = tenant;
-            routed.ArrivalTime = _kernel.Now;
-            routed.PromptTokens = prompt;
-            routed.OutputTokens = output;
-            gateway.Route(routed);
+            gateway.Route(Take(tenant, prompt, output));
             return;
         }
 
@@ -51,12 +46,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
             return;
         }
 
-        var request = _pool.Count > 0 ? _pool.Pop() : new Request();
-        request.Tenant = tenant;
-        request.ArrivalTime = _kernel.Now;
-        request.PromptTokens = prompt;
-        request.OutputTokens = output;
-        request.Replica = null;
+        var request = Take(tenant, prompt, output);
         if (tenant.Feasible.Count == 0)
         {
             request.Stage = RequestStage.Pending;
@@ -67,6 +57,18 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         }
 
         Dispatch(request, fromPending: false);
+    }
+
+    // A request from the pool, as it arrives now.
+    private Request Take(TenantState tenant, int prompt, int output)
+    {
+        var request = _pool.Count > 0 ? _pool.Pop() : new Request();
+        request.Tenant = tenant;
+        request.ArrivalTime = _kernel.Now;
+        request.PromptTokens = prompt;
+        request.OutputTokens = output;
+        request.Replica = null;
+        return request;
     }
 
     /// <summary>Places a request's pod on one of its tenant's feasible nodes and sends it there.</summary>

@@ -112,9 +112,6 @@ internal sealed class TenantState
 
     public long WaitCount { get; set; }
 
-    /// <summary>Requests that met every objective of the tenant (its goodput).</summary>
-    public long MetObjectives { get; set; }
-
     /// <summary>Time to first token as the user sees it (serving tenants).</summary>
     public LatencyRecorder Ttft { get; } = new();
 
@@ -145,28 +142,23 @@ internal sealed class TenantState
     /// <summary>Step-time models and engine settings per GPU type, made on first use.</summary>
     public Dictionary<string, (Selene.Serving.Performance.StepTimeModel Model, Selene.Serving.Engine.EngineConfig Config)> Engines { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Requests finished (served, failed or shed) per simulated minute, when the run tracks goodput over time.</summary>
-    public long[]? FinishedPerMinute { get; init; }
+    /// <summary>Requests finished (served, failed or shed) per simulated minute.</summary>
+    public required long[] FinishedPerMinute { get; init; }
 
-    /// <summary>Of those, the ones that met every objective.</summary>
-    public long[]? MetPerMinute { get; init; }
+    /// <summary>Of those, the ones that met every objective of the tenant (its goodput).</summary>
+    public required long[] MetPerMinute { get; init; }
+
+    /// <summary>Requests that met every objective of the tenant.</summary>
+    public long MetObjectives => MetPerMinute.Sum();
 
     /// <summary>A request finished now, meeting its objectives or not.</summary>
     public void Finish(double now, bool met)
     {
+        var minute = Math.Min(FinishedPerMinute.Length - 1, (int)(now / 60));
+        FinishedPerMinute[minute]++;
         if (met)
         {
-            MetObjectives++;
-        }
-
-        if (FinishedPerMinute is { } finished)
-        {
-            var minute = Math.Min(finished.Length - 1, (int)(now / 60));
-            finished[minute]++;
-            if (met)
-            {
-                MetPerMinute![minute]++;
-            }
+            MetPerMinute[minute]++;
         }
     }
 

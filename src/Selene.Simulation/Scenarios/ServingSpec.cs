@@ -40,7 +40,10 @@ public sealed record ServingSpec(
     /// <summary>Node labels a replica's node must have.</summary>
     public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The GPU types the tenant's replicas may run on; null for every type that can hold the model.</summary>
+    /// <summary>
+    /// The GPU types the tenant's replicas may run on: as read, those <c>serving.gpuTypes</c> names (null for any); once
+    /// the tenant is read, those of the scenario among them whose nodes can hold the model.
+    /// </summary>
     public IReadOnlyList<string>? GpuTypes { get; init; }
 
     /// <summary>The engine settings on <paramref name="gpu"/>: what the spec gives, vLLM's defaults for the rest.</summary>

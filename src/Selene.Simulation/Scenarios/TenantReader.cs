@@ -208,14 +208,13 @@ internal static class TenantReader
     }
 
     /// <summary>
-    /// The GPU types a serving tenant can run on: those of the scenario in the GPU table, whose nodes have at least
-    /// <c>tensorParallel</c> GPUs and whose memory holds the model, each with the time one request of mean length
-    /// would take alone (what the scheduler's load score expects).
+    /// The GPU types a serving tenant can run on: those of the scenario (among <c>serving.gpuTypes</c> when given) in
+    /// the GPU table, whose nodes have at least <c>tensorParallel</c> GPUs and whose memory holds the model.
     /// </summary>
-    public static Dictionary<string, IContinuousDistribution> ServingTypes(
-        YamlFields fields, ServingSpec serving, ITokenSource tokens, IReadOnlyList<GpuTypeSpec> gpuTypes, IReadOnlyDictionary<string, int> mostGpusPerNode)
+    public static List<string> ServingTypes(
+        YamlFields fields, ServingSpec serving, IReadOnlyList<GpuTypeSpec> gpuTypes, IReadOnlyDictionary<string, int> mostGpusPerNode)
     {
-        var types = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
+        var types = new List<string>();
         var reasons = new List<string>();
         foreach (var name in serving.GpuTypes ?? [])
         {
@@ -240,18 +239,13 @@ internal static class TenantReader
             }
 
             var step = new StepTimeModel(serving.Model, gpu, serving.TensorParallel, serving.Weights, serving.Engine);
-            var plan = KvCachePlan.For(step, serving.ConfigFor(gpu));
-            if (serving.Model.Kind == ModelKind.Llm && plan.Blocks == 0)
+            if (serving.Model.Kind == ModelKind.Llm && KvCachePlan.For(step, serving.ConfigFor(gpu)).Blocks == 0)
             {
                 reasons.Add($"{serving.Model.Name} ({serving.Weights.Name()}) does not fit on {serving.TensorParallel} × {type.Name}");
                 continue;
             }
 
-            var alone = serving.Model.Kind == ModelKind.Diffusion
-                ? serving.Model.Steps * step.DiffusionStepSeconds(1)
-                : step.Seconds(BatchShape.Chunk((int)Math.Ceiling(tokens.MeanPrompt), 0))
-                    + step.Decodes(1, tokens.MeanPrompt).Seconds((long)Math.Max(0, Math.Round(tokens.MeanOutput) - 1));
-            types[type.Name] = new ConstantDistribution(alone);
+            types.Add(type.Name);
         }
 
         if (types.Count == 0)

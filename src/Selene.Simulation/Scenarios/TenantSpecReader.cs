@@ -58,7 +58,7 @@ internal sealed record TenantSpecReader(string File, IReadOnlyList<GpuTypeSpec> 
             }
             else if (serving is not null)
             {
-                service = TenantReader.ServingTypes(servingFields!, serving, tokenSource, GpuTypes, MostGpusPerNode);
+                serving = serving with { GpuTypes = TenantReader.ServingTypes(servingFields!, serving, GpuTypes, MostGpusPerNode) };
             }
         }
         else if (tokens is not null || arrivals.Trace is not null)

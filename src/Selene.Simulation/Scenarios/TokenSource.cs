@@ -8,12 +8,6 @@ public interface ITokenSource
 {
     /// <summary>Draws one request's (prompt, output) tokens.</summary>
     (int Prompt, int Output) Draw(RandomSource stream);
-
-    /// <summary>Mean prompt tokens.</summary>
-    double MeanPrompt { get; }
-
-    /// <summary>Mean output tokens.</summary>
-    double MeanOutput { get; }
 }
 
 /// <summary>Token counts drawn as whole rows of a trace, so a prompt keeps the output it came with.</summary>
@@ -27,12 +21,6 @@ public sealed record TraceTokens(LlmTrace Trace) : ITokenSource
         var row = stream.NextInt(Trace.Count);
         return (Trace.Prompts[row], Trace.Outputs[row]);
     }
-
-    /// <inheritdoc />
-    public double MeanPrompt => Trace.Prompts.Average();
-
-    /// <inheritdoc />
-    public double MeanOutput => Trace.Outputs.Average();
 }
 
 /// <summary>Whole requests with no tokens to speak of (an image to generate): one in, one out.</summary>
@@ -43,12 +31,6 @@ public sealed record WholeRequests : ITokenSource
 
     /// <inheritdoc />
     public (int Prompt, int Output) Draw(RandomSource stream) => (1, 1);
-
-    /// <inheritdoc />
-    public double MeanPrompt => 1;
-
-    /// <inheritdoc />
-    public double MeanOutput => 1;
 }
 
 /// <summary>Token counts from two distributions (values are token counts, rounded, at least one).</summary>
@@ -59,11 +41,6 @@ public sealed record DistributionTokens(IContinuousDistribution Prompt, IContinu
     /// <inheritdoc />
     public (int Prompt, int Output) Draw(RandomSource stream) => (DrawOne(Prompt, stream), DrawOne(Output, stream));
 
-    /// <inheritdoc />
-    public double MeanPrompt => Prompt.Mean;
-
-    /// <inheritdoc />
-    public double MeanOutput => Output.Mean;
 
     private static int DrawOne(IContinuousDistribution distribution, RandomSource stream) =>
         (int)Math.Clamp(Math.Round(distribution.Sample(stream)), 1, 1_000_000);
