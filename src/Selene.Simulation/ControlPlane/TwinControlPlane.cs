@@ -44,7 +44,7 @@ internal sealed class TwinControlPlane : IDisposable
     private readonly NodeLifecycleOptions _options = new();
     private readonly Dictionary<string, TwinNode> _nodes = new(StringComparer.Ordinal);
     private readonly List<(string Node, double At)> _undetected = [];
-    private readonly List<PendingFault> _pendingFaults = [];
+    private readonly FaultRecovery _recovery = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _unready = new(StringComparer.Ordinal);
@@ -66,13 +66,13 @@ internal sealed class TwinControlPlane : IDisposable
     public List<double> DetectSeconds { get; } = [];
 
     /// <summary>Seconds from each fault that took a workload below its replicas until every workload was back.</summary>
-    public List<double> RecoverSeconds { get; } = [];
+    public List<double> RecoverSeconds => _recovery.RecoverSeconds;
 
     /// <summary>Faults after which every workload was seen at its replicas again (disrupting or not).</summary>
-    public long FaultsFollowedByRecovery { get; private set; }
+    public long FaultsFollowedByRecovery => _recovery.FaultsFollowedByRecovery;
 
     /// <summary>Faults still waiting for the workloads to be back at their replicas when the run ended.</summary>
-    public int FaultsUnrecoveredAtEnd => _pendingFaults.Count;
+    public int FaultsUnrecoveredAtEnd => _recovery.Waiting;
 
     /// <summary>Pods the node lifecycle evicted.</summary>
     public long Evictions => _lifecycle.Evictions;
@@ -160,7 +160,7 @@ internal sealed class TwinControlPlane : IDisposable
         node.Metadata.Labels ??= new Dictionary<string, string>();
         node.Metadata.Labels["selene.io/location"] = location;
         node.Metadata.Labels["kubernetes.io/hostname"] = node.Metadata.Name;
-        node.Metadata.Labels[GpuTypeLabel] = server.Profile.GpuType;
+        node.Metadata.Labels[TenantWorkload.GpuTypeLabel] = server.Profile.GpuType;
         node.Metadata.ResourceVersion = null;
         var grace = _options.GracePeriods.GetValueOrDefault(location, _options.DefaultGracePeriod).TotalSeconds;
         _nodes[node.Metadata.Name] = new TwinNode(server, _kernel.Now, grace);
@@ -182,7 +182,7 @@ internal sealed class TwinControlPlane : IDisposable
     /// <summary>A fault happened now: from when its effects have landed, the workloads must come back to their replicas.</summary>
     public void FaultHappened(double effectsLandAt)
     {
-        _pendingFaults.Add(new PendingFault(_kernel.Now, effectsLandAt));
+        _recovery.Happened(_kernel.Now, effectsLandAt);
         CheckRecovery();
         _kernel.ScheduleAt(Math.Max(_kernel.Now, effectsLandAt), CheckRecovery);
     }
@@ -243,50 +243,15 @@ internal sealed class TwinControlPlane : IDisposable
         return up <= _kernel.Now ? now : double.IsFinite(up) ? now + TimeSpan.FromSeconds(up - _kernel.Now) : DateTimeOffset.MaxValue;
     }
 
-    /// <summary>The node label the twin gives each node's GPU type (a replica's pod must land on a type its tenant can serve).</summary>
-    public const string GpuTypeLabel = "selene.io/gpu-type";
-
     private void Create(TenantSpec tenant)
     {
-        var serving = tenant.Serving!;
-        var labels = new Dictionary<string, string> { ["app"] = tenant.Name };
-        var template = new V1PodTemplateSpec
+        if (tenant.Serving!.Workload == WorkloadKind.Deployment)
         {
-            Metadata = new V1ObjectMeta { Labels = labels },
-            Spec = new V1PodSpec
-            {
-                Priority = tenant.Priority,
-                Tolerations = tenant.Tolerations.ToList(),
-                NodeSelector = serving.NodeSelector.Count > 0 ? serving.NodeSelector.ToDictionary() : null,
-                Affinity = new V1Affinity
-                {
-                    NodeAffinity = new V1NodeAffinity
-                    {
-                        RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
-                        {
-                            NodeSelectorTerms =
-                            [
-                                new V1NodeSelectorTerm
-                                {
-                                    MatchExpressions = [new V1NodeSelectorRequirement { Key = GpuTypeLabel, OperatorProperty = "In", Values = serving.GpuTypes!.Order(StringComparer.Ordinal).ToList() }],
-                                },
-                            ],
-                        },
-                    },
-                },
-                Containers = [new V1Container { Name = "model-server", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new(serving.TensorParallel.ToString(CultureInfo.InvariantCulture)) } } }],
-            },
-        };
-        var selector = new V1LabelSelector { MatchLabels = labels };
-        var meta = new V1ObjectMeta { Name = tenant.Name, NamespaceProperty = tenant.Name };
-        var replicas = serving.Replicas.Initial;
-        if (serving.Workload == WorkloadKind.Deployment)
-        {
-            _cluster.Store.Create(new V1Deployment { ApiVersion = "apps/v1", Kind = "Deployment", Metadata = meta, Spec = new V1DeploymentSpec { Replicas = replicas, Selector = selector, Template = template } });
+            _cluster.Store.Create(TenantWorkload.Deployment(tenant));
         }
         else
         {
-            _cluster.Store.Create(new V1StatefulSet { ApiVersion = "apps/v1", Kind = "StatefulSet", Metadata = meta, Spec = new V1StatefulSetSpec { Replicas = replicas, ServiceName = tenant.Name, PodManagementPolicy = "Parallel", Selector = selector, Template = template } });
+            _cluster.Store.Create(TenantWorkload.StatefulSet(tenant));
         }
     }
 
@@ -501,36 +466,12 @@ internal sealed class TwinControlPlane : IDisposable
         }
     }
 
-    // A fault is followed by recovery at the first moment, once its effects have landed, that every workload is at
-    // its replicas; it disrupted if some workload was seen below them in between.
+    // Whether every workload is at its replicas is worked out only while some fault waits for it.
     private void CheckRecovery()
     {
-        if (_pendingFaults.Count == 0)
+        if (_recovery.Waiting > 0)
         {
-            return;
-        }
-
-        var atDesired = AtDesired;
-        var now = _kernel.Now;
-        for (var i = 0; i < _pendingFaults.Count; i++)
-        {
-            var fault = _pendingFaults[i];
-            if (!atDesired)
-            {
-                fault.Disrupted = true;
-                continue;
-            }
-
-            if (now >= fault.EffectsLandAt)
-            {
-                FaultsFollowedByRecovery++;
-                if (fault.Disrupted)
-                {
-                    RecoverSeconds.Add(now - fault.At);
-                }
-
-                _pendingFaults.RemoveAt(i--);
-            }
+            _recovery.Check(_kernel.Now, AtDesired);
         }
     }
 
@@ -548,13 +489,4 @@ internal sealed class TwinControlPlane : IDisposable
     private int Healthy(TenantSpec workload) =>
         _cluster.Store.List<V1Pod>(workload.Name).Count(p => Label(p, "app") == workload.Name
             && PodStates.IsActive(p) && PodStates.IsReady(p) && _nodes.TryGetValue(p.Spec.NodeName ?? "", out var twin) && !twin.Server.Destroyed);
-
-    private sealed class PendingFault(double at, double effectsLandAt)
-    {
-        public double At { get; } = at;
-
-        public double EffectsLandAt { get; } = effectsLandAt;
-
-        public bool Disrupted { get; set; }
-    }
 }
