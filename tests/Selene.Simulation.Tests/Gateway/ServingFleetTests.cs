@@ -1,7 +1,6 @@
 using Selene.Core.Errors;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Scenarios;
-using Selene.Testing;
 using Xunit.Abstractions;
 
 namespace Selene.Simulation.Tests.Gateway;
@@ -9,15 +8,8 @@ namespace Selene.Simulation.Tests.Gateway;
 /// <summary>Tenants served by replicas the scheduler placed, behind a gateway, sized by an autoscaler.</summary>
 public sealed class ServingFleetTests(ITestOutputHelper output)
 {
-    private static Scenario Parse(string yaml, string file = "fleet.yaml") =>
-        ScenarioLoader.Parse(yaml, file, relative =>
-        {
-            var path = RepositoryPaths.Of(Path.Combine("examples", relative));
-            return File.Exists(path) ? (File.ReadAllText(path), relative) : null;
-        });
-
     private static Scenario BuiltIn(Func<string, string> edit) =>
-        Parse(edit(File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml"))), "earth-moon.yaml");
+        BuiltInScenarios.Parse(edit(BuiltInScenarios.Text(BuiltInScenarios.Default)), "earth-moon.yaml");
 
     [Fact]
     public void A_day_of_the_built_in_world_meets_the_interactive_objectives_and_the_moon_serves_batch_work()
@@ -112,7 +104,7 @@ public sealed class ServingFleetTests(ITestOutputHelper output)
     [Fact]
     public void A_step_load_brings_replicas_within_the_HPA_limits_and_they_leave_after_the_stabilisation_window()
     {
-        var metrics = new ScenarioSimulation(Parse(StepLoad)).Run();
+        var metrics = new ScenarioSimulation(BuiltInScenarios.Parse(StepLoad, "step-load.yaml")).Run();
         var chat = metrics.Tenants.Single();
         var scaling = chat.Serving!.Autoscaling!;
         output.WriteLine(string.Join(" ", scaling.Decisions.Select(d => $"{d[0]:F0}s→{d[1]}")));
@@ -164,7 +156,7 @@ public sealed class ServingFleetTests(ITestOutputHelper output)
     [InlineData("      replicas: {min: 3, max: 8, initial: 4}\n      autoscale: {metric: running, target: 10}   # requests in each replica's batch", "      replicas: {min: 3, max: 8, initial: 4}", "tenants[0].serving.replicas.max", "autoscale")]
     public void Bad_replicas_are_reported_with_the_file_line_and_field(string from, string to, string field, string message)
     {
-        var text = File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml"));
+        var text = BuiltInScenarios.Text(BuiltInScenarios.Default);
         Assert.Contains(from, text, StringComparison.Ordinal);
         var edited = text.Replace(from, to, StringComparison.Ordinal);
         var error = Assert.Throws<InputException>(() => BuiltIn(_ => edited));

@@ -1,6 +1,5 @@
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Scenarios;
-using Selene.Testing;
 using Xunit.Abstractions;
 
 namespace Selene.Simulation.Tests.Serving;
@@ -8,15 +7,8 @@ namespace Selene.Simulation.Tests.Serving;
 /// <summary>The twin's serving tenants: replicas with continuous batching on the built-in traces.</summary>
 public sealed class ServingTwinTests(ITestOutputHelper output)
 {
-    private static Scenario Edited(Func<string, string> edit, double hours)
-    {
-        var yaml = edit(File.ReadAllText(RepositoryPaths.Of("examples/earth-moon.yaml")));
-        return ScenarioLoader.Parse(yaml, RepositoryPaths.Of("examples/earth-moon.yaml"), relative =>
-        {
-            var path = RepositoryPaths.Of(Path.Combine("examples", relative));
-            return File.Exists(path) ? (File.ReadAllText(path), relative) : null;
-        }) with { DurationSeconds = hours * 3600 };
-    }
+    private static Scenario Edited(Func<string, string> edit, double hours) =>
+        BuiltInScenarios.Parse(edit(BuiltInScenarios.Text(BuiltInScenarios.Default)), "examples/earth-moon.yaml") with { DurationSeconds = hours * 3600 };
 
     /// <summary>
     /// Little's law on every replica of a busy run: the time-average of requests in it (from the engine's own counts
