@@ -180,7 +180,7 @@ public sealed class ScenarioSimulation
         }
 
         _controlPlane?.Start();
-        _fleet?.Start(_controlPlane!, duration, BinSeconds);
+        _fleet?.Start(_controlPlane!);
         foreach (var start in _arrivals)
         {
             start();

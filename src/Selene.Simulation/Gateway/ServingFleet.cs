@@ -1,6 +1,5 @@
 using Selene.Simulation.ControlPlane;
 using Selene.Simulation.Kernel;
-using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 
 namespace Selene.Simulation.Gateway;
@@ -35,13 +34,12 @@ internal sealed class ServingFleet : IReplicaHost
     public IEnumerable<TenantState> Tenants => _tenants.Values;
 
     /// <summary>Starts each autoscaling tenant's autoscaler against <paramref name="plane"/>.</summary>
-    public void Start(TwinControlPlane plane, double durationSeconds, double binSeconds)
+    public void Start(TwinControlPlane plane)
     {
         foreach (var tenant in _tenants.Values.Where(t => t.Spec.Serving!.Replicas.Autoscales))
         {
             var name = tenant.Spec.Name;
-            tenant.Desired = new StepSeries(durationSeconds, binSeconds);
-            var autoscaler = new TenantAutoscaler(_kernel, tenant, tenant.Gateway!, () => plane.Replicas(name), () => plane.Unready(name), n => plane.Scale(name, n), tenant.Desired);
+            var autoscaler = new TenantAutoscaler(_kernel, tenant, tenant.Gateway!, () => plane.Replicas(name), () => plane.Unready(name), n => plane.Scale(name, n));
             tenant.Autoscaler = autoscaler;
             _autoscalers.Add(autoscaler);
             autoscaler.Start();

@@ -1,6 +1,5 @@
 using Selene.Cluster.Autoscaling;
 using Selene.Simulation.Kernel;
-using Selene.Simulation.Metrics;
 using Selene.Simulation.Model;
 using Selene.Simulation.Scenarios;
 
@@ -29,7 +28,7 @@ internal sealed class TenantAutoscaler
     private readonly List<double> _values = [];
     private double _lastActive;
 
-    public TenantAutoscaler(SimulationKernel kernel, TenantState tenant, TenantGateway gateway, Func<int> current, Func<int> unready, Action<int> scale, StepSeries desired)
+    public TenantAutoscaler(SimulationKernel kernel, TenantState tenant, TenantGateway gateway, Func<int> current, Func<int> unready, Action<int> scale)
     {
         _kernel = kernel;
         _gateway = gateway;
@@ -38,12 +37,7 @@ internal sealed class TenantAutoscaler
         _current = current;
         _unready = unready;
         _scale = scale;
-        Desired = desired;
-        Desired.Set(0, _spec.Initial);
     }
-
-    /// <summary>The replicas asked for over the run.</summary>
-    public StepSeries Desired { get; }
 
     /// <summary>Each change of the replica count it made: (time, replicas).</summary>
     public List<double[]> Decisions { get; } = [];
@@ -79,7 +73,6 @@ internal sealed class TenantAutoscaler
         if (desired != current)
         {
             Decisions.Add([now, desired]);
-            Desired.Set(now, desired);
             _scale(desired);
         }
     }

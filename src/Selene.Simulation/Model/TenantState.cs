@@ -168,9 +168,6 @@ internal sealed class TenantState
     /// <summary>The tenant's autoscaler (serving tenants whose replicas follow the load).</summary>
     public Gateway.TenantAutoscaler? Autoscaler { get; set; }
 
-    /// <summary>The replicas the autoscaler asked for over the run (null without one).</summary>
-    public StepSeries? Desired { get; set; }
-
     /// <summary>Requests the gateway shed, by reason.</summary>
     public Dictionary<string, long> Shed { get; } = new(StringComparer.Ordinal);
 
