@@ -18,16 +18,16 @@ using Selene.Simulation.Webhooks;
 namespace Selene.Simulation;
 
 /// <summary>
-/// The digital twin of one scenario: requests arrive per tenant, each is a pod the scheduler places on a node
-/// (Kubernetes and space plugins, plus the twin's load score) or, for a serving tenant, goes through the tenant's
-/// gateway to a Ready replica of its model, a pod of the tenant's Deployment that the control plane's scheduler
-/// placed and its autoscaler sized; they cross the Earth–Moon link when the node is on the Moon, are served (a GPU
-/// per whole request, or a replica's continuous batching), and their reply comes back. The twin wires the run's
+/// The digital twin of one scenario: requests arrive per tenant and go through the tenant's gateway to a Ready
+/// replica, a pod of the tenant's Deployment that the control plane's scheduler placed and its autoscaler sized; they
+/// cross the Earth–Moon link when the replica is on the Moon, are served (one whole request at a time, a diffusion
+/// batch, or a replica's continuous batching), and their reply comes back. The twin wires the run's
 /// parts together (the request flow, nodes, links, faults, launches, the control plane, the serving fleet and
 /// webhooks) and hands the records to
 /// <see cref="Analysis.RunAnalysis"/>. Every request ends served, failed with a reason, or in flight. A scenario and
 /// a seed give the same <see cref="MetricsDocument"/>, to the last bit.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A run disposes its control plane when it ends.")]
 public sealed class ScenarioSimulation
 {
     private const int ProgressTicks = 100;
@@ -37,7 +37,7 @@ public sealed class ScenarioSimulation
     private const int MaxBins = 400;
 
     private readonly Scenario _scenario;
-    private readonly TwinScheduling _scheduling;
+    private readonly TwinNodeEnvironment _environment;
     private readonly SimulationKernel _kernel;
     private readonly RandomStreams _streams;
     private readonly List<SiteState> _sites;
@@ -47,12 +47,12 @@ public sealed class ScenarioSimulation
     private readonly List<Replica> _replicaLog = [];
     private readonly List<NodeServer> _nodes = [];
     private readonly Dictionary<string, NodeServer> _nodesByName = new(StringComparer.Ordinal);
-    private readonly ServingFleet? _fleet;
+    private readonly ServingFleet _fleet;
     private readonly List<LaunchRecord> _launches = [];
     private readonly FaultLog _faultLog;
     private readonly FaultProcesses? _faults;
     private readonly CosmicTaints? _taints;
-    private readonly TwinControlPlane? _controlPlane;
+    private readonly TwinControlPlane _controlPlane;
     private readonly WebhookDeliveries? _webhooks;
     private readonly Dictionary<string, CosmicEvent> _lossesUnnoticed = new(StringComparer.Ordinal);
     private long _nodesLost;
@@ -67,17 +67,16 @@ public sealed class ScenarioSimulation
     public ScenarioSimulation(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        (scenario, _splitPlans) = Split.SplitPlans.Apply(scenario);
+        (scenario, _splitPlans) = Split.SplitPlans.Apply(WholeRequestReplicas.Apply(scenario));
         _scenario = scenario;
         _kernel = new SimulationKernel(scenario.Epoch);
-        _scheduling = new TwinScheduling(_kernel);
+        _environment = new TwinNodeEnvironment(_kernel);
         _streams = new RandomStreams(scenario.Seed);
         BinSeconds = s_binChoices.FirstOrDefault(b => scenario.DurationSeconds / b <= MaxBins, s_binChoices[^1]);
 
         _sites = scenario.Sites.Select((s, i) => new SiteState(s, i, scenario.DurationSeconds, BinSeconds)).ToList();
-        var levels = scenario.Tenants.Select(t => t.Priority).Distinct().OrderDescending().ToList();
         _tenants = scenario.Tenants
-            .Select((t, i) => new TenantState(t, levels.IndexOf(t.Priority), _streams.Get($"service/{t.Name}"), _scheduling.PodFor(t, i))
+            .Select(t => new TenantState(t, _streams.Get($"service/{t.Name}"))
             {
                 ServedBySite = new long[_sites.Count],
                 TokenStream = t.Tokens is not null && t.Arrivals.Trace is null ? _streams.Get($"tokens/{t.Name}") : null,
@@ -99,12 +98,11 @@ public sealed class ScenarioSimulation
             _taints = new CosmicTaints(_kernel, faults, SetCosmicTaints);
         }
 
-        _flow = new RequestFlow(_kernel, _scheduling, _tenants, BinSeconds);
-        var serving = scenario.Tenants.Where(t => t.Serving is not null).ToList();
-        _fleet = serving.Count == 0 ? null : new ServingFleet(_kernel, _tenants, name => _nodesByName.GetValueOrDefault(name),
-            name => (int)(_streams.Get($"gateway/{name}").NextUInt64() >> 33), RequestFlow.SendToReplica, _flow.FailAtGateway, _flow.Shed);
-        _controlPlane = _fleet is null ? null : new TwinControlPlane(_kernel, serving, _fleet, _scheduling.Environment, LossDetected);
-        _fleet?.Plane = _controlPlane;
+        _flow = new RequestFlow(_kernel, BinSeconds);
+        _fleet = new ServingFleet(_kernel, _tenants, name => _nodesByName.GetValueOrDefault(name),
+            name => (int)(_streams.Get($"gateway/{name}").NextUInt64() >> 33), _flow.SendToReplica, _flow.FailAtGateway, _flow.Shed);
+        _controlPlane = new TwinControlPlane(_kernel, scenario.Tenants, _fleet, _environment, LossDetected);
+        _fleet.Plane = _controlPlane;
 
         foreach (var site in _sites.Where(s => s.IsRemote))
         {
@@ -179,8 +177,8 @@ public sealed class ScenarioSimulation
             _kernel.ScheduleAt(flight.LiftOffSeconds, () => LiftOff(flight));
         }
 
-        _controlPlane?.Start();
-        _fleet?.Start(_controlPlane!);
+        _controlPlane.Start();
+        _fleet.Start(_controlPlane);
         foreach (var start in _arrivals)
         {
             start();
@@ -190,7 +188,7 @@ public sealed class ScenarioSimulation
         _power = _scenario.Power.Count > 0 ? Power.PowerSystems.Run(_scenario, flights) : null;
         foreach (var site in _power ?? [])
         {
-            _scheduling.Environment.SetPower(site, Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!.MaxWatts);
+            _environment.SetPower(site, Selene.Power.Gpus.GpuPowerModel.BuiltIn(site.GpuType)!.MaxWatts);
         }
     }
 
@@ -209,7 +207,7 @@ public sealed class ScenarioSimulation
     public MetricsDocument Finish()
     {
         AdvanceTo(_scenario.DurationSeconds);
-        _controlPlane?.Stop();
+        _controlPlane.Stop();
         var metrics = new RunAnalysis(_scenario, BinSeconds, _kernel, _sites, _tenants, _replicaLog, _launches, _faultLog, _splitPlans)
         {
             ControlPlane = _controlPlane,
@@ -217,7 +215,7 @@ public sealed class ScenarioSimulation
             TaintsSet = _taints?.Set ?? 0,
             Webhooks = _webhooks,
         }.Metrics(_power);
-        _controlPlane?.Dispose();
+        _controlPlane.Dispose();
         return metrics;
     }
 
@@ -242,42 +240,31 @@ public sealed class ScenarioSimulation
     private void AddNode(ClusterNode node, string siteName, string gpuType)
     {
         var site = _sites.First(s => s.Spec.Name == siteName);
-        var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType), site,
-            _tenants.Select(t => t.PriorityLevel).DefaultIfEmpty(0).Max() + 1, _flow.Served, _flow.Interrupted, _replicaLog.Add,
-            (replica, _) => _fleet?.FaultEnded(replica));
+        var server = new NodeServer(_kernel, new NodeProfile(node, siteName, gpuType), site, _flow.Served, _flow.Interrupted, _replicaLog.Add,
+            (replica, _) => _fleet.FaultEnded(replica));
         site.Gpus.Add(_kernel.Now, server.Servers);
         _nodes.Add(server);
         _nodesByName[node.Name] = server;
-        _scheduling.AddNode(server);
-        _controlPlane?.AddNode(server);
+        _environment.Place(node.Name, site, server.Installed);
+        _controlPlane.AddNode(server);
         _faults?.Start(server);
     }
 
     private void LoseNode(NodeServer node, string reason, CosmicEvent cosmic)
     {
-        // A destroyed node reports nothing: Earth hears of it when the node lifecycle notices the silence, or at
-        // once in a run without a control plane to notice it.
-        if (_controlPlane is null)
-        {
-            _webhooks?.Emit(cosmic);
-        }
-        else
-        {
-            _lossesUnnoticed[node.Profile.Node.Name] = cosmic;
-        }
-
+        // A destroyed node reports nothing: Earth hears of it when the node lifecycle notices the silence.
+        _lossesUnnoticed[node.Profile.Node.Name] = cosmic;
         _nodesLost++;
-        _controlPlane?.NodeLost(node);
-        _scheduling.RemoveNode(node);
+        _controlPlane.NodeLost(node);
         node.Destroy(reason);
-        _controlPlane?.FaultHappened(_kernel.Now);
+        _controlPlane.FaultHappened(_kernel.Now);
     }
 
     // A fault a node (or a site's link, with no node) reported: its node is tainted once the report is through.
     private void Reported(NodeServer? node, CosmicEvent cosmic)
     {
         var effectsLandAt = node is null ? _kernel.Now : _taints!.Report(node, cosmic);
-        _controlPlane?.FaultHappened(effectsLandAt);
+        _controlPlane.FaultHappened(effectsLandAt);
         var heard = node is null ? _kernel.Now : node.Site.AcrossLink(_kernel.Now);
         if (!double.IsFinite(heard))
         {
@@ -290,10 +277,10 @@ public sealed class ScenarioSimulation
         }
 
         // The device plugin stops offering a GPU that failed for good: the node's allocatable drops with the report.
-        if (node is not null && _controlPlane is { } plane && node.GpusFailedForGood > 0)
+        if (node is not null && node.GpusFailedForGood > 0)
         {
             var gpus = node.Installed - node.GpusFailedForGood;
-            _kernel.ScheduleAt(heard, () => plane.SetGpus(node.Profile.Node.Name, gpus));
+            _kernel.ScheduleAt(heard, () => _controlPlane.SetGpus(node.Profile.Node.Name, gpus));
         }
     }
 
@@ -308,8 +295,7 @@ public sealed class ScenarioSimulation
     private void SetCosmicTaints(NodeServer node, IReadOnlyList<V1Taint> taints)
     {
         _cosmicTaints[node.Profile.Node.Name] = taints;
-        _scheduling.SetExtraTaints(node, taints);
-        _controlPlane?.SetCosmicTaints(node.Profile.Node.Name, taints);
+        _controlPlane.SetCosmicTaints(node.Profile.Node.Name, taints);
     }
 
     private SiteLink CreateLink(SiteState site)

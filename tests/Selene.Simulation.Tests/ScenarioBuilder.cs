@@ -24,11 +24,13 @@ internal static class ScenarioBuilder
 
     public static ClusterNode Node(string name, int gpus, params V1Taint[] taints) => ClusterNode.WithGpus(name, gpus, taints);
 
+    /// <summary>A tenant of whole requests on H100s, served by <paramref name="replicas"/> fixed replicas of one GPU each.</summary>
     public static TenantSpec Tenant(string name, double ratePerSecond, IContinuousDistribution service,
         double budget = 10, WorkloadClass workloadClass = WorkloadClass.Interactive, int priority = 0,
-        double requestBytes = 0, double replyBytes = 0, params V1Toleration[] tolerations) => new(
+        double requestBytes = 0, double replyBytes = 0, int replicas = 1, params V1Toleration[] tolerations) => new(
         name, workloadClass, priority, budget, new ArrivalSpec(ratePerSecond, 0, 0), requestBytes, replyBytes,
-        new Dictionary<string, IContinuousDistribution> { ["H100"] = service }, tolerations);
+        new Dictionary<string, IContinuousDistribution> { ["H100"] = service }, tolerations,
+        Serving: ServingSpec.WholeRequests(new ReplicaSpec(replicas, replicas, replicas, AutoscaleMetric.Queue, double.NaN)) with { GpuTypes = ["H100"] });
 
     /// <summary>
     /// A tenant served by <paramref name="replicas"/> fixed replicas of llama-3.1-8b on one H100 each, its requests

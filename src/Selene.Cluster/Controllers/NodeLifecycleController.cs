@@ -208,7 +208,7 @@ public sealed class NodeLifecycleController
     {
         foreach (var pod in _store.List<V1Pod>().Where(p => p.Spec.NodeName == node))
         {
-            _store.Delete<V1Pod>(pod.Metadata.NamespaceProperty, pod.Metadata.Name);
+            _store.DeleteNow<V1Pod>(pod.Metadata.NamespaceProperty, pod.Metadata.Name);
         }
 
         _store.Delete<V1Node>(null, node);

@@ -123,10 +123,28 @@ public sealed class ClusterStore
         }
     }
 
-    /// <summary>Removes an object; when <paramref name="resourceVersion"/> is given it must be the stored one.</summary>
-    /// <returns>The removed object, or null when there was none.</returns>
+    /// <summary>
+    /// When set, deleting a pod bound to a node is graceful, as the API server makes it: the pod is marked terminating
+    /// (<c>metadata.deletionTimestamp</c>, from this clock) and stays, holding its node's resources, until its kubelet
+    /// deletes it once its containers have stopped. Null (the default): deletion is immediate.
+    /// </summary>
+    public Func<DateTimeOffset>? GracefulPodDeletion { get; set; }
+
+    /// <summary>
+    /// Removes an object (a bound pod gracefully under <see cref="GracefulPodDeletion"/>: marked terminating, and
+    /// removed by a second deletion); when <paramref name="resourceVersion"/> is given it must be the stored one.
+    /// </summary>
+    /// <returns>The removed (or terminating) object, or null when there was none.</returns>
     /// <exception cref="StoreConflictException">The version is stale (409).</exception>
     public T? Delete<T>(string? ns, string name, string? resourceVersion = null)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Remove<T>(ns, name, resourceVersion, graceful: true);
+
+    /// <summary>Removes an object at once, a pod too (<c>kubectl delete --grace-period=0 --force</c>: its containers are known gone).</summary>
+    /// <returns>The removed object, or null when there was none.</returns>
+    public T? DeleteNow<T>(string? ns, string name)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Remove<T>(ns, name, null, graceful: false);
+
+    private T? Remove<T>(string? ns, string name, string? resourceVersion, bool graceful)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var key = Key(ns, name);
@@ -139,6 +157,14 @@ public sealed class ClusterStore
             }
 
             CheckVersion(resourceVersion, current);
+            if (graceful && GracefulPodDeletion is { } clock && current is V1Pod { Spec.NodeName.Length: > 0, Metadata.DeletionTimestamp: null } pod)
+            {
+                pod.Metadata.DeletionTimestamp = clock().UtcDateTime;
+                Stamp(pod);
+                Publish(typeof(V1Pod), WatchEventType.Modified, pod);
+                return (T)current;
+            }
+
             objects.Remove(key);
             _version++;
             Publish(typeof(T), WatchEventType.Deleted, current);

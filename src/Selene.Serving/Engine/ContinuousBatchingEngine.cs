@@ -255,6 +255,11 @@ public sealed class ContinuousBatchingEngine : IServingEngine
             }
 
             _waiting.RemoveFirst();
+            if (double.IsNaN(head.StartTime))
+            {
+                head.StartTime = now;
+            }
+
             _running.Add(head);
             _scheduled.Add(head);
             _scheduledTokens.Add(tokens);

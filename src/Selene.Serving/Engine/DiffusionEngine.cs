@@ -109,7 +109,9 @@ public sealed class DiffusionEngine : IServingEngine
     {
         while (_waiting.Count > 0 && _batch.Count < _config.MaxBatchImages)
         {
-            _batch.Add(_waiting.RemoveFirst());
+            var next = _waiting.RemoveFirst();
+            next.StartTime = now;
+            _batch.Add(next);
         }
 
         if (_batch.Count > 0)

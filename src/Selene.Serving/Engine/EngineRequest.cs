@@ -21,6 +21,9 @@ public sealed class EngineRequest
     /// <summary>When it reached the engine.</summary>
     public double ArrivalTime { get; set; }
 
+    /// <summary>When the engine first took it into a step or batch (its wait in the queue ended); NaN before.</summary>
+    public double StartTime { get; internal set; }
+
     /// <summary>End of the step that produced its first output token; NaN before.</summary>
     public double FirstTokenTime { get; internal set; }
 
@@ -57,6 +60,7 @@ public sealed class EngineRequest
         OutputTokens = outputTokens;
         ArrivalTime = arrivalTime;
         Tag = tag;
+        StartTime = double.NaN;
         FirstTokenTime = double.NaN;
         FinishTime = double.NaN;
         Preemptions = 0;

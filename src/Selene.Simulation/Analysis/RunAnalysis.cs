@@ -51,11 +51,6 @@ internal sealed class RunAnalysis(
     /// <summary>The run's metrics, with the lunar power systems' results as computed before it.</summary>
     public MetricsDocument Metrics(IReadOnlyList<PowerSiteMetrics>? power)
     {
-        foreach (var tenant in _tenants)
-        {
-            tenant.FlushRejections();
-        }
-
         var end = _scenario.DurationSeconds;
         var tenants = _tenants.Select(t => TenantResult(t, end)).ToList();
         var sites = _sites.Select(s => SiteResult(s, end)).ToList();
@@ -177,17 +172,12 @@ internal sealed class RunAnalysis(
             ServingResults.Summary(latency),
             tenant.WaitCount == 0 ? 0 : tenant.WaitSumSeconds / tenant.WaitCount,
             bySite,
-            _sites.Where(site => tenant.Rejected.Keys.Any(k => k.Site == site.Index)).ToDictionary(
-                site => site.Spec.Name,
-                site => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(
-                    tenant.Rejected.Where(r => r.Key.Site == site.Index).ToDictionary(r => r.Key.Reason, r => r.Value), StringComparer.Ordinal),
-                StringComparer.Ordinal),
             ServingResults.Cdf(latency))
         {
             Goodput = finished == 0 ? 0 : met / (double)finished,
             GoodputPerSecond = met / end,
             Objectives = new ObjectiveMetrics(Finite(objectives.TtftSeconds), Finite(objectives.TpotSeconds), Finite(objectives.E2eSeconds)),
-            Serving = tenant.Spec.Serving is null ? null : ServingResults.Tenant(tenant, _replicaLog, end, BinSeconds),
+            Serving = tenant.Spec.Serving!.ServesWholeRequests ? null : ServingResults.Tenant(tenant, _replicaLog, end, BinSeconds),
             Shed = new SortedDictionary<string, long>(tenant.Shed, StringComparer.Ordinal),
             GoodputSeries = ServingResults.Goodput(tenant, end, BinSeconds),
         };
@@ -210,11 +200,6 @@ internal sealed class RunAnalysis(
             site.Busy.Total,
             available > 0 ? site.Busy.Total / available : 0,
             site.Served,
-            _tenants.SelectMany(t => t.Rejected).Where(r => r.Key.Site == site.Index)
-                .GroupBy(r => r.Key.Reason, StringComparer.Ordinal)
-                .Select(g => new RejectionCount(g.Key, g.Sum(r => r.Value)))
-                .OrderByDescending(r => r.Requests).ThenBy(r => r.Reason, StringComparer.Ordinal)
-                .ToList(),
             new SiteSeries(BinSeconds, gpus, utilisation, queue));
     }
 }

@@ -39,7 +39,7 @@ internal static class ServingResults
         {
             var life = replica.HeldUntil(end) - replica.CreatedAt;
             var power = GpuPowerModel.BuiltIn(replica.Node.Profile.GpuType);
-            var maxWatts = power?.MaxWatts ?? replica.Model.Gpu.ThermalDesignWatts;
+            var maxWatts = power?.MaxWatts ?? replica.Node.Gpu!.ThermalDesignWatts;
             var idleWatts = power?.IdleWatts ?? (maxWatts / 10);
             held += life * replica.Gpus;
             busy += replica.BusySeconds * replica.Gpus;
@@ -51,7 +51,7 @@ internal static class ServingResults
         var running = tenant.Running.Means(end);
         var kv = tenant.KvUse.Means(end);
         return new TokenServingMetrics(
-            serving.Model.Name,
+            serving.Model!.Name,
             serving.Engine.Name,
             serving.TensorParallel,
             Selene.Serving.Hardware.WeightTypes.Name(serving.Weights),

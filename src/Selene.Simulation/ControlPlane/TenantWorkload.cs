@@ -5,9 +5,10 @@ using Selene.Simulation.Scenarios;
 namespace Selene.Simulation.ControlPlane;
 
 /// <summary>
-/// The Kubernetes workload a serving tenant is: its replicas' pod template (the tenant's priority, tolerations and
-/// node selector, a node affinity for the GPU types that can serve its model, <c>tensorParallel</c> GPUs) in a
-/// Deployment, or a StatefulSet for a stateful tenant, named after the tenant in the tenant's namespace.
+/// The Kubernetes workload a tenant is: its replicas' pod template (the tenant's priority, tolerations and node
+/// selector, a node affinity for the GPU types that can serve it, <c>tensorParallel</c> GPUs, and for interactive work
+/// a latency budget of the longest round trip its objectives allow, so LatencyBudget keeps its replicas where the
+/// gateway can use them; batch work may go anywhere) in a Deployment, or a StatefulSet for a stateful tenant, named after the tenant in the tenant's namespace.
 /// </summary>
 internal static class TenantWorkload
 {
@@ -46,7 +47,13 @@ internal static class TenantWorkload
         var serving = tenant.Serving!;
         return new V1PodTemplateSpec
         {
-            Metadata = new V1ObjectMeta { Labels = Labels(tenant) },
+            Metadata = new V1ObjectMeta
+            {
+                Labels = Labels(tenant),
+                Annotations = tenant.Class == WorkloadClass.Interactive && double.IsFinite(tenant.RoundTripBoundSeconds)
+                    ? new Dictionary<string, string> { [Selene.Cluster.Scheduling.Space.SpaceAnnotations.LatencyBudgetMs] = (tenant.RoundTripBoundSeconds * 1000).ToString("R", CultureInfo.InvariantCulture) }
+                    : null,
+            },
             Spec = new V1PodSpec
             {
                 Priority = tenant.Priority,

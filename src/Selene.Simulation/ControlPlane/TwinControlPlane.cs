@@ -58,6 +58,9 @@ internal sealed class TwinControlPlane : IDisposable
         _lossDetected = lossDetected;
         _workloads = workloads;
         _cluster = new ClusterScheduler(environment: environment);
+        // A pod scaled down, preempted or evicted leaves as Kubernetes lets it: terminating, its replica finishing what
+        // it holds within the grace period, its GPUs its own until then.
+        _cluster.Store.GracefulPodDeletion = kernel.TimeProvider.GetUtcNow;
         _lifecycle = new NodeLifecycleController(_cluster.Store, kernel.TimeProvider, _options, LinkUpAt, LastHeartbeat);
         _controllers = new ControllerManager(_cluster.Store, kernel.TimeProvider, _lifecycle);
     }
@@ -125,12 +128,29 @@ internal sealed class TwinControlPlane : IDisposable
         return _unready.GetValueOrDefault(tenant);
     }
 
+    /// <summary>
+    /// Why a tenant's pods wait to be placed: the scheduler's message for one of its pods it could not place (kube-
+    /// scheduler's "0/3 nodes are available: …"), or null when none waits for that reason.
+    /// </summary>
+    public string? WhyUnscheduled(string tenant)
+    {
+        foreach (var pod in _cluster.Store.List<V1Pod>(tenant))
+        {
+            if (string.IsNullOrEmpty(pod.Spec.NodeName) && _cluster.Latest.TryGetValue($"{tenant}/{pod.Metadata.Name}", out var result) && !result.Scheduled)
+            {
+                return result.Message;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A pod's replica ended by a fault: the kubelet reports the pod failed and it is deleted, for its controller to replace.</summary>
     public void PodFailed(string tenant, string name, string uid)
     {
         if (_cluster.Store.Get<V1Pod>(tenant, name) is { } pod && pod.Metadata.Uid == uid)
         {
-            _cluster.Store.Delete<V1Pod>(tenant, name);
+            _cluster.Store.DeleteNow<V1Pod>(tenant, name);
         }
     }
 
@@ -391,7 +411,7 @@ internal sealed class TwinControlPlane : IDisposable
 
         if (!_host.Started(ns, uid, name, node))
         {
-            _cluster.Store.Delete<V1Pod>(ns, name);
+            _cluster.Store.DeleteNow<V1Pod>(ns, name);
             return;
         }
 

@@ -9,8 +9,8 @@ namespace Selene.Simulation.Faults;
 /// Reported faults as taints on their node (<see cref="CosmicEvent.TaintKey"/>, the effect by severity): a node's
 /// report crosses its link (waiting for it to be up) before the taint is set, the taint holds for the quarantine
 /// or the reboot from the fault on, and its clearing crosses the link too. Two faults of one effect on a node
-/// make one taint that holds until the later one's end. A NoExecute taint also stops the node's requests, which
-/// are placed again elsewhere.
+/// make one taint that holds until the later one's end. A NoExecute taint has the control plane evict the replicas'
+/// pods from the node; their requests are routed again elsewhere.
 /// </summary>
 internal sealed class CosmicTaints(SimulationKernel kernel, FaultSpec spec, Action<NodeServer, IReadOnlyList<V1Taint>> apply)
 {
@@ -54,10 +54,6 @@ internal sealed class CosmicTaints(SimulationKernel kernel, FaultSpec spec, Acti
         held[effect] = new Held(type, isNew ? kernel.Now : current!.Since, isNew ? until : Math.Max(until, current!.Until));
         Set++;
         Publish(node, held);
-        if (isNew && effect == "NoExecute")
-        {
-            node.Drain($"node tainted {CosmicEvent.TaintKey}={type}:NoExecute");
-        }
 
         if (double.IsFinite(until))
         {

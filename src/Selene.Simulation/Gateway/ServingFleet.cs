@@ -5,7 +5,7 @@ using Selene.Simulation.Model;
 namespace Selene.Simulation.Gateway;
 
 /// <summary>
-/// The serving tenants' replicas as the twin runs them: the kubelet stand-in's counterpart that starts a pod's
+/// The tenants' replicas as the twin runs them: the kubelet stand-in's counterpart that starts a pod's
 /// replica on its node, adds it to the tenant's gateway once Ready, drains and stops it when its pod goes, and tells
 /// the control plane when a fault ended one (its pod failed, for the controller to replace); and each tenant's
 /// gateway and autoscaler.
@@ -23,14 +23,15 @@ internal sealed class ServingFleet : IReplicaHost
     {
         _kernel = kernel;
         _nodes = nodes;
-        foreach (var tenant in tenants.Where(t => t.Spec.Serving is not null))
+        foreach (var tenant in tenants)
         {
-            _tenants[tenant.Spec.Name] = tenant;
-            tenant.Gateway = new TenantGateway(kernel, tenant, seedFor(tenant.Spec.Name), send, fail, shed);
+            var name = tenant.Spec.Name;
+            _tenants[name] = tenant;
+            tenant.Gateway = new TenantGateway(kernel, tenant, seedFor(name), send, fail, shed, () => Plane?.WhyUnscheduled(name));
         }
     }
 
-    /// <summary>The serving tenants.</summary>
+    /// <summary>The tenants.</summary>
     public IEnumerable<TenantState> Tenants => _tenants.Values;
 
     /// <summary>Starts each autoscaling tenant's autoscaler against <paramref name="plane"/>.</summary>

@@ -30,11 +30,27 @@ internal sealed class TenantGateway
     private readonly Queue<Request> _held = new();
     private readonly double _ttft;
     private readonly bool _sheddable;
+    private readonly Func<string?> _whyNoReplica;
     private bool _retryScheduled;
     private bool _releaseScheduled;
 
-    public TenantGateway(SimulationKernel kernel, TenantState tenant, int seed, Action<Request, Replica> send, Action<Request, string> fail, Action<Request, string> shed, PickerSettings? settings = null)
+    /// <summary>
+    /// A gateway for <paramref name="tenant"/>: it sends a request to a replica with <paramref name="send"/>, fails or
+    /// sheds one with its reason, and asks <paramref name="whyNoReplica"/> why the tenant's pods wait unplaced (the
+    /// scheduler's message, or null) when a request fails for want of a replica. Ties are broken from <paramref name="seed"/>.
+    /// </summary>
+    /// <param name="kernel">The twin's kernel.</param>
+    /// <param name="tenant">The tenant served.</param>
+    /// <param name="seed">Seed of the tie-breaking stream.</param>
+    /// <param name="send">Sends a request to a replica.</param>
+    /// <param name="fail">Fails a request with the reason.</param>
+    /// <param name="shed">Sheds a sheddable request with the reason.</param>
+    /// <param name="whyNoReplica">Why the tenant's pods wait unplaced, or null.</param>
+    /// <param name="settings">The picker's weights and thresholds (the extension's defaults when null).</param>
+    public TenantGateway(SimulationKernel kernel, TenantState tenant, int seed, Action<Request, Replica> send, Action<Request, string> fail, Action<Request, string> shed,
+        Func<string?>? whyNoReplica = null, PickerSettings? settings = null)
     {
+        _whyNoReplica = whyNoReplica ?? (() => null);
         _kernel = kernel;
         _tenant = tenant;
         _picker = new EndpointPicker(settings);
@@ -42,7 +58,7 @@ internal sealed class TenantGateway
         _send = send;
         _fail = fail;
         _shed = shed;
-        _ttft = tenant.Spec.Objectives.TtftSeconds;
+        _ttft = tenant.Spec.RoundTripBoundSeconds;
         _sheddable = tenant.Spec.Serving!.Criticality == Criticality.Sheddable;
     }
 
@@ -118,7 +134,9 @@ internal sealed class TenantGateway
             {
                 _held.Dequeue();
                 _tenant.Leave(RequestStage.Pending);
-                _fail(request, _pool.Count == 0 ? "held at the gateway past its budget: no replica ready" : "held at the gateway past its budget: every replica saturated or out of reach");
+                _fail(request, _pool.Count > 0 ? "held at the gateway past its budget: every replica saturated or out of reach"
+                    : _whyNoReplica() is { } why ? $"held at the gateway past its budget: no replica ready; its pods are unschedulable: {why}"
+                    : "held at the gateway past its budget: no replica ready");
                 continue;
             }
 

@@ -1,10 +1,10 @@
 namespace Selene.Simulation.Metrics;
 
 /// <summary>
-/// The contents of <c>metrics.json</c>, schema <c>selene.metrics/v1</c> (documented in docs/metrics.md).
+/// The contents of <c>metrics.json</c>, schema <c>selene.metrics/v2</c> (documented in docs/metrics.md).
 /// Field names and meanings are stable within a schema version; new fields may be added.
 /// </summary>
-/// <param name="Schema">Always <c>selene.metrics/v1</c>.</param>
+/// <param name="Schema">Always <c>selene.metrics/v2</c>.</param>
 /// <param name="Scenario">What was run.</param>
 /// <param name="Accounting">Every request's fate, summed over tenants.</param>
 /// <param name="Tenants">Per tenant.</param>
@@ -31,7 +31,7 @@ public sealed record MetricsDocument(
     KernelMetrics Kernel)
 {
     /// <summary>The schema identifier this version writes.</summary>
-    public const string SchemaId = "selene.metrics/v1";
+    public const string SchemaId = "selene.metrics/v2";
 
     /// <summary>The review loop behind a tenant's output, or null when the scenario models none.</summary>
     public ModerationMetrics? Moderation { get; init; }
@@ -74,13 +74,12 @@ public sealed record AccountingMetrics(long Arrived, long Served, long Failed, l
 /// <param name="ServedWithinBudget">Served requests whose latency was within budget.</param>
 /// <param name="ShareWithinBudget">ServedWithinBudget / Served (0 when none served).</param>
 /// <param name="Failed">Failed requests per reason.</param>
-/// <param name="Retried">Requests placed again after a fault interrupted them.</param>
+/// <param name="Retried">Requests routed again after a fault interrupted them.</param>
 /// <param name="InFlight">Requests not finished at the end, by where they were.</param>
 /// <param name="ThroughputPerSecond">Served requests per simulated second.</param>
 /// <param name="LatencySeconds">End-to-end latency: arrival to reply received.</param>
-/// <param name="MeanWaitSeconds">Mean time queued at a node before service started.</param>
+/// <param name="MeanWaitSeconds">Mean time from arrival until service started: held at the gateway, then queued in a replica's engine (link crossings not counted).</param>
 /// <param name="ServedBySite">Served requests per site: where the tenant ran.</param>
-/// <param name="RejectedBySite">Per site, the requests whose pod the site's nodes rejected, by the scheduler's reason.</param>
 /// <param name="LatencyCdf">Points (latency seconds, cumulative fraction) of the latency distribution.</param>
 public sealed record TenantMetrics(
     string Name,
@@ -97,7 +96,6 @@ public sealed record TenantMetrics(
     LatencySummary LatencySeconds,
     double MeanWaitSeconds,
     IReadOnlyDictionary<string, long> ServedBySite,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> RejectedBySite,
     IReadOnlyList<double[]> LatencyCdf)
 {
     /// <summary>Share of the tenant's finished requests (served or failed) that met every objective: its goodput.</summary>
@@ -249,10 +247,9 @@ public sealed record LatencySummary(double Mean, double P50, double P90, double 
 /// <param name="Location">earth or moon.</param>
 /// <param name="GpusAtEnd">GPUs online at the end.</param>
 /// <param name="GpuSecondsAvailable">∫ online GPUs dt.</param>
-/// <param name="GpuSecondsBusy">∫ busy GPUs dt.</param>
+/// <param name="GpuSecondsBusy">∫ GPUs held by replicas dt.</param>
 /// <param name="Utilisation">GpuSecondsBusy / GpuSecondsAvailable.</param>
 /// <param name="Served">Requests served here.</param>
-/// <param name="Rejections">Requests of every tenant whose pod the site rejected, by reason, most frequent first.</param>
 /// <param name="Series">Time series in equal bins.</param>
 public sealed record SiteMetrics(
     string Name,
@@ -262,13 +259,7 @@ public sealed record SiteMetrics(
     double GpuSecondsBusy,
     double Utilisation,
     long Served,
-    IReadOnlyList<RejectionCount> Rejections,
     SiteSeries Series);
-
-/// <summary>How many requests' pods a site rejected for one reason.</summary>
-/// <param name="Reason">The scheduler's reason, as kube-scheduler words it.</param>
-/// <param name="Requests">Requests rejected for it.</param>
-public sealed record RejectionCount(string Reason, long Requests);
 
 /// <summary>A site's time series; entry i covers [i × BinSeconds, (i + 1) × BinSeconds).</summary>
 /// <param name="BinSeconds">Width of a bin.</param>

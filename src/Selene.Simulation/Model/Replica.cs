@@ -1,13 +1,11 @@
 using Selene.Serving.Engine;
-using Selene.Serving.Models;
-using Selene.Serving.Performance;
 using Selene.Simulation.Kernel;
 
 namespace Selene.Simulation.Model;
 
 /// <summary>
-/// One replica of a serving tenant's model on <c>tp</c> GPUs of a node: its engine (continuous batching, or whole
-/// batches for a diffusion model) as a source of kernel events. The replica schedules one kernel event at the
+/// One replica of a tenant's server on <c>tp</c> GPUs of a node: its engine (continuous batching, whole batches for a
+/// diffusion model, or whole requests one at a time) as a source of kernel events. The replica schedules one kernel event at the
 /// engine's next change; a submission that moves the change earlier schedules another, and the first becomes stale.
 /// It keeps what Little's law needs (requests in it, integrated over time), its batch and KV-cache use, and its last
 /// few metric readings, so a gateway or autoscaler one light time away reads them as they were when sent.
@@ -30,16 +28,15 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     private double _busySeconds;
     private long _preemptions;
 
-    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, StepTimeModel model, EngineConfig config, (string Name, string Uid) pod,
+    public Replica(SimulationKernel kernel, NodeServer node, TenantState tenant, int gpus, (string Name, string Uid) pod, Func<Replica, IServingEngine> engine,
         Action<Request> onServed, Action<Request, string> onAborted)
     {
         (Pod, PodUid) = pod;
         _kernel = kernel;
         Node = node;
         Tenant = tenant;
-        Model = model;
-        Gpus = model.TensorParallel;
-        _engine = model.Model.Kind == ModelKind.Diffusion ? new DiffusionEngine(model, config, this) : new ContinuousBatchingEngine(model, config, this);
+        Gpus = gpus;
+        _engine = engine(this);
         _onServed = onServed;
         _onAborted = onAborted;
         CreatedAt = kernel.Now;
@@ -65,8 +62,6 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     public NodeServer Node { get; }
 
     public TenantState Tenant { get; }
-
-    public StepTimeModel Model { get; }
 
     /// <summary>Its engine (while it runs: a stopped replica lets go of its engine and keeps its totals).</summary>
     public IServingEngine Engine => _engine ?? throw new InvalidOperationException($"replica {Pod} has stopped");
@@ -144,7 +139,7 @@ internal sealed class Replica : IEventTarget, IEngineObserver
     {
         Integrate();
         var engineRequest = request.EngineRequest ??= new EngineRequest(1, 1);
-        engineRequest.Reset(request.PromptTokens, request.OutputTokens, _kernel.Now, request);
+        engineRequest.Reset(Math.Max(1, request.PromptTokens), Math.Max(1, request.OutputTokens), _kernel.Now, request);
         request.FirstTokenAt = double.NaN;
         InSystem++;
         Engine.Submit(engineRequest, _kernel.Now);
@@ -170,6 +165,8 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         Integrate();
         var held = Engine.Abort();
         InSystem = 0;
+        Node.Site.Queued.Add(_kernel.Now, -_waiting);
+        _waiting = 0;
         _scheduledAt = double.NaN;
         Record();
         // A long run starts tens of thousands of replicas: one that stopped keeps its totals, not its KV-cache tables.
@@ -206,6 +203,9 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         TimeInSystem += time - request.ArrivalTime;
         var owner = (Request)request.Tag!;
         owner.TimePerOutputToken = request.TimePerOutputToken;
+        // Its wait: held at the gateway, then queued in the engine (the link crossing between is not waiting).
+        Tenant.WaitSumSeconds += owner.RoutedAt - owner.ArrivalTime + request.StartTime - request.ArrivalTime;
+        Tenant.WaitCount++;
         Tenant.Preemptions += request.Preemptions;
         _onServed(owner);
     }
@@ -271,6 +271,11 @@ internal sealed class Replica : IEventTarget, IEngineObserver
         var now = _kernel.Now;
         if (running != _running || kv != _kvUse || Engine.Waiting != _waiting)
         {
+            if (Engine.Waiting != _waiting)
+            {
+                Node.Site.Queued.Add(now, Engine.Waiting - _waiting);
+            }
+
             _waiting = Engine.Waiting;
             Push(now, new EndpointReading(_waiting, (int)running, kv));
         }

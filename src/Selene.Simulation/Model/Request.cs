@@ -3,7 +3,7 @@ namespace Selene.Simulation.Model;
 /// <summary>Where an unfinished request is.</summary>
 internal enum RequestStage
 {
-    /// <summary>No node can take the request's pod now (every candidate unreachable); the scheduler holds it.</summary>
+    /// <summary>No replica can take the request now (none ready, reachable or unsaturated); its gateway holds it.</summary>
     Pending,
     Uplink,
     Queued,
@@ -23,19 +23,11 @@ internal sealed class Request
 
     public NodeServer Node { get; set; } = null!;
 
-    /// <summary>The replica the gateway sent it to (serving tenants), or null.</summary>
+    /// <summary>The replica the gateway sent it to, or null while it is held.</summary>
     public Replica? Replica { get; set; }
 
-    /// <summary>Service time on its node, drawn at placement from the tenant's stream.</summary>
-    public double ServiceSeconds { get; set; }
-
-    /// <summary>The node's expected service time for this tenant (what the scheduler may know).</summary>
-    public double ExpectedServiceSeconds { get; set; }
-
-    public double QueuedAt { get; set; }
-
-    /// <summary>When its service on <see cref="Node"/> ends; a completion at another time is stale (the GPU failed and the request moved on).</summary>
-    public double ServiceEndsAt { get; set; } = double.NaN;
+    /// <summary>When the gateway last sent it to a replica.</summary>
+    public double RoutedAt { get; set; }
 
     public RequestStage Stage { get; set; }
 

@@ -1,22 +1,16 @@
 using Selene.Simulation.Kernel;
-using Selene.Simulation.Scheduling;
 
 namespace Selene.Simulation.Model;
 
 /// <summary>
-/// Every request's way through the twin, from arrival to reply: its pod placed by the scheduler (or, for a serving
-/// tenant, routed by the tenant's gateway to a Ready replica), across the link when the node is remote, held pending
-/// while every node that could take it is out of reach, placed again after a fault while its budget lasts, and
-/// counted at the end as served, shed or failed with a reason. Requests are pooled: a long run creates hundreds of
-/// millions.
+/// Every request's way through the twin, from arrival to reply: routed by its tenant's gateway to a Ready replica,
+/// across the link when the replica is remote, routed again after a fault while its budget lasts, and counted at the
+/// end as served, shed or failed with a reason. Requests are pooled: a long run creates hundreds of millions.
 /// </summary>
-internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling scheduling, IReadOnlyList<TenantState> tenants, double binSeconds)
+internal sealed class RequestFlow(SimulationKernel kernel, double binSeconds)
 {
     private readonly SimulationKernel _kernel = kernel;
-    private readonly TwinScheduling _scheduling = scheduling;
-    private readonly IReadOnlyList<TenantState> _tenants = tenants;
     private readonly Stack<Request> _pool = new();
-    private bool _retryScheduled;
 
     private double BinSeconds => binSeconds;
 
@@ -31,32 +25,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
     public void Arrive(TenantState tenant, int prompt, int output)
     {
         tenant.Arrived++;
-        if (tenant.Gateway is { } gateway)
-        {
-            gateway.Route(Take(tenant, prompt, output));
-            return;
-        }
-
-        RefreshFeasibility(tenant);
-        tenant.CountRejections();
-
-        if (tenant.Feasible.Count == 0 && !tenant.WaitsForLink)
-        {
-            Fail(tenant, tenant.NoNodeReason);
-            return;
-        }
-
-        var request = Take(tenant, prompt, output);
-        if (tenant.Feasible.Count == 0)
-        {
-            request.Stage = RequestStage.Pending;
-            tenant.Enter(RequestStage.Pending);
-            tenant.Pending.Enqueue(request);
-            ScheduleRetry();
-            return;
-        }
-
-        Dispatch(request, fromPending: false);
+        tenant.Gateway!.Route(Take(tenant, prompt, output));
     }
 
     // A request from the pool, as it arrives now.
@@ -71,52 +40,23 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         return request;
     }
 
-    /// <summary>Places a request's pod on one of its tenant's feasible nodes and sends it there.</summary>
-    private void Dispatch(Request request, bool fromPending)
-    {
-        var tenant = request.Tenant;
-        var feasible = tenant.Feasible;
-        var choice = feasible.Count == 1 ? 0 : _scheduling.Choose(tenant);
-        var chosen = feasible[choice];
-        var service = tenant.FeasibleService[choice];
-        var remote = chosen.Site.IsRemote;
-        request.Node = chosen;
-        request.ServiceSeconds = service.Sample(tenant.ServiceStream);
-        request.ExpectedServiceSeconds = service.Mean;
-        if (fromPending)
-        {
-            tenant.Leave(RequestStage.Pending);
-        }
-
-        request.Stage = remote ? RequestStage.Uplink : RequestStage.Queued;
-        tenant.Enter(request.Stage);
-        if (remote && tenant.Spec.PrefixSeconds > 0)
-        {
-            // A split model's prefix runs on Earth before the cut tensors leave.
-            var link = chosen.Site.Link!;
-            _kernel.ScheduleAt(_kernel.Now + tenant.Spec.PrefixSeconds, () => link.Uplink.Send(request, tenant.Spec.RequestBytes));
-        }
-        else if (remote)
-        {
-            chosen.Site.Link!.Uplink.Send(request, tenant.Spec.RequestBytes);
-        }
-        else
-        {
-            chosen.Accept(request);
-        }
-    }
-
     /// <summary>The gateway sends a request to <paramref name="replica"/>: across the link to a lunar one.</summary>
-    public static void SendToReplica(Request request, Replica replica)
+    public void SendToReplica(Request request, Replica replica)
     {
         var tenant = request.Tenant;
         request.Node = replica.Node;
         request.Replica = replica;
+        request.RoutedAt = _kernel.Now;
         request.Stage = replica.Node.Site.IsRemote ? RequestStage.Uplink : RequestStage.Queued;
         tenant.Enter(request.Stage);
-        if (replica.Node.Site.Link is { } link)
+        if (replica.Node.Site.Link is { } link && tenant.Spec.PrefixSeconds > 0)
         {
-            link.Uplink.Send(request, tenant.Spec.RequestBytes);
+            // A split model's prefix runs on Earth before the cut tensors leave.
+            _kernel.ScheduleAt(_kernel.Now + tenant.Spec.PrefixSeconds, () => link.Uplink.Send(request, tenant.Spec.RequestBytes));
+        }
+        else if (replica.Node.Site.Link is { } direct)
+        {
+            direct.Uplink.Send(request, tenant.Spec.RequestBytes);
         }
         else
         {
@@ -138,56 +78,6 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         shed[reason] = shed.GetValueOrDefault(reason) + 1;
         request.Tenant.Finish(_kernel.Now, met: false);
         _pool.Push(request);
-    }
-
-    // Pending pods are tried again when conditions may have changed: at the next refresh of the scheduler's view.
-    private void ScheduleRetry()
-    {
-        if (_retryScheduled)
-        {
-            return;
-        }
-
-        _retryScheduled = true;
-        var next = (Math.Floor(_kernel.Now / TwinNodeEnvironment.RefreshSeconds) + 1) * TwinNodeEnvironment.RefreshSeconds;
-        _kernel.ScheduleAt(next, RetryPending);
-    }
-
-    private void RetryPending()
-    {
-        _retryScheduled = false;
-        var waiting = false;
-        foreach (var tenant in _tenants)
-        {
-            if (tenant.Pending.Count > 0)
-            {
-                RefreshFeasibility(tenant);
-            }
-
-            while (tenant.Pending.Count > 0 && tenant.Feasible.Count > 0)
-            {
-                Dispatch(tenant.Pending.Dequeue(), fromPending: true);
-            }
-
-            if (tenant.Pending.Count > 0 && !tenant.WaitsForLink && tenant.Feasible.Count == 0)
-            {
-                // The wait ended without a node: what kept the pods out is no longer only the link.
-                while (tenant.Pending.Count > 0)
-                {
-                    var request = tenant.Pending.Dequeue();
-                    tenant.Leave(RequestStage.Pending);
-                    Fail(tenant, tenant.NoNodeReason);
-                    _pool.Push(request);
-                }
-            }
-
-            waiting |= tenant.Pending.Count > 0;
-        }
-
-        if (waiting)
-        {
-            ScheduleRetry();
-        }
     }
 
     /// <summary>A node finished a request: its reply goes home, across the link from a remote node.</summary>
@@ -222,7 +112,7 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         }
 
         tenant.Latency.Record(latency);
-        if (tenant.Spec.Serving is null)
+        if (tenant.Spec.Serving!.ServesWholeRequests)
         {
             tenant.Finish(_kernel.Now, tenant.Spec.Objectives.Met(latency, 0, latency));
         }
@@ -253,8 +143,8 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
     }
 
     /// <summary>
-    /// A request whose node failed under it: placed again while its budget lasts (on the nodes feasible now, or
-    /// held pending while they are unreachable), otherwise failed with the fault as its reason. None vanish.
+    /// A request whose replica failed under it: routed again while its budget lasts, otherwise failed with the fault
+    /// as its reason. None vanish.
     /// </summary>
     public void Interrupted(Request request, string reason)
     {
@@ -262,61 +152,22 @@ internal sealed class RequestFlow(SimulationKernel kernel, TwinScheduling schedu
         tenant.Leave(request.Stage);
         if (request.Refused)
         {
-            // No replica of the model can ever hold it: placing it again would only be refused again.
+            // No replica of the model can ever hold it: routing it again would only be refused again.
             request.Refused = false;
             Fail(tenant, reason);
             _pool.Push(request);
             return;
         }
 
-        if (tenant.Gateway is { } gateway)
+        if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
         {
-            if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
-            {
-                tenant.Retried++;
-                request.Replica = null;
-                gateway.Route(request);
-                return;
-            }
-
-            Fail(tenant, $"{reason}; not retried: no time left in its budget");
-            _pool.Push(request);
+            tenant.Retried++;
+            request.Replica = null;
+            tenant.Gateway!.Route(request);
             return;
         }
 
-        if (_kernel.Now - request.ArrivalTime < tenant.Spec.BudgetSeconds)
-        {
-            RefreshFeasibility(tenant);
-            if (tenant.Feasible.Count > 0)
-            {
-                tenant.Retried++;
-                Dispatch(request, fromPending: false);
-                return;
-            }
-
-            if (tenant.WaitsForLink)
-            {
-                tenant.Retried++;
-                request.Stage = RequestStage.Pending;
-                tenant.Enter(RequestStage.Pending);
-                tenant.Pending.Enqueue(request);
-                ScheduleRetry();
-                return;
-            }
-        }
-
-        Fail(tenant, $"{reason}; not retried: {(tenant.Feasible.Count == 0 ? tenant.NoNodeReason : "no time left in its budget")}");
+        Fail(tenant, $"{reason}; not retried: no time left in its budget");
         _pool.Push(request);
-    }
-
-    // A tenant's feasible nodes are worked out again when it next needs them after the scheduler's view changed.
-    private void RefreshFeasibility(TenantState tenant)
-    {
-        var version = _scheduling.Version;
-        if (tenant.SchedulingVersion != version)
-        {
-            _scheduling.Filter(tenant);
-            tenant.SchedulingVersion = version;
-        }
     }
 }

@@ -1,90 +1,18 @@
-using Selene.Cluster.Scheduling.Framework;
 using Selene.Simulation.Metrics;
 using Selene.Simulation.Randomness;
 using Selene.Simulation.Scenarios;
 
 namespace Selene.Simulation.Model;
 
-/// <summary>A tenant during a run: its spec, the nodes it may use now, and its counters.</summary>
-internal sealed class TenantState
+/// <summary>A tenant during a run: its spec, its gateway and autoscaler, and its counters.</summary>
+internal sealed class TenantState(TenantSpec spec, RandomSource serviceStream)
 {
     private readonly long[] _stageCounts = new long[Enum.GetValues<RequestStage>().Length];
 
-    public TenantState(TenantSpec spec, int priorityLevel, RandomSource serviceStream, PodInfo pod)
-    {
-        Spec = spec;
-        PriorityLevel = priorityLevel;
-        ServiceStream = serviceStream;
-        Pod = pod;
-    }
+    public TenantSpec Spec { get; } = spec;
 
-    public TenantSpec Spec { get; }
-
-    /// <summary>The pod each of the tenant's requests is, as the scheduler sees it.</summary>
-    public PodInfo Pod { get; }
-
-    /// <summary>0 is served first at a node.</summary>
-    public int PriorityLevel { get; }
-
-    public RandomSource ServiceStream { get; }
-
-    /// <summary>Nodes that pass the scheduler's filters, in the scheduler's node order.</summary>
-    public List<NodeServer> Feasible { get; } = [];
-
-    /// <summary>The same nodes as the scheduler knows them, position for position.</summary>
-    public List<NodeInfo> FeasibleNodes { get; } = [];
-
-    /// <summary>The scheduler's totals for <see cref="FeasibleNodes"/> from every plugin but the load score.</summary>
-    public long[] StaticScores { get; set; } = [];
-
-    /// <summary>Each site (by index) that rejected the tenant's pod, with the reason: distinct pairs.</summary>
-    public List<(int Site, string Reason)> Rejections { get; } = [];
-
-    /// <summary>Requests whose pod each site rejected, by (site index, reason), up to the last flush.</summary>
-    public Dictionary<(int Site, string Reason), long> Rejected { get; } = [];
-
-    /// <summary>Requests rejected since the last flush, position for position with <see cref="Rejections"/>.</summary>
-    public long[] RejectionCounts { get; set; } = [];
-
-    /// <summary>Counts one more request against every current rejection.</summary>
-    public void CountRejections()
-    {
-        var counts = RejectionCounts;
-        for (var i = 0; i < counts.Length; i++)
-        {
-            counts[i]++;
-        }
-    }
-
-    /// <summary>Moves the counts since the last flush into <see cref="Rejected"/>.</summary>
-    public void FlushRejections()
-    {
-        for (var i = 0; i < RejectionCounts.Length; i++)
-        {
-            if (RejectionCounts[i] > 0)
-            {
-                Rejected[Rejections[i]] = Rejected.GetValueOrDefault(Rejections[i]) + RejectionCounts[i];
-            }
-        }
-
-        Array.Clear(RejectionCounts);
-    }
-
-    /// <summary>
-    /// True when no node is feasible but some node was rejected only for being unreachable or quarantined after a
-    /// cosmic event (both pass): the tenant's pods then wait pending, as kube-scheduler keeps an unschedulable pod
-    /// queued, instead of failing.
-    /// </summary>
-    public bool WaitsForLink { get; set; }
-
-    /// <summary>Requests whose pods wait for a node, oldest first.</summary>
-    public Queue<Request> Pending { get; } = new();
-
-    /// <summary>The scheduler's view version <see cref="Feasible"/> was worked out for; -1 before the first time.</summary>
-    public long SchedulingVersion { get; set; } = -1;
-
-    /// <summary>Why no node is feasible, when <see cref="Feasible"/> is empty.</summary>
-    public string NoNodeReason { get; set; } = "no node online";
+    /// <summary>The stream its whole-request replicas draw service times from.</summary>
+    public RandomSource ServiceStream { get; } = serviceStream;
 
     public long Arrived { get; set; }
 
@@ -92,15 +20,11 @@ internal sealed class TenantState
 
     public long ServedWithinBudget { get; set; }
 
-    /// <summary>Requests placed again after a fault interrupted them.</summary>
+    /// <summary>Requests routed again after a fault interrupted them.</summary>
     public long Retried { get; set; }
 
     public Dictionary<string, long> Failed { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Service-time distribution on each node of <see cref="Feasible"/>, position for position.</summary>
-    public List<IContinuousDistribution> FeasibleService { get; } = [];
-
-    /// <summary>Served requests per site index.</summary>
     public required long[] ServedBySite { get; init; }
 
     /// <summary>Served requests per time bin of the run (kept for a tenant whose output is moderated; empty otherwise).</summary>

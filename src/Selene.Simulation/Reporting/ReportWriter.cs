@@ -171,22 +171,12 @@ public static class ReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<td>{Num(t.Served == 0 ? 0 : 100.0 * away / t.Served, "0.0")}%</td></tr>\n");
         }
 
-        html.Append("</table>\n<h2>Why sites rejected pods</h2>\n<table><tr><th>site</th><th>reason</th><th>requests</th><th>tenants</th></tr>\n");
-        foreach (var site in metrics.Sites)
-        {
-            foreach (var rejection in site.Rejections.Take(3))
-            {
-                var tenants = metrics.Tenants.Where(t => t.RejectedBySite.TryGetValue(site.Name, out var r) && r.ContainsKey(rejection.Reason)).Select(t => t.Name);
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(site.Name)}</td><td>{E(rejection.Reason)}</td><td>{rejection.Requests}</td><td>{E(string.Join(", ", tenants))}</td></tr>\n");
-            }
-        }
-
         html.Append("</table>\n");
         var faults = metrics.Faults;
         if (faults.Total > 0)
         {
             var types = faults.ByType.Keys.ToList();
-            html.Append(CultureInfo.InvariantCulture, $"<h2>Faults</h2>\n<p>{faults.Total} faults, {faults.DuringStorms} of them during {faults.Storms.Count} solar storms; {metrics.Tenants.Sum(t => t.Retried)} requests retried on another node after a fault.</p>\n<table><tr><th>site</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Faults</h2>\n<p>{faults.Total} faults, {faults.DuringStorms} of them during {faults.Storms.Count} solar storms; {metrics.Tenants.Sum(t => t.Retried)} requests routed again after a fault.</p>\n<table><tr><th>site</th>");
             html.AppendJoin("", types.Select(t => $"<th>{E(t)}</th>"));
             html.Append("</tr>\n");
             foreach (var (site, counts) in faults.BySite)

@@ -11,15 +11,17 @@ namespace Selene.Simulation.Scenarios;
 public static class QueueingScenarios
 {
     /// <summary>
-    /// An M/M/c queue: one Earth node with <paramref name="servers"/> GPUs, Poisson arrivals at rate
-    /// ρ·c/s̄ and exponential service with mean s̄ = <paramref name="meanServiceSeconds"/>.
+    /// An M/M/c queue: one Earth node with <paramref name="servers"/> GPUs, as many whole-request replicas of one GPU
+    /// behind the tenant's gateway, Poisson arrivals at rate ρ·c/s̄ and exponential service with mean
+    /// s̄ = <paramref name="meanServiceSeconds"/>.
     /// </summary>
     public static Scenario MultiServer(int servers, double utilisation, double meanServiceSeconds, double durationSeconds, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(servers);
         var rate = utilisation * servers / meanServiceSeconds;
         var tenant = new TenantSpec("mmc", WorkloadClass.Interactive, 0, double.MaxValue, new ArrivalSpec(rate, 0, 0), 0, 0,
-            new Dictionary<string, IContinuousDistribution> { ["gpu"] = ExponentialDistribution.WithMean(meanServiceSeconds) }, []);
+            new Dictionary<string, IContinuousDistribution> { ["gpu"] = ExponentialDistribution.WithMean(meanServiceSeconds) }, [],
+            Serving: ServingSpec.WholeRequests(new ReplicaSpec(servers, servers, servers, AutoscaleMetric.Queue, double.NaN)) with { GpuTypes = ["gpu"] });
         return new Scenario(
             string.Create(CultureInfo.InvariantCulture, $"M/M/{servers} at rho={utilisation}"),
             "<queueing>",

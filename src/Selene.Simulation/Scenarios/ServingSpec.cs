@@ -5,11 +5,11 @@ using Selene.Serving.Models;
 namespace Selene.Simulation.Scenarios;
 
 /// <summary>
-/// How a tenant's requests are served when they carry tokens: a model from the model table on
-/// <paramref name="TensorParallel"/> GPUs of a node, at a precision, run by an engine profile, with vLLM's engine
-/// settings (defaults for each GPU type where not given).
+/// How a tenant's requests are served: by replicas of <paramref name="TensorParallel"/> GPUs each, running either a
+/// model from the model table at a precision under an engine profile with vLLM's engine settings (defaults for each
+/// GPU type where not given), or, with no model, whole requests one at a time for the tenant's service times.
 /// </summary>
-/// <param name="Model">The model served.</param>
+/// <param name="Model">The model served; null for whole requests.</param>
 /// <param name="TensorParallel">GPUs one replica spans.</param>
 /// <param name="Weights">Precision of weights and KV cache.</param>
 /// <param name="Engine">The engine's efficiencies and overheads.</param>
@@ -20,7 +20,7 @@ namespace Selene.Simulation.Scenarios;
 /// <param name="Replicas">How many replicas, and how they follow the load.</param>
 /// <param name="LoadSeconds">From a replica's pod starting to its model being on the GPUs and the replica Ready.</param>
 public sealed record ServingSpec(
-    ModelProfile Model,
+    ModelProfile? Model,
     int TensorParallel,
     WeightType Weights,
     EngineProfile Engine,
@@ -31,6 +31,16 @@ public sealed record ServingSpec(
     ReplicaSpec Replicas,
     double LoadSeconds)
 {
+    /// <summary>
+    /// Whole-request serving with one fixed replica on one GPU: what a tenant that gives service times and no
+    /// <c>serving</c> gets.
+    /// </summary>
+    public static ServingSpec WholeRequests(ReplicaSpec replicas, int gpus = 1) =>
+        new(null, gpus, WeightType.Bf16, EngineProfiles.Vllm, null, null, 0.9, 1, replicas, 0);
+
+    /// <summary>True when replicas serve whole requests for the tenant's service times rather than a model's tokens.</summary>
+    public bool ServesWholeRequests => Model is null;
+
     /// <summary>How the gateway treats the tenant's requests when every replica is saturated.</summary>
     public Criticality Criticality { get; init; }
 

@@ -95,11 +95,22 @@ internal static class TenantReader
         return source;
     }
 
-    /// <summary>Reads <c>serving</c>: the model, tensor parallelism, precision, engine profile and engine settings.</summary>
-    public static ServingSpec? ReadServing(YamlFields fields, IReadOnlyList<ModelProfile> scenarioModels)
+    /// <summary>
+    /// Reads <c>serving</c>: the model, tensor parallelism, precision, engine profile and engine settings, or for a
+    /// tenant of whole requests (<paramref name="wholeRequests"/>) only how its replicas are run.
+    /// </summary>
+    public static ServingSpec? ReadServing(YamlFields fields, IReadOnlyList<ModelProfile> scenarioModels, bool wholeRequests = false)
     {
-        var modelName = fields.String("model", required: true);
-        var model = ModelTable.Find(modelName) ?? scenarioModels.FirstOrDefault(m => m.Name == modelName);
+        if (wholeRequests)
+        {
+            foreach (var key in s_modelKeys.Where(fields.Has))
+            {
+                fields.Error(key, $"a tenant of whole requests is served for its service times ('service', or a split 'model'); '{key}' is for a model of the model table");
+            }
+        }
+
+        var modelName = wholeRequests ? null : fields.String("model", required: true);
+        var model = modelName is null ? null : ModelTable.Find(modelName) ?? scenarioModels.FirstOrDefault(m => m.Name == modelName);
         if (modelName is not null && model is null)
         {
             var defined = scenarioModels.Count > 0 ? $", the scenario's models {string.Join(", ", scenarioModels.Select(m => m.Name))}" : "";
@@ -133,7 +144,7 @@ internal static class TenantReader
         var workload = fields.Enum<WorkloadKind>("workload") ?? WorkloadKind.Deployment;
         var selector = fields.StringMap("nodeSelector");
         fields.RejectUnknown();
-        return model is null || engine is null || replicas is null ? null
+        return (model is null && !wholeRequests) || engine is null || replicas is null ? null
             : new ServingSpec(model, tp, weights, engine, batched, seqs, utilisation, images, replicas, load)
             {
                 GpuTypes = gpuTypes,
@@ -142,6 +153,8 @@ internal static class TenantReader
                 NodeSelector = selector,
             };
     }
+
+    private static readonly string[] s_modelKeys = ["model", "weights", "engine", "maxNumBatchedTokens", "maxNumSeqs", "gpuMemoryUtilization", "maxBatchImages"];
 
     /// <summary>
     /// The default time from a replica's pod starting to Ready: 20 s for the engine to start and capture its CUDA graphs,
@@ -208,11 +221,14 @@ internal static class TenantReader
     }
 
     /// <summary>
-    /// The GPU types a serving tenant can run on: those of the scenario (among <c>serving.gpuTypes</c> when given) in
-    /// the GPU table, whose nodes have at least <c>tensorParallel</c> GPUs and whose memory holds the model.
+    /// The GPU types a tenant's replicas can run on: those of the scenario (among <c>serving.gpuTypes</c> when given)
+    /// whose nodes have at least <c>tensorParallel</c> GPUs and, for a model, that are in the GPU table and whose
+    /// memory holds the model; for whole requests, those it has service times for (<paramref name="serviceTypes"/>; null
+    /// for a split model, whose plan times every type with a device model).
     /// </summary>
     public static List<string> ServingTypes(
-        YamlFields fields, ServingSpec serving, IReadOnlyList<GpuTypeSpec> gpuTypes, IReadOnlyDictionary<string, int> mostGpusPerNode)
+        YamlFields fields, ServingSpec serving, IReadOnlyList<GpuTypeSpec> gpuTypes, IReadOnlyDictionary<string, int> mostGpusPerNode,
+        IReadOnlyCollection<string>? serviceTypes = null, YamlFields? tenantFields = null)
     {
         var types = new List<string>();
         var reasons = new List<string>();
@@ -226,9 +242,9 @@ internal static class TenantReader
 
         foreach (var type in gpuTypes.Where(g => serving.GpuTypes is null || serving.GpuTypes.Contains(g.Name)))
         {
-            if (GpuTable.Find(type.Name) is not { } gpu)
+            if (serving.Model is null && serviceTypes is not null && !serviceTypes.Contains(type.Name))
             {
-                reasons.Add($"{type.Name} is not in the GPU table ({GpuTable.Names})");
+                reasons.Add($"it has no service time on {type.Name}");
                 continue;
             }
 
@@ -238,20 +254,34 @@ internal static class TenantReader
                 continue;
             }
 
-            var step = new StepTimeModel(serving.Model, gpu, serving.TensorParallel, serving.Weights, serving.Engine);
-            if (serving.Model.Kind == ModelKind.Llm && KvCachePlan.For(step, serving.ConfigFor(gpu)).Blocks == 0)
+            if (serving.Model is not { } model)
             {
-                reasons.Add($"{serving.Model.Name} ({serving.Weights.Name()}) does not fit on {serving.TensorParallel} × {type.Name}");
+                types.Add(type.Name);
+                continue;
+            }
+
+            if (GpuTable.Find(type.Name) is not { } gpu)
+            {
+                reasons.Add($"{type.Name} is not in the GPU table ({GpuTable.Names})");
+                continue;
+            }
+
+            var step = new StepTimeModel(model, gpu, serving.TensorParallel, serving.Weights, serving.Engine);
+            if (model.Kind == ModelKind.Llm && KvCachePlan.For(step, serving.ConfigFor(gpu)).Blocks == 0)
+            {
+                reasons.Add($"{model.Name} ({serving.Weights.Name()}) does not fit on {serving.TensorParallel} × {type.Name}");
                 continue;
             }
 
             types.Add(type.Name);
         }
 
-        if (types.Count == 0)
+        if (types.Count == 0 && (serviceTypes is null || serviceTypes.Count > 0 || serving.Model is not null))
         {
-            fields.Error(serving.TensorParallel > 1 && reasons.All(r => r.Contains("GPUs (the most", StringComparison.Ordinal)) ? "tensorParallel" : "model",
-                $"no GPU type of the scenario can serve it: {string.Join("; ", reasons)}");
+            var key = serving.TensorParallel > 1 && reasons.All(r => r.Contains("GPUs (the most", StringComparison.Ordinal)) ? "tensorParallel"
+                : serving.GpuTypes is not null ? "gpuTypes"
+                : serving.Model is null ? "service" : "model";
+            (key == "service" ? tenantFields ?? fields : fields).Error(key, $"no GPU type of the scenario can serve it: {string.Join("; ", reasons)}");
         }
 
         return types;

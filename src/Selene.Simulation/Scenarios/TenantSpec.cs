@@ -26,7 +26,7 @@ public enum WorkloadClass
 /// <param name="Model">The ONNX model the workload serves split across the link, or null.</param>
 /// <param name="PrefixSeconds">Work before a request leaves for a remote node (a split's prefix on Earth).</param>
 /// <param name="LocalServiceTimes">Service-time distribution per GPU type at a node with no link, when it differs (a split model runs whole there).</param>
-/// <param name="Serving">The model and engine that serve the tenant's tokens, or null for whole-request work.</param>
+/// <param name="Serving">How its replicas run: a model and engine that serve its tokens, or whole requests for its service times (null: one fixed replica on one GPU).</param>
 /// <param name="Slo">The tenant's latency objectives (at least its budget as the end-to-end one).</param>
 /// <param name="Tokens">Where token counts come from for arrivals that are a process (null with a trace or without serving).</param>
 public sealed record TenantSpec(
@@ -48,6 +48,12 @@ public sealed record TenantSpec(
 {
     /// <summary>The objectives a served request is held to: <see cref="Slo"/>, or the budget as the end-to-end one.</summary>
     public SloSpec Objectives => Slo ?? SloSpec.EndToEnd(BudgetSeconds);
+
+    /// <summary>
+    /// The longest round trip a replica may be away and still serve the tenant: its TTFT objective, or its end-to-end
+    /// one where that is shorter (a whole request's first answer is its reply); +∞ for work held to neither.
+    /// </summary>
+    public double RoundTripBoundSeconds => Math.Min(Objectives.TtftSeconds, Objectives.E2eSeconds);
 }
 
 /// <summary>

@@ -29,8 +29,11 @@ internal sealed record TenantSpecReader(string File, IReadOnlyList<GpuTypeSpec> 
         var requestBytes = fields.Bytes("requestBytes") ?? 0;
         var replyBytes = fields.Bytes("replyBytes") ?? 0;
         var model = fields.Map("model") is { } modelFields ? ReadModel(modelFields) : null;
+        // Whole requests: service times per GPU type, or a split model's, which its plan works out.
+        var wholeRequests = fields.Has("service") || fields.Has("model");
         var servingFields = fields.Map("serving");
-        var serving = servingFields is null ? null : TenantReader.ReadServing(servingFields, Models);
+        var serving = servingFields is null ? ServingSpec.WholeRequests(new ReplicaSpec(1, 1, 1, AutoscaleMetric.Queue, double.NaN))
+            : TenantReader.ReadServing(servingFields, Models, wholeRequests);
         var service = new Dictionary<string, IContinuousDistribution>(StringComparer.Ordinal);
         if (model is not null && fields.Has("service"))
         {
@@ -38,35 +41,22 @@ internal sealed record TenantSpecReader(string File, IReadOnlyList<GpuTypeSpec> 
         }
 
         // A diffusion model's requests are whole images; a language model's carry tokens, from arrivals.tokens or the trace.
-        var tokenSource = serving?.Model.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
+        var tokenSource = serving?.Model?.Kind == Selene.Serving.Models.ModelKind.Diffusion ? WholeRequests.Instance
             : tokens ?? (arrivals.Trace is { } trace ? new TraceTokens(trace.Trace) : null);
-        if (fields.Has("serving"))
+        if (!wholeRequests && servingFields is null)
         {
-            if (fields.Has("service"))
-            {
-                fields.Error("service", "a serving tenant's times come from its model and engine; leave 'service' out");
-            }
-
-            if (fields.Has("model"))
-            {
-                fields.Error("model", "a tenant serves either an ONNX model split across the link ('model') or a model of the model table ('serving'), not both");
-            }
-
-            if (tokenSource is null)
-            {
-                fields.Error("arrivals", "a serving tenant's requests need token counts: replay a trace ('arrivals.trace') or give 'arrivals.tokens'");
-            }
-            else if (serving is not null)
-            {
-                serving = serving with { GpuTypes = TenantReader.ServingTypes(servingFields!, serving, GpuTypes, MostGpusPerNode) };
-            }
+            fields.Error("service", "a tenant needs service times per GPU type ('service'), an ONNX model split across the link ('model'), or a model of the model table ('serving.model')");
         }
-        else if (tokens is not null || arrivals.Trace is not null)
+        else if (!wholeRequests && tokenSource is null)
         {
-            fields.Error("arrivals", "token counts and traces need 'serving' (a model and engine to serve the tokens)");
+            fields.Error("arrivals", "a serving tenant's requests need token counts: replay a trace ('arrivals.trace') or give 'arrivals.tokens'");
+        }
+        else if (wholeRequests && (tokens is not null || arrivals.Trace is not null))
+        {
+            fields.Error("arrivals", "token counts and traces need 'serving.model' (a model and engine to serve the tokens)");
         }
 
-        foreach (var (gpuType, keyNode, distribution) in model is null && serving is null && !fields.Has("serving") ? fields.NamedMaps("service", required: true) : [])
+        foreach (var (gpuType, keyNode, distribution) in fields.Has("service") ? fields.NamedMaps("service", required: true) : [])
         {
             if (!GpuTypes.Any(g => g.Name == gpuType))
             {
@@ -79,6 +69,11 @@ internal sealed record TenantSpecReader(string File, IReadOnlyList<GpuTypeSpec> 
             }
         }
 
+        if (serving is not null && (model is null || servingFields is not null))
+        {
+            serving = serving with { GpuTypes = TenantReader.ServingTypes(servingFields ?? fields, serving, GpuTypes, MostGpusPerNode, model is null ? service.Keys : null, fields) };
+        }
+
         var tolerations = fields.MapList("tolerations").Select(ReadToleration).ToList();
         fields.RejectUnknown();
         // The budget places and retries requests: given, or the tightest objective a request can be held to as a whole.
@@ -88,7 +83,7 @@ internal sealed record TenantSpecReader(string File, IReadOnlyList<GpuTypeSpec> 
             : 365 * 86_400.0);
         return new TenantSpec(name, workloadClass, priority, placementBudget, arrivals, requestBytes, replyBytes, service, tolerations, model,
             Serving: serving, Slo: slo,
-            Tokens: serving is null ? null : tokenSource);
+            Tokens: wholeRequests ? null : tokenSource);
     }
 
     private SplitModelSpec? ReadModel(YamlFields fields)

@@ -59,8 +59,10 @@ internal static class SplitPlans
                 local[name] = new ConstantDistribution(SplitPlanner.Cost(profile, on, Cut.Of(graph, []), run.Codec).SuffixSeconds);
             }
 
+            var serving = tenant.Serving ?? ServingSpec.WholeRequests(new ReplicaSpec(1, 1, 1, AutoscaleMetric.Queue, double.NaN));
             return tenant with
             {
+                Serving = serving with { GpuTypes = [.. (serving.GpuTypes ?? [.. remote.Keys]).Where(remote.ContainsKey)] },
                 RequestBytes = run.SentBytes,
                 ReplyBytes = run.ReplyBytes,
                 PrefixSeconds = run.PrefixSeconds + run.EncodeSeconds,

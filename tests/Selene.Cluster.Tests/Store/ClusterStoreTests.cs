@@ -40,6 +40,39 @@ public class ClusterStoreTests
     }
 
     [Fact]
+    public async Task With_graceful_deletion_a_bound_pod_is_marked_terminating_and_goes_at_its_second_deletion()
+    {
+        var now = new DateTimeOffset(2027, 1, 11, 0, 0, 5, TimeSpan.Zero);
+        var store = new ClusterStore { GracefulPodDeletion = () => now };
+        store.Create(Pod("bound"));
+        store.Bind("chat", "bound", "node-1");
+        store.Create(Pod("pending"));
+        store.Create(Pod("forced"));
+        store.Bind("chat", "forced", "node-1");
+        using var cancel = new CancellationTokenSource();
+        var watch = store.Watch<V1Pod>(resourceVersion: store.ResourceVersion, cancellationToken: cancel.Token);
+
+        Assert.NotNull(store.Delete<V1Pod>("chat", "bound"));
+        var terminating = store.Get<V1Pod>("chat", "bound");
+        Assert.Equal(now.UtcDateTime, terminating!.Metadata.DeletionTimestamp);
+        Assert.NotNull(store.Delete<V1Pod>("chat", "pending"));
+        Assert.Null(store.Get<V1Pod>("chat", "pending"));
+        Assert.NotNull(store.DeleteNow<V1Pod>("chat", "forced"));
+        Assert.Null(store.Get<V1Pod>("chat", "forced"));
+        Assert.NotNull(store.Delete<V1Pod>("chat", "bound"));
+        Assert.Null(store.Get<V1Pod>("chat", "bound"));
+
+        var seen = new List<(WatchEventType, string)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var e = await watch.ReadAsync();
+            seen.Add((e.Type, e.Item.Metadata.Name));
+        }
+
+        Assert.Equal([(WatchEventType.Modified, "bound"), (WatchEventType.Deleted, "pending"), (WatchEventType.Deleted, "forced"), (WatchEventType.Deleted, "bound")], seen);
+    }
+
+    [Fact]
     public async Task A_watch_lists_then_streams_and_can_resume_from_a_version_in_the_history()
     {
         var store = new ClusterStore(historyLength: 3);

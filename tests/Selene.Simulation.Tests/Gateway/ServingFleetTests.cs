@@ -98,7 +98,8 @@ public sealed class ServingFleetTests(ITestOutputHelper output)
 
     /// <summary>
     /// The rate ×4 for an hour: the autoscaler adds replicas within the HPA's default rate limits (per 15 s, 4 pods or
-    /// 100%, whichever is more), goodput dips while the new replicas load and comes back, and no replica is removed
+    /// 100%, whichever is more), goodput dips while the new replicas load (its worst minute below every minute of the
+    /// hour before) and comes back, and no replica is removed
     /// until 300 s after the last time more were asked for (the scale-down stabilisation window).
     /// </summary>
     [Fact]
@@ -139,9 +140,10 @@ public sealed class ServingFleetTests(ITestOutputHelper output)
         Assert.Equal(60, chat.Serving.BinSeconds);
         var goodput = chat.GoodputSeries;
         var dip = goodput.Skip(120).Take(20).Min();
+        var calmest = goodput.Skip(60).Take(60).Min();
         var lastHour = goodput.Skip(240).Average();
-        output.WriteLine($"goodput before {goodput.Skip(60).Take(60).Average():P2}, lowest minute in the surge's first 20 {dip:P2}, last hour {lastHour:P2}");
-        Assert.True(dip < lastHour - 0.01, "goodput dips while new replicas load");
+        output.WriteLine($"goodput before {goodput.Skip(60).Take(60).Average():P2} (worst minute {calmest:P2}), lowest minute in the surge's first 20 {dip:P2}, last hour {lastHour:P2}");
+        Assert.True(dip < calmest, "goodput dips while new replicas load, below any minute of the hour before");
         Assert.True(lastHour >= 0.99);
 
         // The replicas series (the report's replica plot) shows the rise.

@@ -32,8 +32,9 @@ public sealed class BoundedRunTests
     [Fact]
     public void A_backlog_past_the_in_flight_limit_stops_the_run_with_an_input_error()
     {
-        // Ten requests a second on one GPU that serves one a second: the queue grows by nine a second.
-        var scenario = ScenarioBuilder.SingleNode(1, 3600, 1, ScenarioBuilder.Tenant("chat", 10, new ConstantDistribution(1)));
+        // Ten requests a second on one replica that serves one a second, each held to an hour: the queue at the
+        // gateway grows by nine a second.
+        var scenario = ScenarioBuilder.SingleNode(1, 3600, 1, ScenarioBuilder.Tenant("chat", 10, new ConstantDistribution(1), budget: 3600));
 
         var error = Assert.Single(Assert.Throws<InputException>(() => BoundedRun.Run(new ScenarioSimulation(scenario), new WorkLimits { MaxInFlight = 5000 })).Errors);
 

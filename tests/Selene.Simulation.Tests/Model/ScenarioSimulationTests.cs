@@ -62,27 +62,27 @@ public class ScenarioSimulationTests
     }
 
     [Fact]
-    public void Each_request_is_a_pod_the_scheduler_places_and_the_metrics_say_where_tenants_ran_and_why_sites_rejected_them()
+    public void Each_tenants_replicas_are_pods_the_scheduler_places_and_the_metrics_say_where_tenants_ran()
     {
-        // A chat pod that tolerates the Moon's taint still never lands there: its 2 s budget is shorter than the
-        // round trip (LatencyBudget). A tolerating batch pod runs on both sites; a plain one is kept off by the taint.
+        // A chat replica that tolerates the Moon's taint still never lands there: its 2 s budget is shorter than the
+        // round trip (LatencyBudget). The tolerating batch tenant's replicas run on the Moon once the Earth node is
+        // full; a plain tenant's are kept off it by the taint. Chat and plain go first by priority.
         var scenario = ScenarioBuilder.Sites(6 * 3600, 3,
             [new NodeSpec(ScenarioBuilder.Node("earth-1", 2), "earth", "H100"), new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
-            ScenarioBuilder.Tenant("chat", 0.5, new ConstantDistribution(1), budget: 2, tolerations: s_toleratesLatency),
-            ScenarioBuilder.Tenant("batch", 0.5, new ConstantDistribution(20), budget: 3600, workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency),
-            ScenarioBuilder.Tenant("plain", 0.05, new ConstantDistribution(1), budget: 60));
+            ScenarioBuilder.Tenant("chat", 0.5, new ConstantDistribution(1), budget: 2, priority: 10, tolerations: s_toleratesLatency),
+            ScenarioBuilder.Tenant("batch", 0.3, new ConstantDistribution(20), budget: 3600, workloadClass: WorkloadClass.Batch, replicas: 8, tolerations: s_toleratesLatency),
+            ScenarioBuilder.Tenant("plain", 0.05, new ConstantDistribution(1), budget: 60, priority: 10));
         var metrics = new ScenarioSimulation(scenario).Run();
         var tenants = metrics.Tenants.ToDictionary(t => t.Name);
+        var sites = metrics.Replicas!.ToLookup(r => r.Tenant, r => r.Site);
 
+        Assert.Equal(["earth"], sites["chat"]);
+        Assert.Equal(["earth"], sites["plain"]);
+        Assert.Equal(Enumerable.Repeat("moon", 8), sites["batch"]);
         Assert.Equal(0, tenants["chat"].ServedBySite["moon"]);
-        Assert.StartsWith("node(s) are 2.5", Assert.Single(tenants["chat"].RejectedBySite["moon"]).Key, StringComparison.Ordinal);
-        Assert.Equal(tenants["chat"].Arrived, Assert.Single(tenants["chat"].RejectedBySite["moon"]).Value);
-        Assert.True(tenants["batch"].ServedBySite["moon"] > 0 && tenants["batch"].ServedBySite["earth"] > 0);
-        Assert.False(tenants["batch"].RejectedBySite.ContainsKey("moon"));
-        Assert.Equal("node(s) had untolerated taint {latency: high}", Assert.Single(tenants["plain"].RejectedBySite["moon"]).Key);
-        var moon = metrics.Sites.Single(s => s.Name == "moon");
-        Assert.Equal(tenants["chat"].Arrived + tenants["plain"].Arrived, moon.Rejections.Sum(r => r.Requests));
-        Assert.Equal(tenants["chat"].Arrived, moon.Rejections[0].Requests);
+        Assert.True(tenants["batch"].ServedBySite["moon"] > 0);
+        Assert.Equal(0, tenants["batch"].ServedBySite["earth"]);
+        Assert.Equal(tenants["plain"].Served, tenants["plain"].ServedBySite["earth"]);
         Assert.True(metrics.Accounting.Balanced);
     }
 
@@ -116,7 +116,7 @@ public class ScenarioSimulationTests
         var scenario = ScenarioBuilder.Sites(28 * 86_400, 2,
             [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
             ScenarioBuilder.Tenant("imagine", 0.01, new ConstantDistribution(5), budget: 3600,
-                workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency)) with
+                workloadClass: WorkloadClass.Batch, replicas: 8, tolerations: s_toleratesLatency)) with
         {
             Sites = [new SiteSpec("earth", SiteLocation.Earth, 39, -77), new SiteSpec("moon", SiteLocation.Moon, latitude, longitude)],
             GroundStations = stations,
@@ -128,14 +128,14 @@ public class ScenarioSimulationTests
         var link = Assert.Single(metrics.Link.Sites);
         Assert.InRange(link.Availability, low, high);
         var tenant = Assert.Single(metrics.Tenants);
-        Assert.Equal(tenant.Arrived, tenant.Served + tenant.InFlight.Total);
+        Assert.Equal(tenant.Arrived, tenant.Served + tenant.Failed.Values.Sum() + tenant.InFlight.Total);
         if (high == 0)
         {
-            // A far-side node is never reachable: the scheduler keeps every request's pod pending (LinkAvailability
-            // rejects the node, and as kube-scheduler does with an unschedulable pod, it waits rather than fails).
+            // A far-side node is never reachable: its replicas' bindings never reach it, so none is ever Ready, and
+            // every request waits at the gateway until its hour is spent.
             Assert.Equal(0, tenant.Served);
-            Assert.Equal(tenant.Arrived, tenant.InFlight.Pending);
-            Assert.Equal("node(s) unreachable: link down", Assert.Single(tenant.RejectedBySite["moon"]).Key);
+            Assert.True(tenant.InFlight.Pending > 0);
+            Assert.StartsWith("held at the gateway past its budget: no replica ready", Assert.Single(tenant.Failed).Key, StringComparison.Ordinal);
         }
         else
         {
@@ -144,7 +144,7 @@ public class ScenarioSimulationTests
     }
 
     [Fact]
-    public void A_workload_with_no_feasible_node_fails_with_the_reason_and_is_still_counted()
+    public void A_tenant_whose_replicas_cannot_be_placed_fails_its_requests_with_the_schedulers_reason()
     {
         var lunarOnly = ScenarioBuilder.Sites(3600, 1,
             [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
@@ -153,8 +153,9 @@ public class ScenarioSimulationTests
         var chat = Assert.Single(new ScenarioSimulation(lunarOnly).Run().Tenants);
 
         var (reason, count) = Assert.Single(chat.Failed);
-        Assert.Contains("node(s) had untolerated taint {latency: high} (1 node)", reason, StringComparison.Ordinal);
-        Assert.Equal(chat.Arrived, count);
+        Assert.StartsWith("held at the gateway past its budget: no replica ready; its pods are unschedulable: 0/1 nodes are available:", reason, StringComparison.Ordinal);
+        Assert.Contains("untolerated taint {latency: high}", reason, StringComparison.Ordinal);
+        Assert.Equal(chat.Arrived, count + chat.InFlight.Total);
         Assert.Equal(0, chat.Served);
     }
 
@@ -167,17 +168,19 @@ public class ScenarioSimulationTests
         var scenario = ScenarioBuilder.Sites(86_400, 3,
             [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
             ScenarioBuilder.Tenant("imagine", 0.01, new ConstantDistribution(service), budget: 3600,
-                workloadClass: WorkloadClass.Batch, requestBytes: requestBytes, replyBytes: replyBytes, tolerations: s_toleratesLatency));
+                workloadClass: WorkloadClass.Batch, requestBytes: requestBytes, replyBytes: replyBytes, replicas: 8, tolerations: s_toleratesLatency));
 
         var tenant = Assert.Single(new ScenarioSimulation(scenario).Run().Tenants);
 
-        // Light time both ways, each message serialised at 200 Mbit/s, and the service; at this load nothing queues.
+        // Light time both ways, each message serialised at 200 Mbit/s, and the service; at this load a request rarely
+        // waits. When it does, it is for the gateway's view of a lunar replica, one light time old: a request sent
+        // there is not yet seen when the next arrives within the round trip, which may then be sent to the same
+        // replica (a tie among the idle ones) and wait behind it.
         var link = ScenarioBuilder.Link;
         var expected = (2 * link.OneWayDelaySeconds) + ((requestBytes + replyBytes) * 8 / link.BandwidthBitsPerSecond) + service;
-        // Two messages rarely overlap on the link at this load; when they do, the later one waits its turn.
         Assert.InRange(tenant.LatencySeconds.P50, expected, expected * 1.001); // HdrHistogram: 3 significant digits
-        Assert.InRange(tenant.LatencySeconds.Mean, expected - 1e-9, expected + 0.001);
-        Assert.Equal(0, tenant.MeanWaitSeconds);
+        Assert.InRange(tenant.LatencySeconds.Mean, expected - 1e-9, expected + 0.1);
+        Assert.InRange(tenant.MeanWaitSeconds, 0, 0.1);
     }
 
     [Fact]
@@ -187,7 +190,7 @@ public class ScenarioSimulationTests
         var scenario = ScenarioBuilder.Sites(86_400, 5,
             [new NodeSpec(ScenarioBuilder.Node("lunar-1", 8, s_latencyHigh), "moon", "H100")], [],
             ScenarioBuilder.Tenant("imagine", 0.05, new ConstantDistribution(5), budget: 3600,
-                workloadClass: WorkloadClass.Batch, tolerations: s_toleratesLatency)) with { Link = lossy };
+                workloadClass: WorkloadClass.Batch, replicas: 8, tolerations: s_toleratesLatency)) with { Link = lossy };
 
         var metrics = new ScenarioSimulation(scenario).Run();
 
@@ -220,8 +223,8 @@ public class ScenarioSimulationTests
         Assert.Equal(gpusAtEnd, moon.GpusAtEnd);
         Assert.Equal(gpusAtEnd * (86_400 - 10_800.0), moon.GpuSecondsAvailable, 6);
         var tenant = Assert.Single(metrics.Tenants);
-        // Before the nodes arrive (and for ever, when the launch is lost) there is nowhere to run.
-        Assert.True(tenant.Failed.GetValueOrDefault("no node online") > 0);
+        // Before the nodes arrive (and for ever, when the launch is lost) there is nowhere to run a replica.
+        Assert.Contains(tenant.Failed, f => f.Key.StartsWith("held at the gateway past its budget: no replica ready", StringComparison.Ordinal));
         Assert.Equal(tenant.Arrived, tenant.Served + tenant.Failed.Values.Sum() + tenant.InFlight.Total);
     }
 
@@ -239,27 +242,33 @@ public class ScenarioSimulationTests
     }
 
     [Fact]
-    public void Higher_priority_work_is_served_first_at_a_busy_node()
+    public void A_higher_priority_tenants_replicas_are_placed_first_when_GPUs_are_short()
     {
-        var scenario = ScenarioBuilder.SingleNode(2, 200_000, 9,
-            ScenarioBuilder.Tenant("urgent", 0.6, new ExponentialDistribution(1), priority: 10),
-            ScenarioBuilder.Tenant("bulk", 1.2, new ExponentialDistribution(1), priority: 1));
+        var scenario = ScenarioBuilder.SingleNode(2, 3600, 9,
+            ScenarioBuilder.Tenant("bulk", 0.5, new ExponentialDistribution(1), priority: 1, replicas: 2),
+            ScenarioBuilder.Tenant("urgent", 0.5, new ExponentialDistribution(1), priority: 10, replicas: 2));
 
-        var tenants = new ScenarioSimulation(scenario).Run().Tenants.ToDictionary(t => t.Name);
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var tenants = metrics.Tenants.ToDictionary(t => t.Name);
 
-        Assert.True(tenants["urgent"].MeanWaitSeconds * 3 < tenants["bulk"].MeanWaitSeconds,
-            $"urgent waits {tenants["urgent"].MeanWaitSeconds} s, bulk {tenants["bulk"].MeanWaitSeconds} s");
+        Assert.Equal(["urgent", "urgent"], metrics.Replicas!.Select(r => r.Tenant));
+        Assert.Equal(tenants["urgent"].Arrived, tenants["urgent"].Served + tenants["urgent"].InFlight.Total);
+        Assert.Equal(0, tenants["bulk"].Served);
+        Assert.Contains("Insufficient nvidia.com/gpu", Assert.Single(tenants["bulk"].Failed).Key, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Utilisation_is_busy_GPU_time_over_online_GPU_time()
+    public void Site_utilisation_is_GPU_time_held_by_replicas_and_their_engines_are_busy_as_the_load_asks()
     {
-        // M/M/4 at ρ = 0.6: long-run utilisation is ρ.
-        var scenario = ScenarioBuilder.SingleNode(4, 500_000, 4, ScenarioBuilder.Tenant("t", 2.4, new ExponentialDistribution(1)));
-        var site = new ScenarioSimulation(scenario).Run().Sites.Single(s => s.Name == "earth");
-        Assert.InRange(site.Utilisation, 0.59, 0.61);
+        // M/M/4 at ρ = 0.6 on four replicas that hold the node's four GPUs from the start: the site is fully held,
+        // and the replicas' engines are busy a share ρ of the time.
+        var scenario = ScenarioBuilder.SingleNode(4, 500_000, 4, ScenarioBuilder.Tenant("t", 2.4, new ExponentialDistribution(1), replicas: 4));
+        var metrics = new ScenarioSimulation(scenario).Run();
+        var site = metrics.Sites.Single(s => s.Name == "earth");
+        Assert.Equal(1, site.Utilisation, 9);
         Assert.Equal(4 * 500_000.0, site.GpuSecondsAvailable, 6);
-        Assert.InRange(site.Series.Utilisation.Average(), 0.59, 0.61);
+        Assert.Equal(site.GpuSecondsAvailable, site.GpuSecondsBusy, 6);
+        Assert.InRange(metrics.Replicas!.Sum(r => r.BusySeconds) / site.GpuSecondsAvailable, 0.59, 0.61);
         var bin = site.Series.BinSeconds;
         var busyFromSeries = site.Series.Utilisation.Select((u, i) => u * 4 * Math.Min(bin, 500_000 - (i * bin))).Sum();
         Assert.Equal(site.GpuSecondsBusy, busyFromSeries, 3);

@@ -34,13 +34,13 @@ public class ScenarioLoaderTests
         Assert.InRange(moon.LatitudeDegrees, -90, -85);
         Assert.Equal(["chat", "code", "imagine", "macrohard"], scenario.Tenants.Select(t => t.Name));
         Assert.Equal([2, 1, 3600, 86400], scenario.Tenants.Select(t => t.BudgetSeconds));
-        Assert.Equal(("llama-3.1-70b", "azure-conv-2023"), (scenario.Tenants[0].Serving!.Model.Name, scenario.Tenants[0].Arrivals.Trace!.Trace.Name));
+        Assert.Equal(("llama-3.1-70b", "azure-conv-2023"), (scenario.Tenants[0].Serving!.Model!.Name, scenario.Tenants[0].Arrivals.Trace!.Trace.Name));
         Assert.Equal((2.0, 0.1), (scenario.Tenants[0].Slo!.TtftSeconds, scenario.Tenants[0].Slo!.TpotSeconds));
         Assert.Equal(new ReplicaSpec(3, 8, 4, AutoscaleMetric.Running, 10), scenario.Tenants[0].Serving!.Replicas);
         // 20 s to start, then each of the 2 GPUs reads its 35 GB share of the fp8 weights at 2 GB/s.
         Assert.Equal(20 + (70.6e9 / 2 / 2e9), scenario.Tenants[0].Serving!.LoadSeconds, 1);
         Assert.Equal(512, scenario.Tenants[1].Serving!.MaxNumBatchedTokens);
-        Assert.Equal(["llama-3.1-70b", "llama-3.1-8b", "sdxl", "llama-3.1-8b"], scenario.Tenants.Select(t => t.Serving!.Model.Name));
+        Assert.Equal(["llama-3.1-70b", "llama-3.1-8b", "sdxl", "llama-3.1-8b"], scenario.Tenants.Select(t => t.Serving!.Model!.Name));
         Assert.Equal((0, Criticality.Sheddable), (scenario.Tenants[3].Serving!.Replicas.Min, scenario.Tenants[3].Serving!.Criticality));
         Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Interactive), t => Assert.Empty(t.Tolerations));
         Assert.All(scenario.Tenants.Where(t => t.Class == WorkloadClass.Batch), t => Assert.NotEmpty(t.Tolerations));
@@ -127,6 +127,54 @@ public class ScenarioLoaderTests
         var bad = Example.Replace(before, "  - name: leo-1\n    location: orbit\n    orbit: { altitudeKm: 550, semiMajorAxisKm: 7000, inclination: 53 }\n" + before, StringComparison.Ordinal);
         var error = Assert.Throws<InputException>(() => ParseExample(bad));
         Assert.Contains(error.Errors, e => e.Field == "sites[2].orbit" && e.Message.Contains("either altitudeKm", StringComparison.Ordinal));
+    }
+
+    private const string DetectTenant = """
+          - name: detect
+            class: interactive
+            budget: 2s
+            arrivals: {process: poisson, ratePerSecond: 3}
+            service:
+              H100: {distribution: lognormal, mean: 400ms, cv: 0.5}
+
+        """;
+
+    [Fact]
+    public void A_tenant_of_whole_requests_is_served_by_the_replicas_its_serving_asks_for_or_by_one()
+    {
+        var alone = ParseExample(Example.Replace("  - name: chat\n", DetectTenant + "  - name: chat\n", StringComparison.Ordinal)).Tenants[0];
+        Assert.True(alone.Serving!.ServesWholeRequests);
+        Assert.Equal(new ReplicaSpec(1, 1, 1, AutoscaleMetric.Queue, double.NaN), alone.Serving.Replicas);
+        Assert.Equal(["H100"], alone.Serving.GpuTypes);
+
+        const string serving = "    serving:\n      replicas: {min: 2, max: 8, initial: 2}\n      autoscale: {metric: queue, target: 1}\n      loadTime: 10s\n";
+        var scaled = ParseExample(Example.Replace("  - name: chat\n", DetectTenant + serving + "  - name: chat\n", StringComparison.Ordinal)).Tenants[0];
+        Assert.Equal(new ReplicaSpec(2, 8, 2, AutoscaleMetric.Queue, 1), scaled.Serving!.Replicas);
+        Assert.Equal((10.0, true), (scaled.Serving.LoadSeconds, scaled.Serving.ServesWholeRequests));
+    }
+
+    [Theory]
+    [InlineData("    serving:\n      model: llama-3.1-8b\n", "tenants[0].serving.model", "a tenant of whole requests is served for its service times", "model: llama-3.1-8b")]
+    [InlineData("    serving:\n      maxNumSeqs: 4\n", "tenants[0].serving.maxNumSeqs", "'maxNumSeqs' is for a model of the model table", "maxNumSeqs: 4")]
+    [InlineData("    serving:\n      gpuTypes: [L40S]\n", "tenants[0].serving.gpuTypes", "no GPU type of the scenario can serve it: it has no service time on L40S", "gpuTypes: [L40S]")]
+    public void A_tenant_of_whole_requests_with_a_models_serving_keys_is_rejected_at_the_key(string serving, string field, string message, string lineWith)
+    {
+        var edited = Example.Replace("  - name: chat\n", DetectTenant + serving + "  - name: chat\n", StringComparison.Ordinal);
+        var error = Assert.Throws<InputException>(() => ParseExample(edited));
+        var found = error.Errors.FirstOrDefault(e => e.Field == field);
+        Assert.True(found is not null, $"expected an error at {field}, got: {error.Message}");
+        Assert.Contains(message, found.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOf(edited, lineWith), found.Line);
+    }
+
+    [Fact]
+    public void A_tenant_with_nothing_to_serve_it_is_rejected_at_its_mapping()
+    {
+        var edited = Example.Replace("  - name: chat\n", DetectTenant.Replace("    service:\n      H100: {distribution: lognormal, mean: 400ms, cv: 0.5}\n", "", StringComparison.Ordinal) + "  - name: chat\n", StringComparison.Ordinal);
+        var found = Assert.Single(Assert.Throws<InputException>(() => ParseExample(edited)).Errors);
+        Assert.Equal("tenants[0].service", found.Field);
+        Assert.Contains("needs service times per GPU type", found.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOf(edited, "- name: detect"), found.Line);
     }
 
     [Fact]

@@ -91,8 +91,8 @@ public sealed class ServingTwinTests(ITestOutputHelper output)
                 """, StringComparison.Ordinal)
             .Replace("      model: llama-3.1-70b\n      weights: fp8\n      tensorParallel: 2\n      gpuTypes: [H100]", "      model: my-13b\n      gpuTypes: [H100]", StringComparison.Ordinal)
             .Replace("      model: sdxl\n", "      model: pixel-dream\n      maxBatchImages: 4\n", StringComparison.Ordinal), hours: 2);
-        Assert.Equal("my-13b", scenario.Tenants[0].Serving!.Model.Name);
-        Assert.Equal(Selene.Serving.Models.ModelKind.Diffusion, scenario.Tenants[2].Serving!.Model.Kind);
+        Assert.Equal("my-13b", scenario.Tenants[0].Serving!.Model!.Name);
+        Assert.Equal(Selene.Serving.Models.ModelKind.Diffusion, scenario.Tenants[2].Serving!.Model!.Kind);
 
         var metrics = new ScenarioSimulation(scenario).Run();
         var chat = metrics.Tenants.Single(t => t.Name == "chat");

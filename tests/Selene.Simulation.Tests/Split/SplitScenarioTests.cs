@@ -30,6 +30,9 @@ public class SplitScenarioTests
         Assert.Equal(plan.Candidates.Count, plan.Candidates.Distinct().Count());
         var vision = first.Tenants.Single(t => t.Name == "vision");
         Assert.True(vision.Served > 1000, $"{vision.Served} served");
+        // Its replicas are held to the rim by their node selector: every request there runs the split's suffix.
+        Assert.Equal(vision.Served, vision.ServedBySite["shackleton-rim"]);
+        Assert.All(first.Replicas!.Where(r => r.Tenant == "vision"), r => Assert.Equal("shackleton-rim", r.Site));
     }
 
     public static TheoryData<string, string, string, string> BadModels => new()
