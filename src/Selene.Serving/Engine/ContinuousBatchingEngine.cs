@@ -15,7 +15,12 @@ namespace Selene.Serving.Engine;
 /// the queue cannot change the next step (it is empty, or blocked by sequences, budget or cache), the steps that
 /// follow are the same but for one more token of context each. The engine then covers them as one span, in closed
 /// form, up to the first departure, the first step whose blocks would not fit, or the first step boundary after an
-/// arrival, whichever is first, and gives the same times as running step by step.
+/// arrival, whichever is first, and gives the same times as running step by step. Likewise while one long prompt is
+/// prefilled in chunks beside decodes: each step gives every decode one token and the prompt the rest of the budget,
+/// so nothing waiting can be admitted and an arrival changes nothing; those steps, up to the prompt's last chunk, the
+/// first departure or the first step whose blocks would not fit, are one span too, each step timed as its own.
+/// Within a span the readings a gateway scrapes (waiting, running, KV-cache use) stay as the span's first step left
+/// them until the span ends.
 /// </para>
 /// </summary>
 public sealed class ContinuousBatchingEngine : IServingEngine
@@ -32,8 +37,10 @@ public sealed class ContinuousBatchingEngine : IServingEngine
     private int _freeBlocks;
     private double _stepStart;
     private double _stepEnd = double.PositiveInfinity;
-    private int _spanSteps;         // 0: a single step is in progress; ≥ 2: a span of decode steps
+    private int _spanSteps;         // 0: a single step is in progress; ≥ 2: a span of steps
     private DecodeLine _spanLine;
+    private EngineRequest? _spanPrefill; // the prompt a span of chunk steps prefills (null: a span of decodes)
+    private int _spanChunk;
 
     /// <summary>Creates an idle engine for the replica <paramref name="model"/> describes.</summary>
     public ContinuousBatchingEngine(StepTimeModel model, EngineConfig config, IEngineObserver observer)
@@ -91,7 +98,7 @@ public sealed class ContinuousBatchingEngine : IServingEngine
         {
             FormStep(now);
         }
-        else if (_spanSteps > 0)
+        else if (_spanSteps > 0 && _spanPrefill is null)
         {
             // The span ends at the first step boundary after the arrival: the next step may admit it.
             var steps = StepsEndingAfter(now);
@@ -151,6 +158,7 @@ public sealed class ContinuousBatchingEngine : IServingEngine
     private void FormStep(double now)
     {
         _spanSteps = 0;
+        _spanPrefill = null;
         if (_running.Count == 0 && _waiting.Count == 0)
         {
             _stepEnd = double.PositiveInfinity;
@@ -183,6 +191,16 @@ public sealed class ContinuousBatchingEngine : IServingEngine
             _spanSteps = span;
             _spanLine = _model.Decodes(_running.Count, cached);
             _stepEnd = now + _spanLine.Seconds(span);
+            return;
+        }
+
+        var chunks = blocked != QueueBlock.Preempted && _scheduled.Count == _running.Count ? ChunkSpanLength() : 0;
+        if (chunks >= 2)
+        {
+            _spanSteps = chunks;
+            _spanPrefill = _running[^1];
+            _spanChunk = _scheduledTokens[^1];
+            _stepEnd = ChunkSpanEnd(now, chunks);
             return;
         }
 
@@ -308,14 +326,16 @@ public sealed class ContinuousBatchingEngine : IServingEngine
         return doesNot;
     }
 
-    // Blocks step j (0-based, j ≥ 1) of the span needs beyond what the running requests hold after step 0.
-    private long ExtraBlocks(int step)
+    // Blocks step j (0-based, j ≥ 1) of the span needs beyond what the running requests hold after step 0: one token
+    // a step each, but `chunk` a step for the prompt a span of chunk steps prefills.
+    private long ExtraBlocks(int step, EngineRequest? prompt = null, int chunk = 0)
     {
         long extra = 0;
         var size = _plan.BlockSize;
         foreach (var request in _running)
         {
-            var need = ((request.ComputedTokens + step + 1 + size - 1) / size) - request.Blocks;
+            var perStep = request == prompt ? chunk : 1;
+            var need = ((request.ComputedTokens + ((step + 1) * perStep) + size - 1) / size) - request.Blocks;
             if (need > 0)
             {
                 extra += need;
@@ -323,6 +343,72 @@ public sealed class ContinuousBatchingEngine : IServingEngine
         }
 
         return extra;
+    }
+
+    // Steps the current step can be repeated as it is when the newest running request is a prompt taking the rest of
+    // the budget and every other is a decode: up to the prompt's last chunk (its step may admit waiting requests), the
+    // first departure, and short of the first step whose new blocks would not fit.
+    private int ChunkSpanLength()
+    {
+        var prompt = _running[^1];
+        var decodes = _running.Count - 1;
+        var chunk = _scheduledTokens[^1];
+        if (chunk != _config.MaxNumBatchedTokens - decodes || prompt.GeneratedTokens > 0)
+        {
+            return 0;
+        }
+
+        var span = (prompt.KnownTokens - prompt.ComputedTokens - 1) / chunk;
+        for (var i = 0; i < decodes; i++)
+        {
+            var request = _running[i];
+            if (request.KnownTokens - request.ComputedTokens != 1 || request.GeneratedTokens == 0)
+            {
+                return 0;
+            }
+
+            span = Math.Min(span, request.OutputTokens - request.GeneratedTokens);
+        }
+
+        if (span < 2 || ExtraBlocks(span - 1, prompt, chunk) <= _freeBlocks)
+        {
+            return span;
+        }
+
+        int fits = 0, doesNot = span - 1;
+        while (doesNot - fits > 1)
+        {
+            var mid = fits + ((doesNot - fits) / 2);
+            if (ExtraBlocks(mid, prompt, chunk) <= _freeBlocks)
+            {
+                fits = mid;
+            }
+            else
+            {
+                doesNot = mid;
+            }
+        }
+
+        return doesNot;
+    }
+
+    // The end of a span of chunk steps: each step timed as the step it is, one after another.
+    private double ChunkSpanEnd(double now, int steps)
+    {
+        var end = now;
+        for (var step = 0; step < steps; step++)
+        {
+            var shape = default(BatchShape);
+            for (var i = 0; i < _running.Count; i++)
+            {
+                var tokens = _scheduledTokens[i];
+                shape += BatchShape.Chunk(tokens, _running[i].ComputedTokens + (step * tokens));
+            }
+
+            end += _model.Seconds(shape);
+        }
+
+        return end;
     }
 
     // The fewest steps of the span after which a boundary lies strictly after `now`.
@@ -370,7 +456,8 @@ public sealed class ContinuousBatchingEngine : IServingEngine
         var size = _plan.BlockSize;
         foreach (var request in _running)
         {
-            request.ComputedTokens += steps;
+            var prompt = request == _spanPrefill;
+            request.ComputedTokens += prompt ? steps * _spanChunk : steps;
             var blocks = (request.ComputedTokens + size - 1) / size;
             if (blocks > request.Blocks)
             {
@@ -378,8 +465,11 @@ public sealed class ContinuousBatchingEngine : IServingEngine
                 request.Blocks = blocks;
             }
 
-            request.GeneratedTokens += steps - 1;
-            Sample(request, end);
+            if (!prompt)
+            {
+                request.GeneratedTokens += steps - 1;
+                Sample(request, end);
+            }
         }
 
         RemoveDeparted(end);
