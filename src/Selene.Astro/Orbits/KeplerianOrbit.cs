@@ -37,9 +37,7 @@ public sealed record KeplerianOrbit
         MeanAnomalyDegrees = meanAnomalyDegrees;
         EpochUtc = epochUtc;
         MeanMotion = Math.Sqrt(EarthMu / (semiMajorAxisKm * semiMajorAxisKm * semiMajorAxisKm));
-        _toJ2000 = Rotation.AboutZ(-raanDegrees * Angles.Degree)
-            * Rotation.AboutX(-inclinationDegrees * Angles.Degree)
-            * Rotation.AboutZ(-argumentOfPerigeeDegrees * Angles.Degree);
+        _toJ2000 = KeplerEquation.PerifocalToReference(inclinationDegrees * Angles.Degree, raanDegrees * Angles.Degree, argumentOfPerigeeDegrees * Angles.Degree);
     }
 
     private readonly Rotation _toJ2000;
@@ -79,22 +77,8 @@ public sealed record KeplerianOrbit
     public Vector3D PositionJ2000(AstroTime time)
     {
         var elapsed = (time.Utc - EpochUtc).TotalSeconds;
-        var meanAnomaly = Angles.Normalize((MeanAnomalyDegrees * Angles.Degree) + (MeanMotion * elapsed));
-        var e = Eccentricity;
-        var eccentricAnomaly = e < 0.8 ? meanAnomaly : Math.PI;
-        for (var i = 0; i < 30; i++)
-        {
-            var step = (eccentricAnomaly - (e * Math.Sin(eccentricAnomaly)) - meanAnomaly) / (1 - (e * Math.Cos(eccentricAnomaly)));
-            eccentricAnomaly -= step;
-            if (Math.Abs(step) < 1e-14)
-            {
-                break;
-            }
-        }
-
-        var (sinE, cosE) = Math.SinCos(eccentricAnomaly);
-        var a = SemiMajorAxisKm;
-        var perifocal = new Vector3D(a * (cosE - e), a * Math.Sqrt(1 - (e * e)) * sinE, 0);
+        var meanAnomaly = (MeanAnomalyDegrees * Angles.Degree) + (MeanMotion * elapsed);
+        var perifocal = KeplerEquation.Perifocal(SemiMajorAxisKm, Eccentricity, meanAnomaly);
         return _toJ2000.Apply(perifocal);
     }
 }

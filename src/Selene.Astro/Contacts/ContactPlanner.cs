@@ -1,0 +1,231 @@
+using Selene.Astro.Bodies;
+using Selene.Astro.Frames;
+using Selene.Astro.Geometry;
+using Selene.Astro.Links;
+using Selene.Astro.Time;
+
+namespace Selene.Astro.Contacts;
+
+/// <summary>
+/// Works out a contact plan once per run: every pair that can talk (lunar site ↔ relay above the site's mask and
+/// terrain, relay ↔ station above the station's mask and clear of the Moon, lunar site ↔ station seeing each other
+/// above both masks) is sampled at a fixed step, and each contact's start and end are where the visibility margin
+/// crosses zero, interpolated between samples. Each contact is entered in both directions, with the rate each
+/// direction's link budget supports at the contact's longest range.
+/// </summary>
+public static class ContactPlanner
+{
+    /// <summary>Builds the plan for <paramref name="nodes"/> over <paramref name="durationSeconds"/> from <paramref name="epoch"/>.</summary>
+    /// <param name="nodes">Lunar sites, relays and stations.</param>
+    /// <param name="epoch">Start of the plan.</param>
+    /// <param name="durationSeconds">Its length.</param>
+    /// <param name="stepSeconds">Sampling step (contacts shorter than about one step may be missed).</param>
+    /// <param name="defaultRateBitsPerSecond">The rate of a contact whose ends share no band.</param>
+    public static ContactPlan Build(IReadOnlyList<ContactNode> nodes, DateTimeOffset epoch, double durationSeconds, double stepSeconds = 60,
+        double defaultRateBitsPerSecond = 100e6)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationSeconds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepSeconds);
+        var pairs = Pairs(nodes);
+        var n = nodes.Count;
+        var states = new NodeState[n];
+        var previous = new double[pairs.Count];
+        var open = new double[pairs.Count];
+        var longest = new double[pairs.Count];
+        var contacts = new List<Contact>();
+        var start = AstroTime.FromUtc(epoch);
+        var samples = (int)Math.Ceiling(durationSeconds / stepSeconds);
+        for (var i = 0; i <= samples; i++)
+        {
+            var t = Math.Min(i * stepSeconds, durationSeconds);
+            Locate(nodes, start, t, states);
+            for (var p = 0; p < pairs.Count; p++)
+            {
+                var (a, b) = pairs[p];
+                var margin = Margin(nodes[a], states[a], nodes[b], states[b]);
+                var distance = (states[a].Position - states[b].Position).Length;
+                var visible = margin >= 0;
+                var was = i > 0 && previous[p] >= 0;
+                if (visible && !was)
+                {
+                    open[p] = i == 0 ? 0 : Crossing(t - stepSeconds, previous[p], t, margin);
+                    longest[p] = distance;
+                }
+                else if (visible)
+                {
+                    longest[p] = Math.Max(longest[p], distance);
+                }
+                else if (was)
+                {
+                    Close(nodes, contacts, a, b, open[p], Crossing(t - stepSeconds, previous[p], t, margin), longest[p], defaultRateBitsPerSecond);
+                }
+
+                if (visible && i == samples)
+                {
+                    Close(nodes, contacts, a, b, open[p], t, longest[p], defaultRateBitsPerSecond);
+                }
+
+                previous[p] = margin;
+            }
+
+            if (t >= durationSeconds)
+            {
+                break;
+            }
+        }
+
+        return new ContactPlan(nodes, epoch, durationSeconds, contacts);
+    }
+
+    // The pairs that can talk, each once (a < b).
+    private static List<(int A, int B)> Pairs(IReadOnlyList<ContactNode> nodes)
+    {
+        var pairs = new List<(int, int)>();
+        for (var a = 0; a < nodes.Count; a++)
+        {
+            for (var b = a + 1; b < nodes.Count; b++)
+            {
+                var kinds = (nodes[a].Kind, nodes[b].Kind);
+                if (kinds is (ContactNodeKind.LunarSite, ContactNodeKind.Relay) or (ContactNodeKind.Relay, ContactNodeKind.LunarSite)
+                    or (ContactNodeKind.Relay, ContactNodeKind.Station) or (ContactNodeKind.Station, ContactNodeKind.Relay)
+                    or (ContactNodeKind.LunarSite, ContactNodeKind.Station) or (ContactNodeKind.Station, ContactNodeKind.LunarSite))
+                {
+                    pairs.Add((a, b));
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    private static double Crossing(double t0, double m0, double t1, double m1) => t0 + ((t1 - t0) * m0 / (m0 - m1));
+
+    private static void Close(IReadOnlyList<ContactNode> nodes, List<Contact> contacts, int a, int b, double start, double end, double distanceKm, double defaultRate)
+    {
+        if (!(end > start))
+        {
+            return;
+        }
+
+        var light = distanceKm / LightTime.SpeedOfLightKmPerSecond;
+        foreach (var (from, to) in new[] { (a, b), (b, a) })
+        {
+            var (rate, band) = Rate(nodes[from], nodes[to], distanceKm, defaultRate);
+            if (rate > 0)
+            {
+                contacts.Add(new Contact(from, to, start, end, light, rate, band));
+            }
+        }
+    }
+
+    /// <summary>The best rate from <paramref name="from"/> to <paramref name="to"/> over <paramref name="distanceKm"/>, and its band.</summary>
+    public static (double Rate, string Band) Rate(ContactNode from, ContactNode to, double distanceKm, double defaultRate)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var best = (Rate: 0.0, Band: "");
+        var shared = false;
+        foreach (var tx in from.Radios)
+        {
+            foreach (var rx in to.Radios.Where(r => r.Band.Name == tx.Band.Name))
+            {
+                shared = true;
+                var rate = LinkBudget.SupportedRateBitsPerSecond(tx, rx, distanceKm);
+                if (rate > best.Rate)
+                {
+                    best = (rate, tx.Band.Name);
+                }
+            }
+        }
+
+        return shared ? best : (defaultRate, "");
+    }
+
+    // Where each node is, and its local frame for a surface site, at t seconds after the start.
+    private static void Locate(IReadOnlyList<ContactNode> nodes, AstroTime start, double t, NodeState[] states)
+    {
+        var jdUtc = start.JulianDateUtc + (t / 86_400);
+        var jdTt = jdUtc + (start.TtMinusUtcSeconds / 86_400);
+        var centuries = (jdTt - AstroTime.J2000) / AstroTime.DaysPerCentury;
+        var moon = Moon.GeocentricJ2000(centuries);
+        var moonToJ2000 = MoonOrientation.BodyFixedToJ2000(jdTt);
+        var earthToJ2000 = EarthRotation.EarthFixedToJ2000(jdUtc, centuries);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            if (node.Orbit is { } orbit)
+            {
+                var since = t + (start.Utc - orbit.EpochUtc).TotalSeconds;
+                states[i] = new NodeState(moon + orbit.FrameToJ2000Rotation.Apply(orbit.PositionInFrame(since)), default, default, default, moon);
+                continue;
+            }
+
+            var site = node.Site!;
+            var toJ2000 = node.Kind == ContactNodeKind.LunarSite ? moonToJ2000 : earthToJ2000;
+            var up = toJ2000.Apply(site.BodyFixedUp);
+            var position = node.Kind == ContactNodeKind.LunarSite ? moon + toJ2000.Apply(site.BodyFixed) : toJ2000.Apply(site.BodyFixed);
+            Vector3D north = default, east = default;
+            if (!site.Horizon.IsLevel)
+            {
+                var pole = toJ2000.Apply(new Vector3D(0, 0, 1));
+                east = pole.Cross(up);
+                east = east.Length < 1e-12 ? toJ2000.Apply(new Vector3D(0, 1, 0)) : east.Normalize();
+                north = up.Cross(east);
+            }
+
+            states[i] = new NodeState(position, up, north, east, moon);
+        }
+    }
+
+    // Degrees by which the pair sees each other: negative when it does not.
+    private static double Margin(ContactNode a, in NodeState sa, ContactNode b, in NodeState sb)
+    {
+        if (a.Kind == ContactNodeKind.Relay)
+        {
+            return Margin(b, sb, a, sa);
+        }
+
+        if (b.Kind == ContactNodeKind.Relay)
+        {
+            // From a surface site to a relay: above the site's horizon; a station must also see past the Moon.
+            return a.Kind == ContactNodeKind.Station
+                ? Math.Min(Elevation(sa, sb.Position) - a.Site!.ElevationMaskDegrees, LimbClearance(sb.Position, sb.Moon, sa.Position))
+                : Elevation(sa, sb.Position) - Threshold(a.Site!, sa, sb.Position);
+        }
+
+        var (lunar, station, sl, ss) = a.Kind == ContactNodeKind.LunarSite ? (a, b, sa, sb) : (b, a, sb, sa);
+        return Math.Min(Elevation(ss, sl.Position) - station.Site!.ElevationMaskDegrees,
+            Elevation(sl, ss.Position) - Threshold(lunar.Site!, sl, ss.Position));
+    }
+
+    private static double Elevation(in NodeState from, Vector3D target)
+    {
+        var line = target - from.Position;
+        return Math.Asin(Math.Clamp(line.Dot(from.Up) / line.Length, -1, 1)) / Angles.Degree;
+    }
+
+    private static double Threshold(Sites.SurfaceSite site, in NodeState state, Vector3D target)
+    {
+        if (site.Horizon.IsLevel)
+        {
+            return Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(0));
+        }
+
+        var line = target - state.Position;
+        var azimuth = Math.Atan2(line.Dot(state.East), line.Dot(state.North)) / Angles.Degree;
+        return Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(azimuth < 0 ? azimuth + 360 : azimuth));
+    }
+
+    // Degrees between the line of sight from the relay and the Moon's limb as the relay sees it: negative when the Moon
+    // is in the way.
+    private static double LimbClearance(Vector3D relay, Vector3D moon, Vector3D target)
+    {
+        var toMoon = moon - relay;
+        var toTarget = target - relay;
+        var separation = Math.Acos(Math.Clamp(toMoon.Dot(toTarget) / (toMoon.Length * toTarget.Length), -1, 1));
+        return (separation - Math.Asin(Math.Min(1, Moon.MeanRadiusKm / toMoon.Length))) / Angles.Degree;
+    }
+
+    private readonly record struct NodeState(Vector3D Position, Vector3D Up, Vector3D North, Vector3D East, Vector3D Moon);
+}
