@@ -5,7 +5,7 @@ using Selene.Benchmarks;
 using Selene.Simulation;
 using Selene.Simulation.Scenarios;
 
-// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS`,
+// `mmc SERVERS UTILISATION CUSTOMERS`, `hold PENDING HOLDS`, `moon COUNT`, `contacts RELAYS SITES STATIONS DAYS`, `ode PROBLEM METHOD RTOL ATOL`, `schedule NODES PODS`,
 // `bound NODES PODS`, `outbox EVENTS`, `power SITES DAYS POLICY`, `split-overhead RUNS [CUT]`, `split-plan RUNS`, `engine-skip SCALE REPLICAS` and
 // `trace-replay HOURS RATE NODES` print one measured line for the anchor
 // scripts; anything else goes to BenchmarkDotNet (for example `--filter *Hold*`).
@@ -220,6 +220,11 @@ switch (args.FirstOrDefault())
     case "outbox":
         // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.
         return await OutboxBenchmark.RunAsync(int.Parse(args[1], invariant));
+
+    case "contacts":
+        // contacts RELAYS SITES STATIONS DAYS: a contact plan of that size, on one thread.
+        ContactPlanWorkload.Run(int.Parse(args[1], invariant), int.Parse(args[2], invariant), int.Parse(args[3], invariant), double.Parse(args[4], invariant));
+        return 0;
 
     case "moon":
     {

@@ -79,6 +79,10 @@ internal static class SeleneApp
             config.AddCommand<EngineCommand>("engine")
                 .WithDescription("One LLM replica from the performance model, run through the engine: TTFT, inter-token latency, throughput, KV capacity, the bound of each phase; with --trace and --slo, the highest rate it sustains.")
                 .WithExample("engine", "--model", "llama-3.1-8b", "--gpu", "H100", "--prompt", "1024", "--output", "256", "--concurrency", "32");
+            config.AddCommand<ContactsCommand>("contacts")
+                .WithDescription("The contact plan of a scenario's lunar sites, relays and ground stations: every contact with its light time and link-budget rate, each site's connectivity with and without the relays; CSV, JSON and a coverage plot.")
+                .WithExample("contacts")
+                .WithExample("contacts", "examples/earth-moon.yaml", "--days", "30", "--out", "out/");
             config.AddCommand<EphemerisCommand>("ephemeris")
                 .WithDescription("Moon distance, light time, and per lunar site its link to the ground network and its sunlight.")
                 .WithExample("ephemeris", "--from", "2027-01-01", "--to", "2027-01-02", "--step", "6h")

@@ -51,6 +51,7 @@ public sealed class ScenarioSimulation
     private readonly List<LaunchRecord> _launches = [];
     private readonly FaultLog _faultLog;
     private readonly FaultProcesses? _faults;
+    private LinkSchedules? _linkSchedules;
     private readonly CosmicTaints? _taints;
     private readonly TwinControlPlane _controlPlane;
     private readonly WebhookDeliveries? _webhooks;
@@ -302,15 +303,16 @@ public sealed class ScenarioSimulation
     {
         var spec = _scenario.Link;
         var name = site.Spec.Name;
-        var (schedule, meanDelay) = LinkSchedules.For(_scenario, site.Spec);
-        schedule = _faults?.WithOutages(site, schedule) ?? schedule;
+        var (planned, meanDelay) = (_linkSchedules ??= new LinkSchedules(_scenario)).For(site.Spec);
+        var schedule = _faults?.WithOutages(site, planned) ?? planned;
 
         return new SiteLink(
             schedule,
-            new LinkChannel(_kernel, spec, schedule, _streams.Get($"link/{name}/uplink"), r => r.Node.Accept(r)),
-            new LinkChannel(_kernel, spec, schedule, _streams.Get($"link/{name}/downlink"), _flow.Complete))
+            new LinkChannel(_kernel, spec, schedule, _streams.Get($"link/{name}/uplink"), towardEarth: false, r => r.Node.Accept(r)),
+            new LinkChannel(_kernel, spec, schedule, _streams.Get($"link/{name}/downlink"), towardEarth: true, _flow.Complete))
         {
             MeanDelaySeconds = meanDelay,
+            Planned = planned as ContactPlanLinkSchedule,
         };
     }
 

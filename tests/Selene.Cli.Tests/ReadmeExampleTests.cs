@@ -12,7 +12,7 @@ namespace Selene.Cli.Tests;
 public sealed partial class ReadmeExampleTests
 {
     // The commands whose outputs are deterministic; the others (serve, split's profiling, moderate's elided list) are not.
-    private static readonly string[] s_reproducible = ["simulate", "schedule", "ephemeris", "size", "ode solve", "engine"];
+    private static readonly string[] s_reproducible = ["simulate", "schedule", "ephemeris", "contacts", "size", "ode solve", "engine"];
 
     public static TheoryData<string> Examples()
     {
@@ -63,7 +63,7 @@ public sealed partial class ReadmeExampleTests
         }
     }
 
-    private static string Mask(string text) => string.Join('\n', WallTime().Replace(Milliseconds().Replace(text.ReplaceLineEndings("\n"), "… ms wall time"), "in … wall time")
+    private static string Mask(string text) => string.Join('\n', PlanTime().Replace(WallTime().Replace(Milliseconds().Replace(text.ReplaceLineEndings("\n"), "… ms wall time"), "in … wall time"), "in … s:")
         .Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
 
     [GeneratedRegex("```text\n(.*?)```", RegexOptions.Singleline)]
@@ -74,6 +74,9 @@ public sealed partial class ReadmeExampleTests
 
     [GeneratedRegex(@"in [0-9.]+ s wall time \([0-9,]+ events, [0-9,]+ events/s\)")]
     private static partial Regex WallTime();
+
+    [GeneratedRegex(@"in [0-9.]+ s:")]
+    private static partial Regex PlanTime();
 
     [GeneratedRegex(@"[0-9.]+ ms wall time")]
     private static partial Regex Milliseconds();

@@ -27,6 +27,9 @@ public sealed class UserMistakeTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "replicas.yaml"), scenario
             .Replace("epoch: 1800-01-01T00:00:00Z", "epoch: 2027-01-11T00:00:00Z", StringComparison.Ordinal)
             .Replace("replicas: {min: 3, max: 8, initial: 4}", "replicas: {min: 9, max: 8, initial: 8}", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(_folder, "relay.yaml"), scenario
+            .Replace("epoch: 1800-01-01T00:00:00Z", "epoch: 2027-01-11T00:00:00Z", StringComparison.Ordinal)
+            .Replace("    periapsisAltitudeKm: 200\n    apoapsisAltitudeKm: 16000\n", "    semiMajorAxisKm: 9837\n    eccentricity: 1.0\n", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_folder, "workloads.yaml"), "extends: earth-moon\nworkloads:\n  - {name: kv, kind: statefulSet, namespace: chat, replicas: 3}\n");
         foreach (var (name, cpu) in new[] { ("nan", "\"NaN\""), ("huge", "1e400") })
         {
@@ -47,6 +50,8 @@ public sealed class UserMistakeTests : IDisposable
         { "an epoch before 1900", ["simulate", "{F}/epoch.yaml", "--out", "{F}/out"], "epoch: 1800-01-01T00:00:00Z is outside 1900-01-01 to 2100-12-31" },
         { "a run past 2100", ["simulate", "--days", "36000", "--out", "{F}/out"], "--days: a run from 2027-01-11" },
         { "replicas whose min is above their max", ["simulate", "{F}/replicas.yaml", "--out", "{F}/out"], "error: tenants[0].serving.replicas.min: min (9) is more than max (8)" },
+        { "a relay orbit that is not an ellipse", ["simulate", "{F}/relay.yaml", "--out", "{F}/out"], "relay.yaml:59:19: error: relays[0].eccentricity: 1 is not an ellipse" },
+        { "the same, planning contacts", ["contacts", "{F}/relay.yaml", "--out", "{F}/out"], "error: relays[0].eccentricity: 1 is not an ellipse" },
         { "a workloads section", ["simulate", "{F}/workloads.yaml", "--out", "{F}/out"], "workloads.yaml:2:1: error: workloads: the 'workloads' section is gone" },
         { "a manifest that is a device", ["schedule", "-f", "/dev/zero"], "-f: cannot read the manifest: it is empty, or not a regular file" },
         { "a manifest that is not there", ["schedule", "-f", "{F}/missing.yaml"], "missing.yaml: error: no such file or folder" },

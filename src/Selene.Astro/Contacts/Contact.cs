@@ -12,8 +12,13 @@ namespace Selene.Astro.Contacts;
 /// <param name="OneWayLightSeconds">One-way light time, s (the longest over the contact).</param>
 /// <param name="RateBitsPerSecond">Data rate, bit/s (what the link budget supports at the longest range).</param>
 /// <param name="Band">The band it runs in; empty when the plan's default rate applies.</param>
-public readonly record struct Contact(int From, int To, double Start, double End, double OneWayLightSeconds, double RateBitsPerSecond, string Band)
+/// <param name="Range">The one-way light time over the contact, for messages that cross it at a given moment.</param>
+public readonly record struct Contact(int From, int To, double Start, double End, double OneWayLightSeconds, double RateBitsPerSecond, string Band,
+    LightTimeSeries Range)
 {
     /// <summary>Length, seconds.</summary>
     public double Duration => End - Start;
+
+    /// <summary>The one-way light time for a message that leaves at <paramref name="time"/>, s.</summary>
+    public double LightSecondsAt(double time) => Range.At(time);
 }

@@ -55,6 +55,67 @@ public sealed class ContactPlan
     /// <summary>The contacts from <paramref name="from"/> to <paramref name="to"/>, by start (disjoint).</summary>
     public ReadOnlySpan<Contact> Between(int from, int to) => _byPair.TryGetValue((from, to), out var list) ? list : [];
 
+    /// <summary>The contact from <paramref name="from"/> to <paramref name="to"/> open at <paramref name="time"/>, if any.</summary>
+    public Contact? ActiveAt(int from, int to, double time)
+    {
+        var contacts = Between(from, to);
+        var first = FirstEndingAfter(contacts, time);
+        return first < contacts.Length && contacts[first].Start <= time ? contacts[first] : null;
+    }
+
+    /// <summary>The index of the first of <paramref name="contacts"/> (one pair's, disjoint and by start) that ends after <paramref name="time"/>.</summary>
+    public static int FirstEndingAfter(ReadOnlySpan<Contact> contacts, double time)
+    {
+        int low = 0, high = contacts.Length;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (contacts[mid].End > time)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>
+    /// The shortest one-way light time of an end-to-end path from <paramref name="site"/> to a ground station open at
+    /// <paramref name="time"/> (direct, or through one relay); null when none is.
+    /// </summary>
+    public double? PathLightSecondsAt(int site, double time)
+    {
+        double? best = null;
+        foreach (var next in Outgoing[site])
+        {
+            if (ActiveAt(site, next, time) is not { } first)
+            {
+                continue;
+            }
+
+            var hop = first.LightSecondsAt(time);
+            if (Nodes[next].Kind == ContactNodeKind.Station)
+            {
+                best = Math.Min(best ?? double.PositiveInfinity, hop);
+                continue;
+            }
+
+            foreach (var station in Outgoing[next])
+            {
+                if (Nodes[station].Kind == ContactNodeKind.Station && ActiveAt(next, station, time) is { } second)
+                {
+                    best = Math.Min(best ?? double.PositiveInfinity, hop + second.LightSecondsAt(time));
+                }
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>The same plan without the contacts of the nodes <paramref name="drop"/> picks (the nodes stay, unconnected).</summary>
     public ContactPlan Without(Func<ContactNode, bool> drop)
     {

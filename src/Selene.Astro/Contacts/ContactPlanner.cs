@@ -15,6 +15,9 @@ namespace Selene.Astro.Contacts;
 /// </summary>
 public static class ContactPlanner
 {
+    /// <summary>Seconds between a contact's light-time samples (its range lines).</summary>
+    public const double RangeStepSeconds = 600;
+
     /// <summary>Builds the plan for <paramref name="nodes"/> over <paramref name="durationSeconds"/> from <paramref name="epoch"/>.</summary>
     /// <param name="nodes">Lunar sites, relays and stations.</param>
     /// <param name="epoch">Start of the plan.</param>
@@ -33,6 +36,9 @@ public static class ContactPlanner
         var previous = new double[pairs.Count];
         var open = new double[pairs.Count];
         var longest = new double[pairs.Count];
+        var ranges = new List<double>[pairs.Count];
+        var rangeStart = new double[pairs.Count];
+        var rangeEvery = Math.Max(1, (int)Math.Round(RangeStepSeconds / stepSeconds));
         var contacts = new List<Contact>();
         var start = AstroTime.FromUtc(epoch);
         var samples = (int)Math.Ceiling(durationSeconds / stepSeconds);
@@ -44,26 +50,35 @@ public static class ContactPlanner
             {
                 var (a, b) = pairs[p];
                 var margin = Margin(nodes[a], states[a], nodes[b], states[b]);
-                var distance = (states[a].Position - states[b].Position).Length;
                 var visible = margin >= 0;
+                var distance = visible ? (states[a].Position - states[b].Position).Length : 0;
                 var was = i > 0 && previous[p] >= 0;
                 if (visible && !was)
                 {
                     open[p] = i == 0 ? 0 : Crossing(t - stepSeconds, previous[p], t, margin);
                     longest[p] = distance;
+                    (ranges[p] ??= []).Clear();
+                    ranges[p].Add(distance / LightTime.SpeedOfLightKmPerSecond);
+                    rangeStart[p] = t;
                 }
                 else if (visible)
                 {
                     longest[p] = Math.Max(longest[p], distance);
+                    if ((i - (int)Math.Round(rangeStart[p] / stepSeconds)) % rangeEvery == 0)
+                    {
+                        ranges[p].Add(distance / LightTime.SpeedOfLightKmPerSecond);
+                    }
                 }
                 else if (was)
                 {
-                    Close(nodes, contacts, a, b, open[p], Crossing(t - stepSeconds, previous[p], t, margin), longest[p], defaultRateBitsPerSecond);
+                    Close(nodes, contacts, a, b, open[p], Crossing(t - stepSeconds, previous[p], t, margin), longest[p], defaultRateBitsPerSecond,
+                        new LightTimeSeries(rangeStart[p], rangeEvery * stepSeconds, [.. ranges[p]]));
                 }
 
                 if (visible && i == samples)
                 {
-                    Close(nodes, contacts, a, b, open[p], t, longest[p], defaultRateBitsPerSecond);
+                    Close(nodes, contacts, a, b, open[p], t, longest[p], defaultRateBitsPerSecond,
+                        new LightTimeSeries(rangeStart[p], rangeEvery * stepSeconds, [.. ranges[p]]));
                 }
 
                 previous[p] = margin;
@@ -101,7 +116,8 @@ public static class ContactPlanner
 
     private static double Crossing(double t0, double m0, double t1, double m1) => t0 + ((t1 - t0) * m0 / (m0 - m1));
 
-    private static void Close(IReadOnlyList<ContactNode> nodes, List<Contact> contacts, int a, int b, double start, double end, double distanceKm, double defaultRate)
+    private static void Close(IReadOnlyList<ContactNode> nodes, List<Contact> contacts, int a, int b, double start, double end, double distanceKm,
+        double defaultRate, LightTimeSeries range)
     {
         if (!(end > start))
         {
@@ -114,7 +130,7 @@ public static class ContactPlanner
             var (rate, band) = Rate(nodes[from], nodes[to], distanceKm, defaultRate);
             if (rate > 0)
             {
-                contacts.Add(new Contact(from, to, start, end, light, rate, band));
+                contacts.Add(new Contact(from, to, start, end, light, rate, band, range));
             }
         }
     }
@@ -178,7 +194,8 @@ public static class ContactPlanner
         }
     }
 
-    // Degrees by which the pair sees each other: negative when it does not.
+    // How far inside visibility the pair is, in the sine of the elevation above what each end needs (a monotonic stand-in
+    // for degrees that needs no arcsine): negative when they do not see each other.
     private static double Margin(ContactNode a, in NodeState sa, ContactNode b, in NodeState sb)
     {
         if (a.Kind == ContactNodeKind.Relay)
@@ -190,41 +207,45 @@ public static class ContactPlanner
         {
             // From a surface site to a relay: above the site's horizon; a station must also see past the Moon.
             return a.Kind == ContactNodeKind.Station
-                ? Math.Min(Elevation(sa, sb.Position) - a.Site!.ElevationMaskDegrees, LimbClearance(sb.Position, sb.Moon, sa.Position))
-                : Elevation(sa, sb.Position) - Threshold(a.Site!, sa, sb.Position);
+                ? Math.Min(SinElevation(sa, sb.Position) - SinDegrees(a.Site!.ElevationMaskDegrees), LimbClearance(sb.Position, sb.Moon, sa.Position))
+                : SinElevation(sa, sb.Position) - SinThreshold(a.Site!, sa, sb.Position);
         }
 
         var (lunar, station, sl, ss) = a.Kind == ContactNodeKind.LunarSite ? (a, b, sa, sb) : (b, a, sb, sa);
-        return Math.Min(Elevation(ss, sl.Position) - station.Site!.ElevationMaskDegrees,
-            Elevation(sl, ss.Position) - Threshold(lunar.Site!, sl, ss.Position));
+        return Math.Min(SinElevation(ss, sl.Position) - SinDegrees(station.Site!.ElevationMaskDegrees),
+            SinElevation(sl, ss.Position) - SinThreshold(lunar.Site!, sl, ss.Position));
     }
 
-    private static double Elevation(in NodeState from, Vector3D target)
+    private static double SinDegrees(double degrees) => Math.Sin(degrees * Angles.Degree);
+
+    private static double SinElevation(in NodeState from, Vector3D target)
     {
         var line = target - from.Position;
-        return Math.Asin(Math.Clamp(line.Dot(from.Up) / line.Length, -1, 1)) / Angles.Degree;
+        return line.Dot(from.Up) / line.Length;
     }
 
-    private static double Threshold(Sites.SurfaceSite site, in NodeState state, Vector3D target)
+    private static double SinThreshold(Sites.SurfaceSite site, in NodeState state, Vector3D target)
     {
         if (site.Horizon.IsLevel)
         {
-            return Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(0));
+            return SinDegrees(Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(0)));
         }
 
         var line = target - state.Position;
         var azimuth = Math.Atan2(line.Dot(state.East), line.Dot(state.North)) / Angles.Degree;
-        return Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(azimuth < 0 ? azimuth + 360 : azimuth));
+        return SinDegrees(Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(azimuth < 0 ? azimuth + 360 : azimuth)));
     }
 
-    // Degrees between the line of sight from the relay and the Moon's limb as the relay sees it: negative when the Moon
-    // is in the way.
+    // How far the line of sight from the relay passes outside the Moon's limb as the relay sees it, as the difference of
+    // the cosines of the Moon's angular radius and of the angle to the target: negative when the Moon is in the way.
     private static double LimbClearance(Vector3D relay, Vector3D moon, Vector3D target)
     {
         var toMoon = moon - relay;
         var toTarget = target - relay;
-        var separation = Math.Acos(Math.Clamp(toMoon.Dot(toTarget) / (toMoon.Length * toTarget.Length), -1, 1));
-        return (separation - Math.Asin(Math.Min(1, Moon.MeanRadiusKm / toMoon.Length))) / Angles.Degree;
+        var moonDistance = toMoon.Length;
+        var cosSeparation = toMoon.Dot(toTarget) / (moonDistance * toTarget.Length);
+        var sinRadius = Math.Min(1, Moon.MeanRadiusKm / moonDistance);
+        return Math.Sqrt(1 - (sinRadius * sinRadius)) - cosSeparation;
     }
 
     private readonly record struct NodeState(Vector3D Position, Vector3D Up, Vector3D North, Vector3D East, Vector3D Moon);

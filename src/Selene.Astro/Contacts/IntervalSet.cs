@@ -50,6 +50,9 @@ public sealed class IntervalSet
     /// <summary>Time in either set.</summary>
     public IntervalSet Union(IntervalSet other) => Of(_intervals.Concat(other._intervals));
 
+    /// <summary>The part of the set before <paramref name="end"/>.</summary>
+    public IntervalSet Within(double end) => Intersect(Of([(0.0, end)]));
+
     /// <summary>Time in both sets.</summary>
     public IntervalSet Intersect(IntervalSet other)
     {

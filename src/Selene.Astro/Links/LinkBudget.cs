@@ -41,25 +41,26 @@ public static class LinkBudget
 
     /// <summary>
     /// The highest data rate, bit/s, at which the link closes with the band's required Eb/N0 and margin; stepped down to
-    /// the transmitter's rate table when it has one (0 when even its lowest rate does not close).
+    /// a rate both ends' modems have when either has a rate table (0 when none of those closes).
     /// </summary>
     public static double SupportedRateBitsPerSecond(RadioTerminal transmitter, RadioTerminal receiver, double distanceKm)
     {
         var band = transmitter.Band;
         var cn0 = CarrierToNoiseDensityDbHz(transmitter, receiver, distanceKm);
         var rate = Math.Pow(10, (cn0 - band.RequiredEbN0Db - band.MarginDb) / 10);
-        var table = transmitter.RatesBitsPerSecond;
-        if (table.Count == 0)
+        var (sending, receiving) = (transmitter.RatesBitsPerSecond, receiver.RatesBitsPerSecond);
+        if (sending.Count == 0 && receiving.Count == 0)
         {
             return rate;
         }
 
+        var table = sending.Count == 0 ? receiving : receiving.Count == 0 ? sending : sending.Intersect(receiving).ToList();
         var stepped = 0.0;
         foreach (var step in table)
         {
             if (step <= rate)
             {
-                stepped = step;
+                stepped = Math.Max(stepped, step);
             }
         }
 

@@ -14,7 +14,7 @@ public sealed record RadioTerminal
     /// <param name="apertureEfficiency">Dish aperture efficiency, 0 to 1.</param>
     /// <param name="systemNoiseTemperatureKelvin">System noise temperature when receiving, K.</param>
     /// <param name="lossesDb">Pointing, polarisation, cable, atmosphere and implementation losses on this end, dB.</param>
-    /// <param name="ratesBitsPerSecond">The modem's data rates; a contact runs at the highest the budget supports. Empty: any rate.</param>
+    /// <param name="ratesBitsPerSecond">The modem's data rates; a contact runs at the highest both ends have that the budget supports. Empty: any rate.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public RadioTerminal(RadioBand band, double transmitPowerWatts, double? antennaGainDbi, double dishDiameterMeters, double apertureEfficiency,
         double systemNoiseTemperatureKelvin, double lossesDb, IReadOnlyList<double>? ratesBitsPerSecond = null)

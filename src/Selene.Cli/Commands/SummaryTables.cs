@@ -78,6 +78,15 @@ internal static class SummaryTables
             console.MarkupLineInterpolated($"Off Earth: {t.Name} served {away:N0} of {t.Served:N0} requests ({(t.Served == 0 ? 0 : away / (double)t.Served):P1}) at {string.Join(", ", remote.Order(StringComparer.Ordinal))}.");
         }
 
+        foreach (var link in metrics.Link.Sites)
+        {
+            if (link.PlannedConnectivity is { } planned && link.DirectOnlyConnectivity is { } direct)
+            {
+                console.MarkupLineInterpolated(
+                    $"Link to {link.Site}: a path to Earth {planned:P1} of the run by the contact plan, {direct:P1} by the direct link alone; up {link.Availability:P1} with unplanned outages.");
+            }
+        }
+
         if (metrics.Faults.Total > 0)
         {
             console.MarkupLineInterpolated($"Faults: {metrics.Faults.Total:N0} ({string.Join(", ", metrics.Faults.ByType.Select(f => $"{f.Value:N0} {f.Key}"))}).");

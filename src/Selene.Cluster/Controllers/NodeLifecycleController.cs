@@ -8,7 +8,8 @@ namespace Selene.Cluster.Controllers;
 /// Node lifecycle over second-scale delays, on Kubernetes semantics. Heartbeats are recorded when they arrive
 /// (a lunar node's 1.2–1.4 s late, none while its link is down). Each monitor pass: a node whose last heartbeat is
 /// older than its location's grace period is unreachable — unless its link is known to be down, in which case it
-/// only gets <c>selene.io/link-down:NoSchedule</c> and keeps its pods (an outage is not a death), and once the link is
+/// only gets <c>selene.io/link-down:NoSchedule</c>, its value when the link is expected back (e.g.
+/// <c>20270112T030405Z</c>, from the contact plan), and keeps its pods (an outage is not a death), and once the link is
 /// back it has a grace period for its heartbeats to arrive again; a node that
 /// reported itself not ready is not-ready. Such nodes are queued for the NoExecute taint
 /// (<c>node.kubernetes.io/unreachable</c> or <c>not-ready</c>), applied per zone (the location) at
@@ -267,7 +268,8 @@ public sealed class NodeLifecycleController
         };
         var managed = new[] { Unreachable, NotReady, LinkDown };
         var current = taints.Where(t => managed.Contains(t.Key)).ToList();
-        if ((current.Count == 1 && current[0].Key == wanted.Key) || (current.Count == 0 && wanted.Key is null))
+        var value = state == State.LinkDown ? ExpectedBack(name) : null;
+        if ((current.Count == 1 && current[0].Key == wanted.Key && (current[0].Value ?? "") == (value ?? "")) || (current.Count == 0 && wanted.Key is null))
         {
             return true;
         }
@@ -286,7 +288,7 @@ public sealed class NodeLifecycleController
         var next = taints.Where(t => !managed.Contains(t.Key)).ToList();
         if (wanted.Key is { } key)
         {
-            next.Add(new V1Taint { Key = key, Effect = wanted.Effect, TimeAdded = now.UtcDateTime });
+            next.Add(new V1Taint { Key = key, Value = value, Effect = wanted.Effect, TimeAdded = now.UtcDateTime });
         }
 
         node.Spec ??= new V1NodeSpec();
@@ -294,6 +296,12 @@ public sealed class NodeLifecycleController
         _store.Update(node);
         return true;
     }
+
+    // When the node's link is expected back, as a taint value can hold it (ISO 8601 basic format, UTC); null when unknown or never.
+    private string? ExpectedBack(string node) =>
+        _linkUpAt(node) is { } back && back != DateTimeOffset.MaxValue
+            ? back.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     // Returns whether any pod sits on a NoExecute-tainted node, evicted now or not yet.
     private bool EvictPods(DateTimeOffset now)

@@ -131,7 +131,9 @@ internal sealed class RunAnalysis(
 
             var widths = Enumerable.Range(0, bins).Select(b => Math.Min(BinSeconds, end - (b * BinSeconds))).ToArray();
             var availability = up.Select((u, b) => u * widths[b]).Sum() / end;
-            return new LinkSiteMetrics(site.Spec.Name, availability, site.Link.MeanDelaySeconds, delay.Min(), delay.Max(), BinSeconds, delay, up);
+            var planned = site.Link.Planned;
+            return new LinkSiteMetrics(site.Spec.Name, availability, site.Link.MeanDelaySeconds, delay.Min(), delay.Max(), BinSeconds, delay, up,
+                planned?.ConnectedShare(end), planned?.DirectOnlyShare(end));
         }).ToList();
 
         return new LinkMetrics(spec.Name, spec.FollowsEphemeris ? "ephemeris" : "constant", spec.OneWayDelaySeconds,

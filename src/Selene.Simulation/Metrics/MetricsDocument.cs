@@ -300,6 +300,11 @@ public sealed record LinkMetrics(
 /// <param name="BinSeconds">Width of a bin, as for the sites' series.</param>
 /// <param name="LightTimeSeconds">Mean one-way delay per bin.</param>
 /// <param name="Up">Fraction of each bin the link was up.</param>
+/// <param name="PlannedConnectivity">
+/// Share of the run the contact plan gives the site an end-to-end path to Earth, before unplanned outages (null
+/// without a plan).
+/// </param>
+/// <param name="DirectOnlyConnectivity">The same from the plan without its relays: the direct link alone (null without a plan).</param>
 public sealed record LinkSiteMetrics(
     string Site,
     double Availability,
@@ -308,7 +313,9 @@ public sealed record LinkSiteMetrics(
     double MaxLightTimeSeconds,
     double BinSeconds,
     double[] LightTimeSeconds,
-    double[] Up);
+    double[] Up,
+    double? PlannedConnectivity = null,
+    double? DirectOnlyConnectivity = null);
 
 /// <summary>One launch's outcome.</summary>
 /// <param name="Name">Launch series name and flight number.</param>

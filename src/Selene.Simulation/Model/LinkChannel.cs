@@ -5,10 +5,10 @@ using Selene.Simulation.Scenarios;
 namespace Selene.Simulation.Model;
 
 /// <summary>
-/// One direction of a lunar site's link to Earth, as bundle-style custody transfer: messages wait for the
-/// link to be up, are serialised onto it one after another at its bandwidth, arrive one light time later (as
-/// the schedule gives it at that moment), and a lost transmission is resent, when the link is next up after
-/// the retransmission timeout, so nothing is lost. A resend is assumed not to delay the messages behind it.
+/// One direction of a lunar site's link to Earth, as bundle-style custody transfer: messages are handed to the
+/// link one after another, and the schedule carries each (waiting for the link, or at a relay, serialised at the
+/// link's or the contact's rate, arriving one light time later); a lost transmission is resent after the
+/// retransmission timeout, so nothing is lost. A resend is assumed not to delay the messages behind it.
 /// </summary>
 internal sealed class LinkChannel : IEventTarget
 {
@@ -17,11 +17,13 @@ internal sealed class LinkChannel : IEventTarget
     private readonly ILinkSchedule _schedule;
     private readonly RandomSource _loss;
     private readonly Action<Request> _onDelivered;
+    private readonly bool _towardEarth;
     private double _freeAt;
     private (double Now, double Bytes, double FreeAt, double Seconds) _expected = (double.NaN, 0, 0, 0);
 
-    public LinkChannel(SimulationKernel kernel, LinkSpec spec, ILinkSchedule schedule, RandomSource loss, Action<Request> onDelivered)
+    public LinkChannel(SimulationKernel kernel, LinkSpec spec, ILinkSchedule schedule, RandomSource loss, bool towardEarth, Action<Request> onDelivered)
     {
+        _towardEarth = towardEarth;
         _kernel = kernel;
         _spec = spec;
         _schedule = schedule;
@@ -42,8 +44,8 @@ internal sealed class LinkChannel : IEventTarget
         var now = _kernel.Now;
         if (now != _expected.Now || bytes != _expected.Bytes || _freeAt != _expected.FreeAt)
         {
-            var sent = _schedule.NextUp(Math.Max(now, _freeAt)) + TransmitSeconds(bytes);
-            _expected = (now, bytes, _freeAt, sent - now + _schedule.DelayAt(sent));
+            var (_, arrival) = _schedule.Carry(Math.Max(now, _freeAt), bytes, _spec.BandwidthBitsPerSecond, _towardEarth);
+            _expected = (now, bytes, _freeAt, arrival - now);
         }
 
         return _expected.Seconds;
@@ -51,8 +53,7 @@ internal sealed class LinkChannel : IEventTarget
 
     public void Send(Request request, double bytes)
     {
-        var transmit = TransmitSeconds(bytes);
-        var sent = _schedule.NextUp(Math.Max(_kernel.Now, _freeAt)) + transmit;
+        var (sent, arrival) = _schedule.Carry(Math.Max(_kernel.Now, _freeAt), bytes, _spec.BandwidthBitsPerSecond, _towardEarth);
         if (double.IsFinite(sent))
         {
             _freeAt = sent;
@@ -61,10 +62,8 @@ internal sealed class LinkChannel : IEventTarget
         while (_spec.LossProbability > 0 && _loss.NextBernoulli(_spec.LossProbability))
         {
             Retransmissions++;
-            sent = _schedule.NextUp(sent + _spec.RetransmitTimeoutSeconds) + transmit;
+            (sent, arrival) = _schedule.Carry(sent + _spec.RetransmitTimeoutSeconds, bytes, _spec.BandwidthBitsPerSecond, _towardEarth);
         }
-
-        var arrival = sent + _schedule.DelayAt(sent);
 
         Messages++;
         Bytes += bytes;
@@ -72,6 +71,4 @@ internal sealed class LinkChannel : IEventTarget
     }
 
     public void Handle(object? state) => _onDelivered((Request)state!);
-
-    private double TransmitSeconds(double bytes) => bytes * 8 / _spec.BandwidthBitsPerSecond;
 }

@@ -34,6 +34,13 @@ internal sealed class OutageLinkSchedule : ILinkSchedule
 
     public double DelayAt(double time) => _inner.DelayAt(time);
 
+    /// <summary>Held until no outage lasts, then carried as the inner schedule carries it.</summary>
+    public (double Sent, double Arrival) Carry(double ready, double bytes, double bandwidthBitsPerSecond, bool towardEarth)
+    {
+        var start = NextUp(ready);
+        return double.IsFinite(start) ? _inner.Carry(start, bytes, bandwidthBitsPerSecond, towardEarth) : (start, start);
+    }
+
     /// <summary>Seconds of the outages (merged) that fall before <paramref name="end"/>.</summary>
     public double OutageSeconds(double end)
     {

@@ -5,4 +5,7 @@ internal sealed record SiteLink(ILinkSchedule Schedule, LinkChannel Uplink, Link
 {
     /// <summary>Mean one-way delay over the run, from the schedule's samples or its constant.</summary>
     public required double MeanDelaySeconds { get; init; }
+
+    /// <summary>The site's schedule through the contact plan (a lunar site whose link follows the ephemeris), or null.</summary>
+    public ContactPlanLinkSchedule? Planned { get; init; }
 }

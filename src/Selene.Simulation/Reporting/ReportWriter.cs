@@ -269,7 +269,7 @@ public static class ReportWriter
         html.Append(CultureInfo.InvariantCulture, $"""
             </table>
             <h2>Link {E(link.Name)}</h2>
-            <p>Delay model: {link.Model}{(link.Model == "constant" ? " (" + Sec(link.OneWayDelaySeconds) + ")" : "")}; {string.Join("; ", link.Sites.Select(s => $"{E(s.Site)} up {Num(100 * s.Availability, "0.0")}% of the time, light time {Num(s.MinLightTimeSeconds, "0.000")}–{Num(s.MaxLightTimeSeconds, "0.000")} s"))}. {Num(link.BandwidthMbps, "0.#")} Mbit/s each way; {link.UplinkMessages} requests up ({Num(link.UplinkBytes / 1e6, "0.0")} MB), {link.DownlinkMessages} replies down ({Num(link.DownlinkBytes / 1e6, "0.0")} MB), {link.Retransmissions} retransmissions.</p>
+            <p>Delay model: {link.Model}{(link.Model == "constant" ? " (" + Sec(link.OneWayDelaySeconds) + ")" : "")}; {string.Join("; ", link.Sites.Select(s => $"{E(s.Site)} up {Num(100 * s.Availability, "0.0")}% of the time{(s.PlannedConnectivity is { } p ? $" (a path to Earth {Num(100 * p, "0.0")}% by the contact plan, {Num(100 * s.DirectOnlyConnectivity!.Value, "0.0")}% by the direct link alone)" : "")}, light time {Num(s.MinLightTimeSeconds, "0.000")}–{Num(s.MaxLightTimeSeconds, "0.000")} s"))}. {Num(link.BandwidthMbps, "0.#")} Mbit/s each way; {link.UplinkMessages} requests up ({Num(link.UplinkBytes / 1e6, "0.0")} MB), {link.DownlinkMessages} replies down ({Num(link.DownlinkBytes / 1e6, "0.0")} MB), {link.Retransmissions} retransmissions.</p>
             <h2>Launches</h2>
             <table><tr><th>launch</th><th>site</th><th>lift-off (day)</th><th>online (day)</th><th>outcome</th><th>GPUs</th></tr>
             """);

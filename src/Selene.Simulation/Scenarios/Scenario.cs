@@ -48,6 +48,9 @@ public sealed record Scenario(
     /// <summary>Ground stations that carry the Earth–Moon link (empty: the link is always up).</summary>
     public IReadOnlyList<SiteSpec> GroundStations { get; init; } = [];
 
+    /// <summary>Relay satellites in lunar orbit (empty: lunar sites talk to Earth directly only).</summary>
+    public IReadOnlyList<RelaySpec> Relays { get; init; } = [];
+
     /// <summary>The stations that carry the link: the ground stations, or the Earth sites when there are none.</summary>
     public IReadOnlyList<SiteSpec> LinkStations =>
         GroundStations.Count > 0 ? GroundStations : Sites.Where(s => s.Location == SiteLocation.Earth).ToList();

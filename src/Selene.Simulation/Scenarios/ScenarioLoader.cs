@@ -66,7 +66,8 @@ public static class ScenarioLoader
         CheckUnique(top, "gpuTypes", gpuTypes.Select(g => g.Name));
         var sites = top.MapList("sites", required: true).Select(f => SiteReader.ReadSite(f, station: false, epoch)).ToList();
         var stations = top.MapList("groundStations").Select(f => SiteReader.ReadSite(f, station: true, epoch)).ToList();
-        CheckUnique(top, "sites", sites.Select(s => s.Name).Concat(stations.Select(s => s.Name)));
+        var relays = RelayReader.Read(top, epoch);
+        CheckUnique(top, "sites", sites.Select(s => s.Name).Concat(stations.Select(s => s.Name)).Concat(relays.Select(r => r.Name)));
 
         var context = new Context(file, errors, warnings, readManifest, gpuTypes, sites);
         var nodes = top.MapList("nodes", required: true).SelectMany(context.ReadNodes).ToList();
@@ -98,6 +99,7 @@ public static class ScenarioLoader
         return new Scenario(name, file, seed, duration, epoch, gpuTypes, sites, nodes, launches, link!, tenants, warnings)
         {
             GroundStations = stations,
+            Relays = relays,
             Faults = faults,
             Webhooks = webhooks,
             Power = power,

@@ -27,6 +27,7 @@ internal static class SiteReader
             HeightKm = fields.Number("heightKm", -12, 12) ?? 0,
             ElevationMaskDegrees = fields.Number("elevationMask", -5, 89),
             Horizon = ReadHorizon(fields),
+            Radios = RadioReader.Read(fields, "radios", ground: station),
         };
         fields.RejectUnknown();
         return site;

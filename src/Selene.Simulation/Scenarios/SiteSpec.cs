@@ -35,6 +35,9 @@ public sealed record SiteSpec(string Name, SiteLocation Location, double Latitud
     /// <summary>The orbit of an orbital site (epoch: the scenario's); null on the Earth and the Moon.</summary>
     public KeplerianOrbit? Orbit { get; init; }
 
+    /// <summary>Its radios, for the link budgets of its contacts (empty: the link's bandwidth applies).</summary>
+    public IReadOnlyList<Selene.Astro.Links.RadioTerminal> Radios { get; init; } = [];
+
     /// <summary>The site as Selene.Astro computes its position, horizon and sunlight (Earth and Moon sites).</summary>
     /// <exception cref="InvalidOperationException">The site is in orbit.</exception>
     public SurfaceSite ToSurfaceSite() => Location == SiteLocation.Orbit

@@ -125,7 +125,7 @@ public sealed class ContactPlanTests(ITestOutputHelper output)
                     var sent = Math.Max(ready, c.Start) + (bits / c.RateBitsPerSecond);
                     if (sent <= c.End)
                     {
-                        best = Math.Min(best, sent + c.OneWayLightSeconds);
+                        best = Math.Min(best, sent + c.LightSecondsAt(sent));
                     }
                 }
             }

@@ -50,6 +50,11 @@ public class LinkBudgetTests
         var rate = LinkBudget.SupportedRateBitsPerSecond(unstepped, rx, 384_400);
         Assert.Equal(2.5 + 3, LinkBudget.EbN0Db(cn0, rate), 9);
         Assert.Equal(new[] { 1e6, 2e6, 5e6 }.Last(r => r <= rate), LinkBudget.SupportedRateBitsPerSecond(tx, rx, 384_400));
+        // The receiving modem's table counts too: only rates both ends have.
+        var narrowReceiver = new RadioTerminal(band, 1, 60, 0, 0.55, 100, 1, [0.5e6, 2e6]);
+        Assert.Equal(2e6, LinkBudget.SupportedRateBitsPerSecond(tx, narrowReceiver, 384_400));
+        Assert.Equal(new[] { 0.5e6, 2e6 }.Last(r => r <= rate), LinkBudget.SupportedRateBitsPerSecond(unstepped, narrowReceiver, 384_400));
+
         // Twice as far: 6 dB less, a quarter of the rate.
         Assert.Equal(rate / 4, LinkBudget.SupportedRateBitsPerSecond(unstepped, rx, 2 * 384_400), rate * 1e-9);
     }
@@ -74,5 +79,7 @@ public class LinkBudgetTests
         Assert.Equal(100e6, rate);
         var ebN0 = LinkBudget.EbN0Db(LinkBudget.CarrierToNoiseDensityDbHz(space, ground, 384_400), 100e6);
         Assert.InRange(ebN0 - RadioBand.Ka.RequiredEbN0Db - RadioBand.Ka.MarginDb, 0, 30);
+        // The way up is stepped to the lunar modem's rates as well.
+        Assert.Equal(100e6, LinkBudget.SupportedRateBitsPerSecond(ground, space, 384_400));
     }
 }

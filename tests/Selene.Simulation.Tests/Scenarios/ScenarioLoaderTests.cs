@@ -48,8 +48,17 @@ public class ScenarioLoaderTests
         Assert.Contains(scenario.Nodes, n => n.Node.Name == "lunar-gpu-01" && n.Site == "shackleton-rim" && n.Node.GpuCount == 8);
         var launch = Assert.Single(scenario.Launches);
         Assert.True(launch.Count > 1 && launch.NodesPerLaunch > 0 && launch.FailureProbability > 0);
-        Assert.Equal(["goldstone", "madrid", "canberra"], scenario.GroundStations.Select(s => s.Name));
+        Assert.Equal(["goldstone", "madrid", "canberra", "new-norcia", "cebreros", "malargue", "goonhilly"], scenario.GroundStations.Select(s => s.Name));
         Assert.All(scenario.GroundStations, s => Assert.Equal(10, s.ElevationMaskDegrees));
+        Assert.All(scenario.GroundStations, s => Assert.Contains(s.Radios, r => r.Band.Name == "ka"));
+
+        // Queqiao-2's orbit, 200 × 16,000 km above the mean radius: a = 9,837.4 km, e = 0.8030, a 24.3-hour period.
+        var relay = Assert.Single(scenario.Relays);
+        Assert.Equal(1737.4 + 8100, relay.Orbit.SemiMajorAxisKm, 6);
+        Assert.Equal(15800 / (2 * 1737.4 + 16200), relay.Orbit.Eccentricity, 9);
+        Assert.Equal(24.3, relay.Orbit.PeriodSeconds / 3600, 1);
+        Assert.True(relay.Orbit.WithJ2);
+        Assert.Equal(["s", "ka"], relay.Radios.Select(r => r.Band.Name));
     }
 
     [Fact]
@@ -94,7 +103,15 @@ public class ScenarioLoaderTests
         { "a horizon with azimuths out of order", "    horizon: [[0, -1.9]]\n", "    horizon: [[0, 1], [180, 2], [90, 1]]\n", "sites[2].horizon", "azimuths must increase strictly", "horizon: [[0, 1]" },
         { "a horizon row that is not a pair", "    horizon: [[0, -1.9]]\n", "    horizon: [[0, 1, 5]]\n", "sites[2].horizon[0]", "expected [azimuth, elevation]", "horizon: [[0, 1, 5]]" },
         { "a ground station beyond the pole", "latitude: 35.4267", "latitude: 95.4267", "groundStations[0].latitude", "out of range", "latitude: 95.4267" },
-        { "an elevation mask of 90 degrees", "    elevationMask: 10\n  - name: madrid", "    elevationMask: 90\n  - name: madrid", "groundStations[0].elevationMask", "out of range", "elevationMask: 90" },
+        { "a station mask of 90 degrees", "elevationMask: 10, radios: [ka]}\n  - {name: madrid", "elevationMask: 90, radios: [ka]}\n  - {name: madrid", "groundStations[0].elevationMask", "out of range", "elevationMask: 90" },
+        { "a station mask below −5 degrees", "elevationMask: 10, radios: [ka]}\n  - {name: madrid", "elevationMask: -6, radios: [ka]}\n  - {name: madrid", "groundStations[0].elevationMask", "out of range", "elevationMask: -6" },
+        { "a relay orbit that is not an ellipse", "    periapsisAltitudeKm: 200\n    apoapsisAltitudeKm: 16000\n", "    semiMajorAxisKm: 9837\n    eccentricity: 1\n", "relays[0].eccentricity", "is not an ellipse", "eccentricity: 1" },
+        { "a relay orbit through the Moon", "    periapsisAltitudeKm: 200\n    apoapsisAltitudeKm: 16000\n", "    semiMajorAxisKm: 1900\n    eccentricity: 0.2\n", "relays[0].semiMajorAxisKm", "below the lunar surface", "semiMajorAxisKm: 1900" },
+        { "a relay periapsis below the surface", "periapsisAltitudeKm: 200\n", "periapsisAltitudeKm: -50\n", "relays[0].periapsisAltitudeKm", "below the lunar surface", "periapsisAltitudeKm: -50" },
+        { "an unknown lunar frame", "frame: moon-equator", "frame: selenographic", "relays[0].frame", "no lunar frame 'selenographic'", "frame: selenographic" },
+        { "a negative dish diameter", "radios: [ka, x]}", "radios: [{band: ka, dishDiameterM: -32}]}", "groundStations[6].radios[0].dishDiameterM", "out of range", "dishDiameterM: -32" },
+        { "an unknown radio band", "    j2: true\n    radios: [s, ka]\n", "    j2: true\n    radios: [s, uhf]\n", "relays[0].radios[1]", "no band 'uhf'", "radios: [s, uhf]" },
+        { "a Walker constellation whose planes do not divide it", "    j2: true\n", "    j2: true\n    walker: {count: 8, planes: 3}\n", "relays[0].walker.planes", "planes dividing count", "walker: {count: 8" },
     };
 
     [Theory]

@@ -21,7 +21,7 @@ public class TwinNodeEnvironmentTests
         var kernel = new SimulationKernel();
         var schedule = new OutageLinkSchedule(new ConstantLinkSchedule(1.3), [(90, 150)]);
         var site = new SiteState(new SiteSpec("moon", SiteLocation.Moon, 0, 0), 0, 3600, 60);
-        var channel = new LinkChannel(kernel, ScenarioBuilder.Link, schedule, new RandomSource(1), _ => { });
+        var channel = new LinkChannel(kernel, ScenarioBuilder.Link, schedule, new RandomSource(1), towardEarth: false, _ => { });
         site.Link = new SiteLink(schedule, channel, channel) { MeanDelaySeconds = 1.3 };
         var environment = new TwinNodeEnvironment(kernel);
         environment.Place("lunar-1", site, 8);
@@ -44,7 +44,7 @@ public class TwinNodeEnvironmentTests
     {
         var kernel = new SimulationKernel();
         var site = new SiteState(new SiteSpec("moon", SiteLocation.Moon, 0, 0), 0, 3600, 60);
-        var channel = new LinkChannel(kernel, ScenarioBuilder.Link, new ConstantLinkSchedule(1.3), new RandomSource(1), _ => { });
+        var channel = new LinkChannel(kernel, ScenarioBuilder.Link, new ConstantLinkSchedule(1.3), new RandomSource(1), towardEarth: false, _ => { });
         site.Link = new SiteLink(new ConstantLinkSchedule(1.3), channel, channel) { MeanDelaySeconds = 1.3 };
         var environment = new TwinNodeEnvironment(kernel);
         environment.Place("lunar-1", site, 8);
