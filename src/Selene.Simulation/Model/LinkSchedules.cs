@@ -6,7 +6,8 @@ namespace Selene.Simulation.Model;
 
 /// <summary>
 /// When each remote site's link is up and how long a message takes, before unplanned outages are added. Lunar sites
-/// share one contact plan, worked out once for the run (the sites, the relays and the ground stations); a site in
+/// share one contact plan, worked out once for the run (the sites, the relays and the ground stations; sampled every
+/// 60–600 s by the run's length, as the delay is); a site in
 /// Earth orbit follows the ephemeris of its own pass over the stations.
 /// </summary>
 internal sealed class LinkSchedules(Scenario scenario)
@@ -34,20 +35,23 @@ internal sealed class LinkSchedules(Scenario scenario)
             return (ephemeris, ephemeris.MeanDelaySeconds);
         }
 
-        var plan = _plan ??= Plan(scenario);
+        var plan = _plan ??= Plan(scenario, stepSeconds: step);
         var planned = new ContactPlanLinkSchedule(plan, plan.IndexOf(site.Name), step);
         return (planned, planned.MeanDelaySeconds);
     }
 
-    /// <summary>The plan of the scenario's lunar sites, relays and link stations over the run and a day beyond it (for what is in flight at the end).</summary>
-    public static ContactPlan Plan(Scenario scenario, double? durationSeconds = null)
+    /// <summary>
+    /// The plan of the scenario's lunar sites, relays and link stations over the run and a day beyond it (for what is in
+    /// flight at the end), or over <paramref name="durationSeconds"/>, sampled every <paramref name="stepSeconds"/>.
+    /// </summary>
+    public static ContactPlan Plan(Scenario scenario, double? durationSeconds = null, double stepSeconds = 60)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var nodes = new List<ContactNode>();
         nodes.AddRange(scenario.Sites.Where(s => s.Location == SiteLocation.Moon).Select(s => ContactNode.LunarSite(s.ToSurfaceSite(), s.Radios)));
         nodes.AddRange(scenario.Relays.Select(r => ContactNode.Relay(r.Name, r.Orbit, r.Radios)));
         nodes.AddRange(scenario.LinkStations.Select(s => ContactNode.Station(s.ToSurfaceSite(), s.Radios)));
-        return ContactPlanner.Build(nodes, scenario.Epoch, durationSeconds ?? (scenario.DurationSeconds + 86_400),
-            defaultRateBitsPerSecond: scenario.Link.BandwidthBitsPerSecond);
+        return ContactPlanner.Build(nodes, scenario.Epoch, durationSeconds ?? (scenario.DurationSeconds + 86_400), stepSeconds,
+            scenario.Link.BandwidthBitsPerSecond);
     }
 }

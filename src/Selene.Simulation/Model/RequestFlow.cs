@@ -118,8 +118,11 @@ internal sealed class RequestFlow(SimulationKernel kernel, double binSeconds)
         }
         else
         {
-            // The first token reaches the user once it has crossed the link (tokens stream back as they come).
-            var ttft = request.Node.Site.AcrossLink(request.FirstTokenAt) - request.ArrivalTime;
+            // The first token reaches the user once it has crossed the link (tokens stream back as they come); an image is
+            // one piece of output, there when the whole reply is.
+            var ttft = tenant.Spec.Serving.Model!.Kind == Selene.Serving.Models.ModelKind.Diffusion
+                ? latency
+                : request.Node.Site.AcrossLink(request.FirstTokenAt) - request.ArrivalTime;
             tenant.Ttft.Record(ttft);
             tenant.Tpot.Record(request.TimePerOutputToken);
             tenant.InputTokens += request.PromptTokens;

@@ -89,12 +89,16 @@ public class ScenarioSimulationTests
     [Fact]
     public void With_the_ephemeris_link_lunar_work_flows_only_while_a_ground_station_and_the_site_see_each_other()
     {
-        var metrics = new ScenarioSimulation(BuiltIn(30)).Run();
+        // The built-in world without its relay: the rim's direct link alone.
+        var yaml = BuiltInScenarios.Text(BuiltInScenarios.Default);
+        yaml = yaml[..yaml.IndexOf("relays:\n", StringComparison.Ordinal)] + yaml[yaml.IndexOf("nodes:\n", StringComparison.Ordinal)..];
+        var metrics = new ScenarioSimulation(BuiltInScenarios.Parse(yaml, "earth-moon.yaml") with { DurationSeconds = 30 * 86_400 }).Run();
 
         Assert.Equal("ephemeris", metrics.Link.Model);
         var link = Assert.Single(metrics.Link.Sites);
         // From 88.74°S the Earth librates through the horizon: up part of each month, down for days.
         Assert.InRange(link.Availability, 0.2, 0.7);
+        Assert.Equal(link.PlannedConnectivity, link.DirectOnlyConnectivity);
         Assert.Contains(link.Up, u => u == 0);
         Assert.Contains(link.Up, u => u > 0.999);
         Assert.InRange(link.MinLightTimeSeconds, 1.16, 1.30);
