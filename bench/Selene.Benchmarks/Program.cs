@@ -221,6 +221,23 @@ switch (args.FirstOrDefault())
         // outbox EVENTS: persisted to the webhook outbox and delivered, signed and verified, over loopback.
         return await OutboxBenchmark.RunAsync(int.Parse(args[1], invariant));
 
+    case "sweep-anchor":
+    {
+        // sweep-anchor FILE: every run of the sweep simulated in this one process, nothing written: the work a sweep's
+        // executor adds its overhead (plan, spawn, write, gather) to.
+        var plan = Selene.Simulation.Sweeps.SweepPlan.Create(Selene.Simulation.Sweeps.SweepReader.LoadFile(args[1], checkScenario: false), "anchor");
+        var clock = Stopwatch.StartNew();
+        foreach (var run in plan.Runs)
+        {
+            var scenario = ScenarioLoader.Parse(run.ScenarioYaml, "anchor.yaml", relative => run.Manifests.TryGetValue(relative, out var text) ? (text, relative) : null);
+            _ = Selene.Simulation.Metrics.MetricsJson.Serialize(new ScenarioSimulation(scenario).Run());
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(invariant, $"sweep-anchor runs={plan.Runs.Count} seconds={seconds:0.000} per_run={seconds / plan.Runs.Count:0.000}"));
+        return 0;
+    }
+
     case "contacts":
         // contacts RELAYS SITES STATIONS DAYS: a contact plan of that size, on one thread.
         ContactPlanWorkload.Run(int.Parse(args[1], invariant), int.Parse(args[2], invariant), int.Parse(args[3], invariant), double.Parse(args[4], invariant));

@@ -79,6 +79,23 @@ internal static class SeleneApp
             config.AddCommand<EngineCommand>("engine")
                 .WithDescription("One LLM replica from the performance model, run through the engine: TTFT, inter-token latency, throughput, KV capacity, the bound of each phase; with --trace and --slo, the highest rate it sustains.")
                 .WithExample("engine", "--model", "llama-3.1-8b", "--gpu", "H100", "--prompt", "1024", "--output", "256", "--concurrency", "32");
+            config.AddBranch<SweepBranchSettings>("sweep", sweep =>
+            {
+                sweep.SetDescription("Run a scenario over many seeds and variants: locally on a pool of processes, or one run per index as a Kubernetes Indexed Job does; gather the results as CSV and Parquet with confidence intervals.");
+                sweep.SetDefaultCommand<SweepCommand>();
+                sweep.AddCommand<SweepPlanCommand>("plan")
+                    .WithDescription("The runs a sweep expands into, in their fixed order, each with its key.")
+                    .WithExample("sweep", "plan", "examples/sweep.yaml");
+                sweep.AddCommand<SweepRunCommand>("run")
+                    .WithDescription("Exactly one run of a sweep (--index, or JOB_COMPLETION_INDEX), written atomically under DIR/runs/KEY/. Exit 0 done, 2 bad input, 1 internal failure.")
+                    .WithExample("sweep", "run", "examples/sweep.yaml", "--index", "3", "--out", "sweep-out");
+                sweep.AddCommand<SweepK8sCommand>("k8s")
+                    .WithDescription("The sweep as a Kubernetes Indexed Job (one completion per run, per-index retries, a pod failure policy that fails an index at once on bad input) and its ConfigMap, as YAML; --apply submits them to the current kube-context.")
+                    .WithExample("sweep", "k8s", "examples/sweep.yaml", "--image", "ghcr.io/example/selene:latest", "--storage", "sweep-results");
+                sweep.AddCommand<SweepGatherCommand>("gather")
+                    .WithDescription("Collect whatever runs exist in a sweep's folder, from either executor, and name the missing and failed indexes.")
+                    .WithExample("sweep", "gather", "sweep-out");
+            });
             config.AddCommand<ContactsCommand>("contacts")
                 .WithDescription("The contact plan of a scenario's lunar sites, relays and ground stations: every contact with its light time and link-budget rate, each site's connectivity with and without the relays; CSV, JSON and a coverage plot.")
                 .WithExample("contacts")

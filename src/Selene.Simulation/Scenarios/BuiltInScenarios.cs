@@ -60,6 +60,13 @@ public static class BuiltInScenarios
         return ReadResource(resource) is { } manifest ? (manifest, resource) : null;
     });
 
+    /// <summary>The text of a manifest shipped with the built-in scenarios, named as they name it (<c>manifests/earth-ashburn.yaml</c>); null when there is none.</summary>
+    public static string? Manifest(string relative)
+    {
+        ArgumentNullException.ThrowIfNull(relative);
+        return ReadResource("examples/" + relative.Replace('\\', '/'));
+    }
+
     private static string? ReadResource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
