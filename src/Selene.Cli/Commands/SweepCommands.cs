@@ -63,22 +63,14 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
         OutputPath.PrepareFolder(settings.Out, "--out");
         SweepIndex.Write(plan, settings.Out);
         var run = plan.Runs[index];
-        try
+        var (exit, ran, error) = Attempt(run, settings.Out);
+        if (error is not null)
         {
-            var ran = SweepWorker.Run(run, settings.Out);
-            consoles.Out.MarkupLineInterpolated($"run {index} ({run.Key}): {(ran ? "done" : "already done")}");
-            return SeleneApp.Success;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
-        catch (InputException e)
-        {
-            SweepWorker.RecordFailure(run, settings.Out, SeleneApp.BadInput, string.Join("; ", e.Errors.Select(x => x.ToString())));
-            throw;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            SweepWorker.RecordFailure(run, settings.Out, SeleneApp.InternalFailure, e.Message);
-            throw;
-        }
+
+        consoles.Out.MarkupLineInterpolated($"run {index} ({run.Key}): {(ran ? "done" : "already done")}");
+        return exit;
     }
 
     // One run per index read, each answered `INDEX EXIT`, until standard input ends: the plan is made and the code
@@ -97,28 +89,32 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
                 continue;
             }
 
-            var run = plan.Runs[index];
-            var exit = SeleneApp.Success;
-            try
-            {
-                SweepWorker.Run(run, settings.Out);
-            }
-            catch (InputException e)
-            {
-                exit = SeleneApp.BadInput;
-                SweepWorker.RecordFailure(run, settings.Out, exit, string.Join("; ", e.Errors.Select(x => x.ToString())));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                exit = SeleneApp.InternalFailure;
-                SweepWorker.RecordFailure(run, settings.Out, exit, e.Message);
-            }
-
+            var (exit, _, _) = Attempt(plan.Runs[index], settings.Out);
             consoles.RawOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{index} {exit}"));
             consoles.RawOut.Flush();
         }
 
         return SeleneApp.Success;
+    }
+
+    // Runs `run`, recording a failure (bad input or internal) for gather and --missing: its exit code, whether it ran
+    // (false when its metrics were already there), and the exception that failed it.
+    private static (int Exit, bool Ran, Exception? Error) Attempt(Simulation.Sweeps.SweepRun run, string output)
+    {
+        try
+        {
+            return (SeleneApp.Success, SweepWorker.Run(run, output), null);
+        }
+        catch (InputException e)
+        {
+            SweepWorker.RecordFailure(run, output, SeleneApp.BadInput, string.Join("; ", e.Errors.Select(x => x.ToString())));
+            return (SeleneApp.BadInput, false, e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SweepWorker.RecordFailure(run, output, SeleneApp.InternalFailure, e.Message);
+            return (SeleneApp.InternalFailure, false, e);
+        }
     }
 
     private static int IndexFromEnvironment()
@@ -198,9 +194,9 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
         var plan = SweepPlan.Create(SweepReader.LoadFile(settings.File), SeleneApp.Version);
         OutputPath.PrepareFolder(settings.Out, "--out");
         SweepIndex.Write(plan, settings.Out);
-        var before = SweepResults.Gather(plan, settings.Out);
-        var failedBefore = before.Failed.Select(f => f.Index).ToHashSet();
-        var todo = plan.Runs.Where(r => before.Missing.Contains(r.Index) || (settings.Missing && failedBefore.Contains(r.Index))).ToList();
+        var states = plan.Runs.Select(r => SweepWorker.StateOf(settings.Out, r)).ToList();
+        var todo = plan.Runs.Where(r => states[r.Index] == SweepWorker.RunState.Missing || (settings.Missing && states[r.Index] == SweepWorker.RunState.Failed)).ToList();
+        var doneBefore = states.Count(s => s == SweepWorker.RunState.Done);
         var jobs = settings.Jobs ?? Environment.ProcessorCount;
         var clock = Stopwatch.StartNew();
         var failures = 0;
@@ -221,7 +217,7 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
 
         var results = SweepResults.Gather(plan, settings.Out);
         consoles.Out.MarkupLineInterpolated(
-            $"Ran {todo.Count - failures} of {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.0} s on {jobs} processes ({plan.Runs.Count - todo.Count} done before).");
+            $"Ran {todo.Count - failures} of {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.0} s on {jobs} processes ({doneBefore} done before).");
         SweepOutput.Write(results, settings.Out, consoles);
         return results.Missing.Count == 0 && results.Failed.Count == 0 ? SeleneApp.Success : SeleneApp.InternalFailure;
     }

@@ -51,10 +51,10 @@ public sealed class SweepResults
         foreach (var run in plan.Runs)
         {
             var folder = SweepWorker.Folder(output, run);
-            var metricsPath = Path.Combine(folder, "metrics.json");
-            if (File.Exists(metricsPath))
+            var state = SweepWorker.StateOf(output, run);
+            if (state == SweepWorker.RunState.Done)
             {
-                using var metrics = JsonDocument.Parse(File.ReadAllText(metricsPath));
+                using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
                 var values = new Dictionary<string, double>(StringComparer.Ordinal);
                 foreach (var path in plan.Spec.Collect)
                 {
@@ -70,7 +70,7 @@ public sealed class SweepResults
 
                 rows.Add(new Row(run, values));
             }
-            else if (File.Exists(Path.Combine(folder, "failed.json")))
+            else if (state == SweepWorker.RunState.Failed)
             {
                 var record = JsonSerializer.Deserialize<SweepWorker.FailureRecord>(File.ReadAllText(Path.Combine(folder, "failed.json")));
                 failed.Add((run.Index, record?.Reason ?? "failed"));

@@ -20,6 +20,28 @@ public static class SweepWorker
         return Path.Combine(output, "runs", run.Key);
     }
 
+    /// <summary>Where a run stands in an output folder.</summary>
+    public enum RunState
+    {
+        /// <summary>Neither metrics nor a recorded failure.</summary>
+        Missing,
+
+        /// <summary>Its last attempt failed (failed.json).</summary>
+        Failed,
+
+        /// <summary>Its metrics are there.</summary>
+        Done,
+    }
+
+    /// <summary>Where <paramref name="run"/> stands under <paramref name="output"/>, from which of its files exist.</summary>
+    public static RunState StateOf(string output, SweepRun run)
+    {
+        var folder = Folder(output, run);
+        return File.Exists(Path.Combine(folder, "metrics.json")) ? RunState.Done
+            : File.Exists(Path.Combine(folder, "failed.json")) ? RunState.Failed
+            : RunState.Missing;
+    }
+
     /// <summary>Runs <paramref name="run"/> unless its metrics are already there; returns whether it ran.</summary>
     /// <exception cref="Core.Errors.InputException">Its scenario does not load.</exception>
     public static bool Run(SweepRun run, string output)
