@@ -24,6 +24,14 @@ internal static class ScenarioBuilder
 
     public static ClusterNode Node(string name, int gpus, params V1Taint[] taints) => ClusterNode.WithGpus(name, gpus, taints);
 
+    /// <summary>The built-in scenario, its text edited by <paramref name="edit"/> before it is read.</summary>
+    public static Scenario BuiltIn(Func<string, string> edit) =>
+        BuiltInScenarios.Parse(edit(BuiltInScenarios.Text(BuiltInScenarios.Default)), "earth-moon.yaml");
+
+    /// <summary>The built-in scenario's text without its <c>relays:</c> section: the rim's direct link alone.</summary>
+    public static string WithoutRelays(string yaml) =>
+        yaml[..yaml.IndexOf("relays:\n", StringComparison.Ordinal)] + yaml[yaml.IndexOf("nodes:\n", StringComparison.Ordinal)..];
+
     /// <summary>A tenant of whole requests on H100s, served by <paramref name="replicas"/> fixed replicas of one GPU each.</summary>
     public static TenantSpec Tenant(string name, double ratePerSecond, IContinuousDistribution service,
         double budget = 10, WorkloadClass workloadClass = WorkloadClass.Interactive, int priority = 0,

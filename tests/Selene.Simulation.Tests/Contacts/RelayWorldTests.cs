@@ -11,12 +11,6 @@ namespace Selene.Simulation.Tests.Contacts;
 /// <summary>The built-in world's relay: connectivity, the Moon's share of the work while the Earth is down, and outages known in advance.</summary>
 public sealed class RelayWorldTests(ITestOutputHelper output)
 {
-    private static Scenario BuiltIn(Func<string, string> edit) =>
-        BuiltInScenarios.Parse(edit(BuiltInScenarios.Text(BuiltInScenarios.Default)), "earth-moon.yaml");
-
-    private static string WithoutRelays(string yaml) =>
-        yaml[..yaml.IndexOf("relays:\n", StringComparison.Ordinal)] + yaml[yaml.IndexOf("nodes:\n", StringComparison.Ordinal)..];
-
     [Fact]
     public void With_its_relay_the_rim_has_a_path_to_earth_at_least_95_percent_of_a_month()
     {
@@ -28,7 +22,7 @@ public sealed class RelayWorldTests(ITestOutputHelper output)
         Assert.InRange(rim.DirectOnly, 0.5, 0.7);
 
         // The same from the plan of a scenario without the relay.
-        var direct = ContactPlanExport.For(BuiltIn(WithoutRelays), 30 * 86_400).Sites.Single();
+        var direct = ContactPlanExport.For(ScenarioBuilder.BuiltIn(ScenarioBuilder.WithoutRelays), 30 * 86_400).Sites.Single();
         Assert.Equal(rim.DirectOnly, direct.WithRelays, 9);
 
         // Its CSV has one row per directed contact, and every contact of the relay is one it could really carry.
@@ -44,7 +38,7 @@ public sealed class RelayWorldTests(ITestOutputHelper output)
         // Day 16 of the month: the Earth has set at the rim (the direct link alone is down all day).
         static Scenario Day16(Scenario s) => s with { Epoch = s.Epoch.AddDays(16), DurationSeconds = 86_400 };
         var relayed = new ScenarioSimulation(Day16(BuiltInScenarios.Load(BuiltInScenarios.Default))).Run();
-        var alone = new ScenarioSimulation(Day16(BuiltIn(WithoutRelays))).Run();
+        var alone = new ScenarioSimulation(Day16(ScenarioBuilder.BuiltIn(ScenarioBuilder.WithoutRelays))).Run();
 
         var moon = (Selene.Simulation.Metrics.MetricsDocument m) => m.Tenants.Where(t => t.Class == "batch").Sum(t => t.ServedBySite["shackleton-rim"]);
         var relayedLink = relayed.Link.Sites.Single();
@@ -61,7 +55,7 @@ public sealed class RelayWorldTests(ITestOutputHelper output)
     {
         // With Goldstone the only station, the rim's path to Earth (through the relay or not) has gaps of hours: outages
         // the contact plan knows in advance.
-        var scenario = BuiltIn(y => string.Join('\n', y.Split('\n').Where(l => !l.Contains("- {name:", StringComparison.Ordinal) || l.Contains("goldstone", StringComparison.Ordinal))));
+        var scenario = ScenarioBuilder.BuiltIn(y => string.Join('\n', y.Split('\n').Where(l => !l.Contains("- {name:", StringComparison.Ordinal) || l.Contains("goldstone", StringComparison.Ordinal))));
         var plan = ContactPlanExport.For(scenario, 3 * 86_400).Plan;
         var schedule = new ContactPlanLinkSchedule(plan, plan.IndexOf("shackleton-rim"), 60);
         var gaps = plan.Connected(plan.IndexOf("shackleton-rim")).Intervals.Zip(plan.Connected(plan.IndexOf("shackleton-rim")).Intervals.Skip(1), (a, b) => (Start: a.End, End: b.Start));

@@ -8,9 +8,6 @@ namespace Selene.Simulation.Tests.Gateway;
 /// <summary>Tenants served by replicas the scheduler placed, behind a gateway, sized by an autoscaler.</summary>
 public sealed class ServingFleetTests(ITestOutputHelper output)
 {
-    private static Scenario BuiltIn(Func<string, string> edit) =>
-        BuiltInScenarios.Parse(edit(BuiltInScenarios.Text(BuiltInScenarios.Default)), "earth-moon.yaml");
-
     [Fact]
     public void A_day_of_the_built_in_world_meets_the_interactive_objectives_and_the_moon_serves_batch_work()
     {
@@ -48,7 +45,7 @@ public sealed class ServingFleetTests(ITestOutputHelper output)
     [Fact]
     public void Lunar_replicas_stay_within_the_power_the_array_and_storage_give()
     {
-        var scenario = BuiltIn(y => y.Replace("      arrayM2: 140", "      arrayM2: 12", StringComparison.Ordinal)
+        var scenario = ScenarioBuilder.BuiltIn(y => y.Replace("      arrayM2: 140", "      arrayM2: 12", StringComparison.Ordinal)
             .Replace("storage: {kind: lithiumIon, kWh: 1200}", "storage: {kind: lithiumIon, kWh: 40}", StringComparison.Ordinal)) with { DurationSeconds = 86_400 };
         var metrics = new ScenarioSimulation(scenario).Run();
         var power = Assert.Single(metrics.Power!);
@@ -161,7 +158,7 @@ public sealed class ServingFleetTests(ITestOutputHelper output)
         var text = BuiltInScenarios.Text(BuiltInScenarios.Default);
         Assert.Contains(from, text, StringComparison.Ordinal);
         var edited = text.Replace(from, to, StringComparison.Ordinal);
-        var error = Assert.Throws<InputException>(() => BuiltIn(_ => edited));
+        var error = Assert.Throws<InputException>(() => ScenarioBuilder.BuiltIn(_ => edited));
         var diagnostic = Assert.Single(error.Errors, e => e.Field == field);
         var line = edited[..edited.IndexOf(to, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
         Assert.Equal(("earth-moon.yaml", line), (diagnostic.File, diagnostic.Line));

@@ -90,9 +90,7 @@ public class ScenarioSimulationTests
     public void With_the_ephemeris_link_lunar_work_flows_only_while_a_ground_station_and_the_site_see_each_other()
     {
         // The built-in world without its relay: the rim's direct link alone.
-        var yaml = BuiltInScenarios.Text(BuiltInScenarios.Default);
-        yaml = yaml[..yaml.IndexOf("relays:\n", StringComparison.Ordinal)] + yaml[yaml.IndexOf("nodes:\n", StringComparison.Ordinal)..];
-        var metrics = new ScenarioSimulation(BuiltInScenarios.Parse(yaml, "earth-moon.yaml") with { DurationSeconds = 30 * 86_400 }).Run();
+        var metrics = new ScenarioSimulation(ScenarioBuilder.BuiltIn(ScenarioBuilder.WithoutRelays) with { DurationSeconds = 30 * 86_400 }).Run();
 
         Assert.Equal("ephemeris", metrics.Link.Model);
         var link = Assert.Single(metrics.Link.Sites);
