@@ -42,10 +42,11 @@ public static class ContactPlanner
         var contacts = new List<Contact>();
         var start = AstroTime.FromUtc(epoch);
         var samples = (int)Math.Ceiling(durationSeconds / stepSeconds);
+        var levels = nodes.Select(LevelThreshold).ToArray();
         for (var i = 0; i <= samples; i++)
         {
             var t = Math.Min(i * stepSeconds, durationSeconds);
-            Locate(nodes, start, t, states);
+            Locate(nodes, levels, start, t, states);
             for (var p = 0; p < pairs.Count; p++)
             {
                 var (a, b) = pairs[p];
@@ -159,7 +160,7 @@ public static class ContactPlanner
     }
 
     // Where each node is, and its local frame for a surface site, at t seconds after the start.
-    private static void Locate(IReadOnlyList<ContactNode> nodes, AstroTime start, double t, NodeState[] states)
+    private static void Locate(IReadOnlyList<ContactNode> nodes, double[] levels, AstroTime start, double t, NodeState[] states)
     {
         var jdUtc = start.JulianDateUtc + (t / 86_400);
         var jdTt = jdUtc + (start.TtMinusUtcSeconds / 86_400);
@@ -173,7 +174,7 @@ public static class ContactPlanner
             if (node.Orbit is { } orbit)
             {
                 var since = t + (start.Utc - orbit.EpochUtc).TotalSeconds;
-                states[i] = new NodeState(moon + orbit.FrameToJ2000Rotation.Apply(orbit.PositionInFrame(since)), default, default, default, moon);
+                states[i] = new NodeState(moon + orbit.MoonCentredJ2000(since), default, default, default, moon, double.NaN);
                 continue;
             }
 
@@ -182,7 +183,7 @@ public static class ContactPlanner
             var up = toJ2000.Apply(site.BodyFixedUp);
             var position = node.Kind == ContactNodeKind.LunarSite ? moon + toJ2000.Apply(site.BodyFixed) : toJ2000.Apply(site.BodyFixed);
             Vector3D north = default, east = default;
-            if (!site.Horizon.IsLevel)
+            if (double.IsNaN(levels[i]))
             {
                 var pole = toJ2000.Apply(new Vector3D(0, 0, 1));
                 east = pole.Cross(up);
@@ -190,7 +191,7 @@ public static class ContactPlanner
                 north = up.Cross(east);
             }
 
-            states[i] = new NodeState(position, up, north, east, moon);
+            states[i] = new NodeState(position, up, north, east, moon, levels[i]);
         }
     }
 
@@ -207,13 +208,12 @@ public static class ContactPlanner
         {
             // From a surface site to a relay: above the site's horizon; a station must also see past the Moon.
             return a.Kind == ContactNodeKind.Station
-                ? Math.Min(SinElevation(sa, sb.Position) - SinDegrees(a.Site!.ElevationMaskDegrees), LimbClearance(sb.Position, sb.Moon, sa.Position))
+                ? Math.Min(SinElevation(sa, sb.Position) - sa.SinLevel, LimbClearance(sb.Position, sb.Moon, sa.Position))
                 : SinElevation(sa, sb.Position) - SinThreshold(a.Site!, sa, sb.Position);
         }
 
         var (lunar, station, sl, ss) = a.Kind == ContactNodeKind.LunarSite ? (a, b, sa, sb) : (b, a, sb, sa);
-        return Math.Min(SinElevation(ss, sl.Position) - SinDegrees(station.Site!.ElevationMaskDegrees),
-            SinElevation(sl, ss.Position) - SinThreshold(lunar.Site!, sl, ss.Position));
+        return Math.Min(SinElevation(ss, sl.Position) - ss.SinLevel, SinElevation(sl, ss.Position) - SinThreshold(lunar.Site!, sl, ss.Position));
     }
 
     private static double SinDegrees(double degrees) => Math.Sin(degrees * Angles.Degree);
@@ -224,11 +224,21 @@ public static class ContactPlanner
         return line.Dot(from.Up) / line.Length;
     }
 
+    // The sine of the elevation a node needs all round, worked out once: a station's mask, a lunar site's mask or level
+    // horizon, whichever is higher; NaN for a relay or a site whose horizon varies with azimuth.
+    private static double LevelThreshold(ContactNode node) => node.Site switch
+    {
+        null => double.NaN,
+        { } station when node.Kind == ContactNodeKind.Station => SinDegrees(station.ElevationMaskDegrees),
+        { Horizon.IsLevel: true } site => SinDegrees(Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(0))),
+        _ => double.NaN,
+    };
+
     private static double SinThreshold(Sites.SurfaceSite site, in NodeState state, Vector3D target)
     {
-        if (site.Horizon.IsLevel)
+        if (!double.IsNaN(state.SinLevel))
         {
-            return SinDegrees(Math.Max(site.ElevationMaskDegrees, site.Horizon.ElevationDegrees(0)));
+            return state.SinLevel;
         }
 
         var line = target - state.Position;
@@ -248,5 +258,5 @@ public static class ContactPlanner
         return Math.Sqrt(1 - (sinRadius * sinRadius)) - cosSeparation;
     }
 
-    private readonly record struct NodeState(Vector3D Position, Vector3D Up, Vector3D North, Vector3D East, Vector3D Moon);
+    private readonly record struct NodeState(Vector3D Position, Vector3D Up, Vector3D North, Vector3D East, Vector3D Moon, double SinLevel);
 }

@@ -123,7 +123,10 @@ public sealed record LunarOrbit
     }
 
     /// <summary>The position relative to the Moon's centre along EME2000 axes at <paramref name="time"/>, km.</summary>
-    public Vector3D MoonCentredJ2000(AstroTime time) => _frameToJ2000.Apply(PositionInFrame((time.Utc - EpochUtc).TotalSeconds));
+    public Vector3D MoonCentredJ2000(AstroTime time) => MoonCentredJ2000((time.Utc - EpochUtc).TotalSeconds);
+
+    /// <summary>The position relative to the Moon's centre along EME2000 axes, <paramref name="secondsSinceEpoch"/> after the epoch, km.</summary>
+    public Vector3D MoonCentredJ2000(double secondsSinceEpoch) => _frameToJ2000.Apply(PositionInFrame(secondsSinceEpoch));
 
     /// <summary>Geocentric EME2000 position at <paramref name="time"/>, km.</summary>
     public Vector3D PositionJ2000(AstroTime time) => Moon.GeocentricJ2000(time.CenturiesTt) + MoonCentredJ2000(time);
