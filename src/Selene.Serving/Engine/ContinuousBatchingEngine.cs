@@ -289,61 +289,7 @@ public sealed class ContinuousBatchingEngine : IServingEngine
 
     // Steps the current one-token-each step can be repeated as it is: up to the first departure, and short of
     // the first step whose new blocks would not fit (that step must run the scheduler to preempt).
-    private int SpanLength()
-    {
-        var span = int.MaxValue;
-        foreach (var request in _running)
-        {
-            // A decode: one token to compute, and its first token already out (a one-token prompt is a prefill).
-            if (request.KnownTokens - request.ComputedTokens != 1 || request.GeneratedTokens == 0)
-            {
-                return 0;
-            }
-
-            span = Math.Min(span, request.OutputTokens - request.GeneratedTokens);
-        }
-
-        if (span < 2 || ExtraBlocks(span - 1) <= _freeBlocks)
-        {
-            return span;
-        }
-
-        // ExtraBlocks grows with the step: find the first step, after this one, that does not fit.
-        int fits = 0, doesNot = span - 1;
-        while (doesNot - fits > 1)
-        {
-            var mid = fits + ((doesNot - fits) / 2);
-            if (ExtraBlocks(mid) <= _freeBlocks)
-            {
-                fits = mid;
-            }
-            else
-            {
-                doesNot = mid;
-            }
-        }
-
-        return doesNot;
-    }
-
-    // Blocks step j (0-based, j ≥ 1) of the span needs beyond what the running requests hold after step 0: one token
-    // a step each, but `chunk` a step for the prompt a span of chunk steps prefills.
-    private long ExtraBlocks(int step, EngineRequest? prompt = null, int chunk = 0)
-    {
-        long extra = 0;
-        var size = _plan.BlockSize;
-        foreach (var request in _running)
-        {
-            var perStep = request == prompt ? chunk : 1;
-            var need = ((request.ComputedTokens + ((step + 1) * perStep) + size - 1) / size) - request.Blocks;
-            if (need > 0)
-            {
-                extra += need;
-            }
-        }
-
-        return extra;
-    }
+    private int SpanLength() => FittingSpan(int.MaxValue, prompt: null, chunk: 0);
 
     // Steps the current step can be repeated as it is when the newest running request is a prompt taking the rest of
     // the budget and every other is a decode: up to the prompt's last chunk (its step may admit waiting requests), the
@@ -351,17 +297,24 @@ public sealed class ContinuousBatchingEngine : IServingEngine
     private int ChunkSpanLength()
     {
         var prompt = _running[^1];
-        var decodes = _running.Count - 1;
         var chunk = _scheduledTokens[^1];
-        if (chunk != _config.MaxNumBatchedTokens - decodes || prompt.GeneratedTokens > 0)
-        {
-            return 0;
-        }
+        return chunk != _config.MaxNumBatchedTokens - (_running.Count - 1) || prompt.GeneratedTokens > 0
+            ? 0
+            : FittingSpan((prompt.KnownTokens - prompt.ComputedTokens - 1) / chunk, prompt, chunk);
+    }
 
-        var span = (prompt.KnownTokens - prompt.ComputedTokens - 1) / chunk;
-        for (var i = 0; i < decodes; i++)
+    // At most `span` steps in which every running request but `prompt` decodes one token a step (0 when one does not):
+    // up to the first departure, and short of the first step whose new blocks would not fit.
+    private int FittingSpan(int span, EngineRequest? prompt, int chunk)
+    {
+        foreach (var request in _running)
         {
-            var request = _running[i];
+            if (request == prompt)
+            {
+                continue;
+            }
+
+            // A decode: one token to compute, and its first token already out (a one-token prompt is a prefill).
             if (request.KnownTokens - request.ComputedTokens != 1 || request.GeneratedTokens == 0)
             {
                 return 0;
@@ -375,6 +328,7 @@ public sealed class ContinuousBatchingEngine : IServingEngine
             return span;
         }
 
+        // ExtraBlocks grows with the step: find the first step, after this one, that does not fit.
         int fits = 0, doesNot = span - 1;
         while (doesNot - fits > 1)
         {
@@ -390,6 +344,25 @@ public sealed class ContinuousBatchingEngine : IServingEngine
         }
 
         return doesNot;
+    }
+
+    // Blocks step j (0-based, j ≥ 1) of the span needs beyond what the running requests hold after step 0: one token
+    // a step each, but `chunk` a step for the prompt a span of chunk steps prefills.
+    private long ExtraBlocks(int step, EngineRequest? prompt, int chunk)
+    {
+        long extra = 0;
+        var size = _plan.BlockSize;
+        foreach (var request in _running)
+        {
+            var perStep = request == prompt ? chunk : 1;
+            var need = ((request.ComputedTokens + ((step + 1) * perStep) + size - 1) / size) - request.Blocks;
+            if (need > 0)
+            {
+                extra += need;
+            }
+        }
+
+        return extra;
     }
 
     // The end of a span of chunk steps: each step timed as the step it is, one after another.
