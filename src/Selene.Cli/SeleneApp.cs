@@ -96,6 +96,9 @@ internal static class SeleneApp
                     .WithDescription("Collect whatever runs exist in a sweep's folder, from either executor, and name the missing and failed indexes.")
                     .WithExample("sweep", "gather", "sweep-out");
             });
+            config.AddCommand<PlanCommand>("plan")
+                .WithDescription("The cheapest configuration that meets every constraint at a confidence over seeds: decisions with their values and costs, searched by bisection per decision and then locally, each candidate a small sweep. Writes the chosen scenario, the constraints' margins and the cost-goodput Pareto front. Exit 1 when nothing within the values meets the constraints.")
+                .WithExample("plan", "examples/plan.yaml");
             config.AddCommand<ContactsCommand>("contacts")
                 .WithDescription("The contact plan of a scenario's lunar sites, relays and ground stations: every contact with its light time and link-budget rate, each site's connectivity with and without the relays; CSV, JSON and a coverage plot.")
                 .WithExample("contacts")

@@ -31,6 +31,7 @@ public sealed class UserMistakeTests : IDisposable
             .Replace("epoch: 1800-01-01T00:00:00Z", "epoch: 2027-01-11T00:00:00Z", StringComparison.Ordinal)
             .Replace("    periapsisAltitudeKm: 200\n    apoapsisAltitudeKm: 16000\n", "    semiMajorAxisKm: 9837\n    eccentricity: 1.0\n", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_folder, "sweep-bad.yaml"), "scenario: earth-moon\nseeds: 2\nvary:\n  - path: tenants[search].arrivals.rateScale\n    values: [1, 2]\ncollect:\n  - tenants[*].goodput\n");
+        File.WriteAllText(Path.Combine(_folder, "plan-bad.yaml"), "scenario: earth-moon\nseeds: 2\ndecide:\n  - path: tenants[code].serving.replicas.min\n    values: [2, many]\n    costs: [1, 2]\nconstraints:\n  - metric: tenants[code].goodput\n    atLeast: 0.99\n");
         File.WriteAllText(Path.Combine(_folder, "workloads.yaml"), "extends: earth-moon\nworkloads:\n  - {name: kv, kind: statefulSet, namespace: chat, replicas: 3}\n");
         foreach (var (name, cpu) in new[] { ("nan", "\"NaN\""), ("huge", "1e400") })
         {
@@ -54,6 +55,7 @@ public sealed class UserMistakeTests : IDisposable
         { "a relay orbit that is not an ellipse", ["simulate", "{F}/relay.yaml", "--out", "{F}/out"], "relay.yaml:59:19: error: relays[0].eccentricity: 1 is not an ellipse" },
         { "the same, planning contacts", ["contacts", "{F}/relay.yaml", "--out", "{F}/out"], "error: relays[0].eccentricity: 1 is not an ellipse" },
         { "a sweep whose vary path names nothing", ["sweep", "plan", "{F}/sweep-bad.yaml"], "sweep-bad.yaml:4:11: error: vary[0].path: 'tenants' has no item named 'search'" },
+        { "a plan decision value of the wrong type", ["plan", "{F}/plan-bad.yaml", "--out", "{F}/out"], "plan-bad.yaml:5:13: error: decide[0].values: tenants[code].serving.replicas.min = many gives a scenario that does not load" },
         { "a worker given a sweep whose path names nothing", ["sweep", "run", "{F}/sweep-bad.yaml", "--index", "0", "--out", "{F}/out"], "vary[0].path: 'tenants' has no item named 'search'" },
         { "a workloads section", ["simulate", "{F}/workloads.yaml", "--out", "{F}/out"], "workloads.yaml:2:1: error: workloads: the 'workloads' section is gone" },
         { "a manifest that is a device", ["schedule", "-f", "/dev/zero"], "-f: cannot read the manifest: it is empty, or not a regular file" },

@@ -77,11 +77,19 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
     // compiled once for every run the worker does.
     private int Serve(SweepRunSettings settings)
     {
-        var plan = SweepPlan.Create(SweepReader.LoadFile(settings.File, checkScenario: false), SeleneApp.Version);
+        var text = InputFile.ReadText(settings.File, "FILE", "cannot read the sweep file");
+        var plan = SweepPlan.Create(SweepReader.Parse(text, settings.File, checkScenario: false), SeleneApp.Version);
         OutputPath.PrepareFolder(settings.Out, "--out");
         SweepIndex.Write(plan, settings.Out);
         while (Console.In.ReadLine() is { } line)
         {
+            // The file may have been rewritten since (selene plan writes one small sweep after another to it).
+            var now = File.ReadAllText(settings.File);
+            if (!string.Equals(now, text, StringComparison.Ordinal))
+            {
+                (text, plan) = (now, SweepPlan.Create(SweepReader.Parse(now, settings.File, checkScenario: false), SeleneApp.Version));
+            }
+
             if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= plan.Runs.Count)
             {
                 consoles.RawOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line.Trim()} {SeleneApp.BadInput}"));
@@ -200,6 +208,7 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
         var jobs = settings.Jobs ?? Environment.ProcessorCount;
         var clock = Stopwatch.StartNew();
         var failures = 0;
+        using var executor = new LocalSweepExecutor(settings.File, settings.Out, jobs);
         if (consoles.Interactive)
         {
             consoles.Out.Progress()
@@ -207,12 +216,12 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
                 .Start(progress =>
                 {
                     var task = progress.AddTask($"{todo.Count} runs on {jobs} processes", maxValue: Math.Max(1, todo.Count));
-                    failures = RunAll(todo, settings, jobs, () => task.Increment(1));
+                    failures = executor.Run(todo, () => task.Increment(1));
                 });
         }
         else
         {
-            failures = RunAll(todo, settings, jobs, () => { });
+            failures = executor.Run(todo, () => { });
         }
 
         var results = SweepResults.Gather(plan, settings.Out);
@@ -220,73 +229,6 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
             $"Ran {todo.Count - failures} of {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.0} s on {jobs} processes ({doneBefore} done before).");
         SweepOutput.Write(results, settings.Out, consoles);
         return results.Missing.Count == 0 && results.Failed.Count == 0 ? SeleneApp.Success : SeleneApp.InternalFailure;
-    }
-
-    // `jobs` long-lived worker processes (`sweep run --stdin`), each handed the next run as it finishes one; a worker that
-    // dies fails the run it had (with its exit code) and is replaced. Returns how many runs failed.
-    private static int RunAll(List<Simulation.Sweeps.SweepRun> todo, SweepSettings settings, int jobs, Action finished)
-    {
-        var queue = new System.Collections.Concurrent.ConcurrentQueue<Simulation.Sweeps.SweepRun>(todo);
-        var failures = 0;
-        Parallel.For(0, Math.Min(jobs, Math.Max(1, todo.Count)), new ParallelOptions { MaxDegreeOfParallelism = jobs }, _ =>
-        {
-            Process? worker = null;
-            while (queue.TryDequeue(out var run))
-            {
-                worker ??= Process.Start(Worker(["sweep", "run", settings.File, "--out", settings.Out, "--stdin"], jobs))!;
-                worker.StandardInput.WriteLine(run.Index.ToString(CultureInfo.InvariantCulture));
-                worker.StandardInput.Flush();
-                var answer = worker.StandardOutput.ReadLine();
-                if (answer is null)
-                {
-                    var errors = worker.StandardError.ReadToEnd();
-                    worker.WaitForExit();
-                    SweepWorker.RecordFailure(run, settings.Out, worker.ExitCode, errors.Trim());
-                    worker.Dispose();
-                    worker = null;
-                    Interlocked.Increment(ref failures);
-                }
-                else if (!answer.EndsWith(" 0", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref failures);
-                }
-
-                finished();
-            }
-
-            if (worker is not null)
-            {
-                worker.StandardInput.Close();
-                worker.WaitForExit();
-                worker.Dispose();
-            }
-        });
-        return failures;
-    }
-
-    // The command line that runs this same selene: the apphost, or dotnet with this assembly.
-    private static ProcessStartInfo Worker(IEnumerable<string> arguments, int jobs)
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (jobs > 1 && Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null)
-        {
-            // With a run on every core, the runtime's background recompilation competes with the runs; a long-lived worker
-            // compiles each method once, fully optimised, instead (12 one-day runs on 2 cores: 12.2 s against 13.5 s).
-            start.Environment["DOTNET_TieredCompilation"] = "0";
-        }
-
-        if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(typeof(SeleneApp).Assembly.Location);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 }
 

@@ -5,6 +5,7 @@ using Selene.Serving.Models;
 using Selene.Serving.Performance;
 using Selene.Serving.Traces;
 using Selene.Simulation.Randomness;
+using YamlDotNet.RepresentationModel;
 
 namespace Selene.Simulation.Scenarios;
 
@@ -137,7 +138,9 @@ internal static class TenantReader
         var utilisation = fields.Number("gpuMemoryUtilization", 0, 1, minExclusive: true) ?? 0.9;
         var images = (int)(fields.Integer("maxBatchImages", 1, 1024) ?? 8);
         var gpuTypes = fields.Has("gpuTypes") ? fields.ScalarList("gpuTypes") : null;
-        var replicas = ReadReplicas(fields.Map("replicas"), fields.Map("autoscale"));
+        var replicas = fields.Raw("replicas") is YamlScalarNode
+            ? FixedReplicas(fields)
+            : ReadReplicas(fields.Map("replicas"), fields.Map("autoscale"));
         var load = fields.Duration("loadTime", minExclusive: false)
             ?? (model is null ? 0 : DefaultLoadSeconds(model.WeightBytes(weights) / tp));
         var criticality = fields.Enum<Criticality>("criticality") ?? Criticality.Standard;
@@ -161,6 +164,17 @@ internal static class TenantReader
     /// plus each GPU's share of the weights read from local NVMe at 2 GB/s.
     /// </summary>
     public static double DefaultLoadSeconds(double weightBytesPerGpu) => 20 + (weightBytesPerGpu / 2e9);
+
+    /// <summary>Reads <c>replicas: N</c>, a fixed count as a Deployment's <c>spec.replicas</c> gives it (no autoscaler).</summary>
+    private static ReplicaSpec? FixedReplicas(YamlFields fields)
+    {
+        if (fields.Raw("autoscale") is not null)
+        {
+            fields.Error("autoscale", "a fixed replica count has no autoscaler: give replicas: {min, max, initial} for one");
+        }
+
+        return fields.Integer("replicas", 1, 10_000) is { } count ? new ReplicaSpec((int)count, (int)count, (int)count, AutoscaleMetric.Running, double.NaN, 300) : null;
+    }
 
     /// <summary>Reads <c>replicas: {min, max, initial}</c> and <c>autoscale: {metric, target, cooldown}</c>; one fixed replica without either.</summary>
     private static ReplicaSpec? ReadReplicas(YamlFields? fields, YamlFields? autoscale)

@@ -45,18 +45,7 @@ public static class SweepReader
         var collect = ReadCollect(top);
         top.RejectUnknown();
 
-        SweepSource? source = null;
-        if (scenarioName.Length > 0)
-        {
-            try
-            {
-                source = SweepSource.Resolve(scenarioName, file);
-            }
-            catch (InputException e)
-            {
-                errors.Add(InputDiagnostic.Error(file, top.Line, 1, "scenario", e.Errors[0].Message));
-            }
-        }
+        var source = ResolveScenario(scenarioName, top);
 
         if (combine == SweepCombine.Zip && vary.Select(v => v.Values.Count).Distinct().Count() > 1)
         {
@@ -79,7 +68,27 @@ public static class SweepReader
         };
     }
 
-    private static List<ulong> ReadSeeds(YamlFields top)
+    /// <summary>The scenario <paramref name="name"/> names (a built-in one, or a file beside <paramref name="top"/>'s file), or null with an error at <c>scenario</c>.</summary>
+    internal static SweepSource? ResolveScenario(string name, YamlFields top)
+    {
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return SweepSource.Resolve(name, top.File);
+        }
+        catch (InputException e)
+        {
+            top.Errors.Add(InputDiagnostic.Error(top.File, top.Line, 1, "scenario", e.Errors[0].Message));
+            return null;
+        }
+    }
+
+    /// <summary>Reads <c>seeds</c>: a list as given, or a count as offsets 0 … N − 1 from the scenario's seed.</summary>
+    internal static List<ulong> ReadSeeds(YamlFields top)
     {
         var node = top.Raw("seeds");
         if (node is YamlSequenceNode)
@@ -110,7 +119,8 @@ public static class SweepReader
         return count is { } n ? Enumerable.Range(0, (int)n).Select(i => (ulong)i).ToList() : node is null ? [0] : [];
     }
 
-    private static SweepParameter? ReadParameter(YamlFields fields)
+    /// <summary>Reads one <c>path</c> with its <c>values</c> or <c>range</c>; null (with errors recorded) when it is wrong.</summary>
+    internal static SweepParameter? ReadParameter(YamlFields fields)
     {
         var text = fields.String("path", required: true);
         var path = text is null ? null : ScenarioPath.TryParse(text);
@@ -147,14 +157,21 @@ public static class SweepReader
         return path is null || values.Count == 0 ? null : new SweepParameter(path, values, fields.Line);
     }
 
-    // from, to and steps (≥ 2) spread evenly; durations stay durations, numbers numbers.
+    // from and to, with steps (≥ 2) spread evenly between them or every step from one to the other; durations stay
+    // durations, numbers numbers.
     private static List<string> ReadRange(YamlFields range)
     {
         var from = range.String("from", required: true);
         var to = range.String("to", required: true);
-        var steps = range.Integer("steps", 2, 10_000, required: true);
+        var steps = range.Integer("steps", 2, 10_000);
+        var step = range.String("step");
         range.RejectUnknown();
-        if (from is null || to is null || steps is null)
+        if ((steps is null) == (step is null))
+        {
+            range.Error("steps", "give steps (how many values) or step (the distance between them), one of the two");
+        }
+
+        if (from is null || to is null || (steps is null && step is null))
         {
             return [];
         }
@@ -167,8 +184,28 @@ public static class SweepReader
             return [];
         }
 
-        return Enumerable.Range(0, (int)steps.Value)
-            .Select(k => low + ((high - low) * k / (steps.Value - 1)))
+        if (step is not null)
+        {
+            var stride = 0.0;
+            if (!(durations ? DurationText.TryParseSeconds(step, out stride) : double.TryParse(step, NumberStyles.Float, CultureInfo.InvariantCulture, out stride)) || !(stride > 0))
+            {
+                range.Error("step", $"expected a positive {(durations ? "duration" : "number")}, got '{step}'");
+                return [];
+            }
+
+            var count = Math.Floor(((high - low) / stride) + 1e-9) + 1;
+            if (high < low || count > 10_000)
+            {
+                range.Error("step", high < low ? $"'to' ({to}) is below 'from' ({from})" : $"{count:0} values; at most 10000");
+                return [];
+            }
+
+            steps = (long)count;
+            high = low + (stride * (count - 1));
+        }
+
+        return Enumerable.Range(0, (int)steps!.Value)
+            .Select(k => steps.Value == 1 ? low : low + ((high - low) * k / (steps.Value - 1)))
             .Select(v => durations ? DurationText.Format(Math.Round(v, 3)) : v.ToString("R", CultureInfo.InvariantCulture))
             .ToList();
     }
@@ -197,11 +234,26 @@ public static class SweepReader
     // Each value applied alone must give a scenario that loads, and each metric must be a number metrics.json has.
     private static void CheckAgainstScenario(SweepSource source, List<SweepParameter> vary, List<(MetricPath Path, int Index)> collect, YamlFields top)
     {
-        var vary0 = top.Node.Children.TryGetValue(new YamlScalarNode("vary"), out var varyNode) ? varyNode as YamlSequenceNode : null;
-        for (var p = 0; p < vary.Count; p++)
+        CheckValues(source, vary, top, "vary");
+        var scenario = source.Load(source.Root());
+        foreach (var (path, index) in collect)
         {
-            var parameter = vary[p];
-            var item = vary0?.Children[p] as YamlMappingNode;
+            var list = (YamlSequenceNode)top.Node.Children[new YamlScalarNode("collect")];
+            CheckMetric(path, scenario, top, list.Children[index], $"collect[{index}]");
+        }
+    }
+
+    /// <summary>
+    /// Records an error for each parameter of the list <paramref name="key"/> whose path names nothing in the scenario,
+    /// and for each value that, applied alone, gives a scenario that does not load.
+    /// </summary>
+    internal static void CheckValues(SweepSource source, IReadOnlyList<SweepParameter> parameters, YamlFields top, string key)
+    {
+        var items = top.Node.Children.TryGetValue(new YamlScalarNode(key), out var listNode) ? listNode as YamlSequenceNode : null;
+        for (var p = 0; p < parameters.Count; p++)
+        {
+            var parameter = parameters[p];
+            var item = items?.Children.OfType<YamlMappingNode>().FirstOrDefault(m => m.Start.Line == parameter.Line);
             var pathNode = item?.Children.TryGetValue(new YamlScalarNode("path"), out var n) == true ? n : top.Node;
             var valuesNode = item?.Children.TryGetValue(new YamlScalarNode("values"), out var v) == true ? v
                 : item?.Children.TryGetValue(new YamlScalarNode("range"), out v) == true ? v : pathNode;
@@ -210,7 +262,7 @@ public static class SweepReader
                 var root = source.Root();
                 if (parameter.Path.Set(root, value) is { } missing)
                 {
-                    top.ErrorAt(pathNode, $"vary[{p}].path", missing);
+                    top.ErrorAt(pathNode, $"{key}[{p}].path", missing);
                     break;
                 }
 
@@ -221,19 +273,18 @@ public static class SweepReader
                 catch (InputException e)
                 {
                     var first = e.Errors[0];
-                    top.ErrorAt(valuesNode, $"vary[{p}].values", $"{parameter.Path} = {value} gives a scenario that does not load: {first.Field}: {first.Message}");
+                    top.ErrorAt(valuesNode, $"{key}[{p}].values", $"{parameter.Path} = {value} gives a scenario that does not load: {first.Field}: {first.Message}");
                 }
             }
         }
+    }
 
-        var scenario = source.Load(source.Root());
-        foreach (var (path, index) in collect)
+    /// <summary>Records an error at <paramref name="node"/> when <paramref name="path"/> names no number a run of <paramref name="scenario"/> reports.</summary>
+    internal static void CheckMetric(MetricPath path, Scenario scenario, YamlFields top, YamlNode node, string field)
+    {
+        if (MetricSchema.Problem(path, scenario) is { } problem)
         {
-            if (MetricSchema.Problem(path, scenario) is { } problem)
-            {
-                var list = (YamlSequenceNode)top.Node.Children[new YamlScalarNode("collect")];
-                top.ErrorAt(list.Children[index], $"collect[{index}]", problem);
-            }
+            top.ErrorAt(node, field, problem);
         }
     }
 }

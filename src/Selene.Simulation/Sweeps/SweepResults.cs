@@ -116,7 +116,7 @@ public sealed class SweepResults
 
                 var mean = values.Average();
                 var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : double.NaN;
-                var half = values.Length > 1 ? StudentT.Quantile975(values.Length - 1) * sd / Math.Sqrt(values.Length) : double.NaN;
+                var half = values.Length > 1 ? StudentT.Quantile(0.975, values.Length - 1) * sd / Math.Sqrt(values.Length) : double.NaN;
                 summary.Add(new SummaryRow(variant.Key, variant.First().Run.Values, column, values.Length, mean, sd, mean - half, mean + half));
             }
         }
@@ -168,7 +168,8 @@ public sealed class SweepResults
         }
     }
 
-    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
+    /// <summary>A CSV field: quoted when it holds a comma or a quote.</summary>
+    internal static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
         ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : text;
 

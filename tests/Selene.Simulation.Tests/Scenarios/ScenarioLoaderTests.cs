@@ -91,6 +91,8 @@ public class ScenarioLoaderTests
         { "a scenario model whose KV heads do not divide its heads", "\ntenants:\n", "\nmodels:\n  - {name: odd, parameters: 8e9, layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 5}\ntenants:\n", "models[0].kvHeads", "expected a divisor of attentionHeads", "name: odd" },
         { "serving on an unknown GPU type", "      tensorParallel: 2\n      gpuTypes: [H100]", "      tensorParallel: 2\n      gpuTypes: [A100]", "tenants[0].serving.gpuTypes", "unknown GPU type 'A100'", "gpuTypes: [A100]" },
         { "replicas whose min is above their max", "replicas: {min: 3, max: 8, initial: 4}", "replicas: {min: 9, max: 8, initial: 8}", "tenants[0].serving.replicas.min", "more than max", "replicas: {min: 9" },
+        { "a fixed replica count beside an autoscaler", "replicas: {min: 3, max: 8, initial: 4}", "replicas: 4", "tenants[0].serving.autoscale", "a fixed replica count has no autoscaler", "autoscale: {metric: running" },
+        { "a fixed count of no replicas", "replicas: {min: 3, max: 8, initial: 4}", "replicas: 0", "tenants[0].serving.replicas", "out of range", "replicas: 0" },
         { "an autoscaler metric Selene does not know", "{metric: running, target: 10}", "{metric: tokens, target: 10}", "tenants[0].serving.autoscale.metric", "expected one of queue, kvcache, running", "metric: tokens" },
         { "a load time that is not a duration", "      gpuTypes: [H100]\n", "      gpuTypes: [H100]\n      loadTime: soon\n", "tenants[0].serving.loadTime", "expected a duration", "loadTime: soon" },
         { "a criticality that is not one", "criticality: sheddable", "criticality: whenever", "tenants[3].serving.criticality", "expected one of standard, sheddable", "criticality: whenever" },
@@ -168,6 +170,10 @@ public class ScenarioLoaderTests
         var scaled = ParseExample(Example.Replace("  - name: chat\n", DetectTenant + serving + "  - name: chat\n", StringComparison.Ordinal)).Tenants[0];
         Assert.Equal(new ReplicaSpec(2, 8, 2, AutoscaleMetric.Queue, 1), scaled.Serving!.Replicas);
         Assert.Equal((10.0, true), (scaled.Serving.LoadSeconds, scaled.Serving.ServesWholeRequests));
+
+        // A count alone fixes the replicas, as a Deployment's spec.replicas does.
+        var fixedCount = ParseExample(Example.Replace("  - name: chat\n", DetectTenant + "    serving:\n      replicas: 5\n" + "  - name: chat\n", StringComparison.Ordinal)).Tenants[0];
+        Assert.Equal((5, 5, 5), (fixedCount.Serving!.Replicas.Min, fixedCount.Serving.Replicas.Max, fixedCount.Serving.Replicas.Initial));
     }
 
     [Theory]

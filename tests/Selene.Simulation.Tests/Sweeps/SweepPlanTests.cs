@@ -120,12 +120,12 @@ public sealed class SweepPlanTests : IDisposable
         var results = SweepResults.Gather(plan, _folder);
         var summary = Assert.Single(results.Summary());
         // By hand: mean 4.81 / 5 = 0.962; squared deviations 0.003844 + 0.000144 + 0.000064 + 0.000784 + 0.001444 = 0.00628,
-        // sd = √(0.00628 / 4) = 0.0396232; t(0.975, 4) = 2.776; half-width 2.776 × 0.0396232 / √5 = 0.0491906.
+        // sd = √(0.00628 / 4) = 0.0396232; t(0.975, 4) = 2.776445; half-width 2.776445 × 0.0396232 / √5 = 0.0491987.
         Assert.Equal(5, summary.Runs);
         Assert.Equal(0.962, summary.Mean, 12);
         Assert.Equal(0.0396232, summary.StandardDeviation, 7);
-        Assert.Equal(0.962 - 0.0491906, summary.Low, 6);
-        Assert.Equal(0.962 + 0.0491906, summary.High, 6);
+        Assert.Equal(0.962 - 0.0491987, summary.Low, 6);
+        Assert.Equal(0.962 + 0.0491987, summary.High, 6);
 
         // The Parquet table reads back as written: a column per collected metric, the seeds as given.
         using var parquet = new MemoryStream();
@@ -142,12 +142,17 @@ public sealed class SweepPlanTests : IDisposable
         Assert.Equal(plan.Runs.Select(r => (long)r.Seed), seeds);
     }
 
+    // NIST/SEMATECH e-Handbook of Statistical Methods, table 1.3.6.7.2 (upper critical values of Student's t).
     [Theory]
-    [InlineData(1, 12.706)]
-    [InlineData(4, 2.776)]
-    [InlineData(30, 2.042)]
-    [InlineData(60, 2.000)]
-    [InlineData(1_000_000, 1.960)]
-    public void Students_t_quantiles_are_the_nist_tables(int degreesOfFreedom, double t) =>
-        Assert.Equal(t, StudentT.Quantile975(degreesOfFreedom), 3);
+    [InlineData(0.975, 1, 12.706)]
+    [InlineData(0.975, 4, 2.776)]
+    [InlineData(0.975, 30, 2.042)]
+    [InlineData(0.975, 60, 2.000)]
+    [InlineData(0.975, 1_000_000, 1.960)]
+    [InlineData(0.95, 2, 2.920)]
+    [InlineData(0.95, 4, 2.132)]
+    [InlineData(0.90, 9, 1.383)]
+    [InlineData(0.99, 10, 2.764)]
+    public void Students_t_quantiles_are_the_nist_tables(double probability, int degreesOfFreedom, double t) =>
+        Assert.Equal(t, StudentT.Quantile(probability, degreesOfFreedom), 3);
 }
