@@ -226,12 +226,13 @@ switch (args.FirstOrDefault())
         // sweep-anchor FILE: every run of the sweep simulated in this one process, nothing written: the work a sweep's
         // executor adds its overhead (plan, spawn, write, gather) to.
         var plan = Selene.Simulation.Sweeps.SweepPlan.Create(Selene.Simulation.Sweeps.SweepReader.LoadFile(args[1], checkScenario: false), "anchor");
+        var threads = args.Length > 2 ? int.Parse(args[2], invariant) : 1;
         var clock = Stopwatch.StartNew();
-        foreach (var run in plan.Runs)
+        Parallel.ForEach(plan.Runs, new ParallelOptions { MaxDegreeOfParallelism = threads }, run =>
         {
             var scenario = ScenarioLoader.Parse(run.ScenarioYaml, "anchor.yaml", relative => run.Manifests.TryGetValue(relative, out var text) ? (text, relative) : null);
             _ = Selene.Simulation.Metrics.MetricsJson.Serialize(new ScenarioSimulation(scenario).Run());
-        }
+        });
 
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(invariant, $"sweep-anchor runs={plan.Runs.Count} seconds={seconds:0.000} per_run={seconds / plan.Runs.Count:0.000}"));

@@ -44,7 +44,7 @@ internal sealed class PlanCommand(CliConsoles consoles) : Command<PlanSettings>
         }
         else
         {
-            Summarise(outcome, settings.Out, $"{outcome.Candidates.Count} of {outcome.GridSize} configurations evaluated, {outcome.Seeds.Count} seeds each: {ran} runs, {reused} reused from {settings.Out}, in {clock.Elapsed.TotalSeconds:0.0} s on {jobs} processes.");
+            Summarise(outcome, settings.Out, $"{outcome.Candidates.Count} of {outcome.GridSize} configurations evaluated, {outcome.Seeds.Count} seeds each: {ran} runs, {reused} reused from {settings.Out}, in {clock.Elapsed.TotalSeconds:0.0} s, {jobs} at once.");
         }
 
         return outcome.Chosen is null ? SeleneApp.InternalFailure : SeleneApp.Success;

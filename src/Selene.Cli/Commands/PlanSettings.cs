@@ -17,7 +17,7 @@ internal sealed class PlanSettings : CommandSettings
     public string Out { get; init; } = "plan-out";
 
     [CommandOption("-j|--jobs <N>")]
-    [Description("Runs at once, each in its own process (default: the cores).")]
+    [Description("Runs at once, each on its own thread of one worker process (default: the cores).")]
     public int? Jobs { get; init; }
 
     [CommandOption("--json")]

@@ -73,17 +73,21 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
         return exit;
     }
 
-    // One run per index read, each answered `INDEX EXIT`, until standard input ends: the plan is made and the code
-    // compiled once for every run the worker does.
+    // One run per index read, each answered `INDEX EXIT` as it finishes, up to --parallel at once on threads, until
+    // standard input ends: the plan is made and the code compiled once for every run the worker does.
     private int Serve(SweepRunSettings settings)
     {
         var text = InputFile.ReadText(settings.File, "FILE", "cannot read the sweep file");
         var plan = SweepPlan.Create(SweepReader.Parse(text, settings.File, checkScenario: false), SeleneApp.Version);
         OutputPath.PrepareFolder(settings.Out, "--out");
         SweepIndex.Write(plan, settings.Out);
+        using var slots = new SemaphoreSlim(settings.Parallel);
+        var answers = new Lock();
+        var running = new List<Task>();
         while (Console.In.ReadLine() is { } line)
         {
-            // The file may have been rewritten since (selene plan writes one small sweep after another to it).
+            // The file may have been rewritten since (selene plan writes one small sweep after another to it, each once
+            // the runs of the last have been answered).
             var now = File.ReadAllText(settings.File);
             if (!string.Equals(now, text, StringComparison.Ordinal))
             {
@@ -92,17 +96,36 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
 
             if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= plan.Runs.Count)
             {
-                consoles.RawOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line.Trim()} {SeleneApp.BadInput}"));
-                consoles.RawOut.Flush();
+                Answer(answers, line.Trim(), SeleneApp.BadInput);
                 continue;
             }
 
-            var (exit, _, _) = Attempt(plan.Runs[index], settings.Out);
+            slots.Wait();
+            var run = plan.Runs[index];
+            running.Add(Task.Run(() =>
+            {
+                try
+                {
+                    Answer(answers, index.ToString(CultureInfo.InvariantCulture), Attempt(run, settings.Out).Exit);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+
+        Task.WaitAll(running);
+        return SeleneApp.Success;
+    }
+
+    private void Answer(Lock answers, string index, int exit)
+    {
+        lock (answers)
+        {
             consoles.RawOut.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{index} {exit}"));
             consoles.RawOut.Flush();
         }
-
-        return SeleneApp.Success;
     }
 
     // Runs `run`, recording a failure (bad input or internal) for gather and --missing: its exit code, whether it ran
@@ -190,10 +213,10 @@ internal sealed class SweepGatherCommand(CliConsoles consoles) : Command<SweepGa
 }
 
 /// <summary>
-/// <c>selene sweep FILE [--out DIR] [-j N] [--missing]</c>: the local executor. Every run without a result goes to a pool
-/// of long-lived worker processes (<c>selene sweep run --stdin</c>, each taking the next run as it finishes one), with a
-/// progress bar; an interrupted sweep resumes where it stopped, as finished runs are never run again; at the end the
-/// results are gathered.
+/// <c>selene sweep FILE [--out DIR] [-j N] [--missing]</c>: the local executor. Every run without a result goes to a
+/// long-lived worker process (<c>selene sweep run --stdin --parallel N</c>) that keeps N runs going, each on its own
+/// thread, with a progress bar; an interrupted sweep resumes where it stopped, as finished runs are never run again; at
+/// the end the results are gathered.
 /// </summary>
 internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings>
 {
@@ -215,7 +238,7 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(progress =>
                 {
-                    var task = progress.AddTask($"{todo.Count} runs on {jobs} processes", maxValue: Math.Max(1, todo.Count));
+                    var task = progress.AddTask($"{todo.Count} runs, {jobs} at once", maxValue: Math.Max(1, todo.Count));
                     failures = executor.Run(todo, () => task.Increment(1));
                 });
         }
@@ -226,7 +249,7 @@ internal sealed class SweepCommand(CliConsoles consoles) : Command<SweepSettings
 
         var results = SweepResults.Gather(plan, settings.Out);
         consoles.Out.MarkupLineInterpolated(
-            $"Ran {todo.Count - failures} of {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.0} s on {jobs} processes ({doneBefore} done before).");
+            $"Ran {todo.Count - failures} of {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.0} s, {jobs} at once ({doneBefore} done before).");
         SweepOutput.Write(results, settings.Out, consoles);
         return results.Missing.Count == 0 && results.Failed.Count == 0 ? SeleneApp.Success : SeleneApp.InternalFailure;
     }

@@ -22,7 +22,7 @@ internal sealed class SweepSettings : SweepBranchSettings
     public string Out { get; init; } = "sweep-out";
 
     [CommandOption("-j|--jobs <N>")]
-    [Description("Runs at once, each in its own process (default: the cores).")]
+    [Description("Runs at once, each on its own thread of one worker process (default: the cores).")]
     public int? Jobs { get; init; }
 
     [CommandOption("--missing")]
@@ -62,8 +62,16 @@ internal sealed class SweepRunSettings : SweepBranchSettings
     public string Out { get; init; } = "sweep-out";
 
     [CommandOption("--stdin")]
-    [Description("Take run indexes from standard input, one a line, and answer each with a line `INDEX EXIT` (0 done, 2 bad input, 1 internal): the local executor's long-lived workers.")]
+    [Description("Take run indexes from standard input, one a line, and answer each with a line `INDEX EXIT` (0 done, 2 bad input, 1 internal) as it finishes: the local executor's long-lived worker.")]
     public bool Stdin { get; init; }
+
+    [CommandOption("--parallel <N>")]
+    [Description("With --stdin: runs at once, each on its own thread (default 1).")]
+    [DefaultValue(1)]
+    public int Parallel { get; init; } = 1;
+
+    public override ValidationResult Validate() =>
+        Parallel is < 1 or > 256 ? ValidationResult.Error("--parallel: must be from 1 to 256") : ValidationResult.Success();
 }
 
 /// <summary>Arguments of <c>selene sweep gather DIR</c>.</summary>
