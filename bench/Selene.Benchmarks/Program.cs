@@ -235,7 +235,7 @@ switch (args.FirstOrDefault())
         });
 
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(invariant, $"sweep-anchor runs={plan.Runs.Count} seconds={seconds:0.000} per_run={seconds / plan.Runs.Count:0.000}"));
+        Console.WriteLine(string.Create(invariant, $"sweep-anchor runs={plan.Runs.Count} threads={threads} seconds={seconds:0.000} per_run={seconds / plan.Runs.Count:0.000} allocated_mb_per_run={GC.GetTotalAllocatedBytes() / 1e6 / plan.Runs.Count:0} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         return 0;
     }
 

@@ -49,6 +49,12 @@ public static class PlanReader
             top.Error("decide", "give at least one decision variable");
         }
 
+        foreach (var repeated in decisions.GroupBy(d => d.Path.Text).Where(g => g.Count() > 1))
+        {
+            var second = repeated.Skip(1).First();
+            errors.Add(InputDiagnostic.Error(file, second.Parameter.Line, 1, $"decide[{decisions.IndexOf(second)}].path", $"'{repeated.Key}' is decided twice"));
+        }
+
         var prices = new List<(PlanPrice Price, YamlNode Node, string Field)>();
         foreach (var item in top.MapList("prices"))
         {

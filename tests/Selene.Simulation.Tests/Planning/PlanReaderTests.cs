@@ -57,6 +57,7 @@ public sealed class PlanReaderTests
         { "a constraint with no side", "atMost: 30", "below: 30", "constraints[1].atLeast", 18 },
         { "certainty asked for", "confidence: 0.9", "confidence: 1", "confidence", 4 },
         { "a negative price", "price: 0.12", "price: -0.12", "prices[0].price", 14 },
+        { "a path decided twice", "launches[cargo].count", "tenants[code].serving.replicas.min", "decide[1].path", 9 },
     };
 
     [Theory]
