@@ -10,6 +10,12 @@ internal interface ILinkSchedule
     double NextUp(double time);
 
     /// <summary>
+    /// The earliest time at or after <paramref name="time"/> at which the operators expect the link up: the plan's
+    /// answer, blind to unplanned outages, which nobody sees coming or knows the end of.
+    /// </summary>
+    double PlannedUp(double time) => NextUp(time);
+
+    /// <summary>
     /// A message of <paramref name="bytes"/> handed to the link at <paramref name="ready"/>: when its sender has sent it
     /// (and is free for the next) and when it arrives. By default it waits for the link to be up, is sent at
     /// <paramref name="bandwidthBitsPerSecond"/> and arrives one delay later.

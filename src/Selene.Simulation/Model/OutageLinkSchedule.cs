@@ -53,6 +53,9 @@ internal sealed class OutageLinkSchedule : ILinkSchedule
         return total;
     }
 
+    /// <summary>The inner schedule's answer: an unplanned outage is not in anyone's plan.</summary>
+    public double PlannedUp(double time) => _inner.PlannedUp(time);
+
     public double NextUp(double time)
     {
         while (double.IsFinite(time))

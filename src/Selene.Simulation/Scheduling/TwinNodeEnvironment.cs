@@ -55,9 +55,11 @@ internal sealed class TwinNodeEnvironment(SimulationKernel kernel) : INodeEnviro
 
         // Read at the start of the minute, so they are the same whichever placement asks first.
         var now = Math.Floor(kernel.Now / RefreshSeconds) * RefreshSeconds;
-        var nextUp = link.Schedule.NextUp(now);
-        var up = nextUp <= now;
-        var conditions = new NodeConditions(location, link.Schedule.DelayAt(now), up, up || !double.IsFinite(nextUp) ? null : nextUp - now);
+        // Whether the link is up now is seen; when it will be back is known only from the plan (an unplanned outage's
+        // end is nobody's to know).
+        var up = link.Schedule.NextUp(now) <= now;
+        var planned = link.Schedule.PlannedUp(now);
+        var conditions = new NodeConditions(location, link.Schedule.DelayAt(now), up, up || planned <= now || !double.IsFinite(planned) ? null : planned - now);
         if (_power.TryGetValue(site.Spec.Name, out var power) && power.Site.Gpus > 0)
         {
             var system = power.Site;

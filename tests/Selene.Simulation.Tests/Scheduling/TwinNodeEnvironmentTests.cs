@@ -16,10 +16,23 @@ public class TwinNodeEnvironmentTests
     [Fact]
     public void Conditions_hold_for_their_minute_whichever_placement_asks_first()
     {
-        // The lunar link is down from 90 s to 150 s. Within a minute every read gives the conditions at its start,
-        // so feasibility worked out for one tenant early and for another late in the minute is the same.
+        // The lunar link is planned down from 90 s to 150 s. Within a minute every read gives the conditions at its
+        // start, so feasibility worked out for one tenant early and for another late in the minute is the same.
+        Assert.Equal([(61.0, true, null), (119.0, true, null), (120.0, false, 30.0), (179.0, false, 30.0), (180.0, true, null)], Seen(new PlannedGap(90, 150)));
+    }
+
+    [Fact]
+    public void An_unplanned_outage_is_seen_as_down_but_nobody_knows_when_it_ends()
+    {
+        var outage = new OutageLinkSchedule(new ConstantLinkSchedule(1.3), [(90, 150)]);
+        Assert.Equal([(61.0, true, null), (119.0, true, null), (120.0, false, null), (179.0, false, null), (180.0, true, null)], Seen(outage));
+        Assert.Equal(100, outage.PlannedUp(100));
+        Assert.Equal(150, outage.NextUp(100));
+    }
+
+    private static List<(double Time, bool? Up, double? NextContact)> Seen(ILinkSchedule schedule)
+    {
         var kernel = new SimulationKernel();
-        var schedule = new OutageLinkSchedule(new ConstantLinkSchedule(1.3), [(90, 150)]);
         var site = new SiteState(new SiteSpec("moon", SiteLocation.Moon, 0, 0), 0, 3600, 60);
         var channel = new LinkChannel(kernel, ScenarioBuilder.Link, schedule, new RandomSource(1), towardEarth: false, _ => { });
         site.Link = new SiteLink(schedule, channel, channel) { MeanDelaySeconds = 1.3 };
@@ -36,7 +49,15 @@ public class TwinNodeEnvironmentTests
             Assert.Equal(1.3, conditions.OneWayLightSeconds);
         }
 
-        Assert.Equal([(61.0, true, null), (119.0, true, null), (120.0, false, 30.0), (179.0, false, 30.0), (180.0, true, null)], seen);
+        return seen;
+    }
+
+    // A link whose one gap is in the plan (as a contact plan's are).
+    private sealed class PlannedGap(double from, double to) : ILinkSchedule
+    {
+        public double DelayAt(double time) => 1.3;
+
+        public double NextUp(double time) => time >= from && time < to ? to : time;
     }
 
     [Fact]
