@@ -89,7 +89,7 @@ public sealed class PlanCommandTests : IDisposable
               - metric: tenants[*].goodput
                 atLeast: 0.99
             """;
-        var planFile = Write("plan.yaml", "scenario: small.yaml\n" + decisions);
+        var planFile = Write("plan.yaml", "scenario: small.yaml\nverify: 3\n" + decisions);
         var output = Path.Combine(_folder, "out");
 
         var plan = CliRun.Of("plan", planFile, "--out", output, "-j", "2");
@@ -134,6 +134,14 @@ public sealed class PlanCommandTests : IDisposable
         // Neither decision's answer is at the end of its range: the constraints bind both.
         Assert.InRange(int.Parse(cheapest.Values[0], CultureInfo.InvariantCulture), 5, 9);
         Assert.InRange(int.Parse(cheapest.Values[1], CultureInfo.InvariantCulture), 2, 5);
+
+        // The answer run again with three seeds it was not chosen on (the plan's are 7, 8 and 9).
+        var verification = result.RootElement.GetProperty("verification");
+        Assert.Equal([10UL, 11UL, 12UL], verification.GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()));
+        var margins = verification.GetProperty("result").GetProperty("margins").EnumerateArray().ToList();
+        Assert.Equal(["tenants[detect].goodput", "tenants[render].goodput"], margins.Select(m => m.GetProperty("column").GetString()));
+        Assert.Equal(margins.All(m => m.GetProperty("margin").GetDouble() >= 0), verification.GetProperty("holds").GetBoolean());
+        Assert.Contains("seeds it was not chosen on (10–12)", plan.Out, StringComparison.Ordinal);
 
         // The chosen scenario stands on its own, and the report and table are there.
         var simulate = CliRun.Of("simulate", Path.Combine(output, "chosen", "scenario.yaml"), "--out", Path.Combine(_folder, "chosen-run"));

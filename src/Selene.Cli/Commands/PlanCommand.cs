@@ -23,20 +23,19 @@ internal sealed class PlanCommand(CliConsoles consoles) : Command<PlanSettings>
         OutputPath.PrepareFolder(settings.Out, "--out");
         var jobs = settings.Jobs ?? Environment.ProcessorCount;
         var clock = Stopwatch.StartNew();
-        var (ran, reused) = (0, 0);
+        var ran = 0;
         using var executor = new LocalSweepExecutor(Path.Combine(settings.Out, Planner.SweepFileName), settings.Out, jobs);
         var outcome = Planner.Run(spec, settings.Out, SeleneApp.Version,
             todo => ran += todo.Count - executor.Run(todo, () => { }),
             candidate =>
             {
-                reused += candidate.Runs;
                 if (!settings.Json)
                 {
                     consoles.Out.MarkupLineInterpolated(
                         $"  {string.Join(", ", candidate.Values.Select((v, d) => $"{spec.Decisions[d].Path} = {v}"))}: cost {F(candidate.Cost)}, {Verdict(candidate)}");
                 }
             });
-        reused = Math.Max(0, reused - ran);
+        var reused = outcome.Candidates.Sum(c => c.Runs) + (outcome.Verification?.Runs ?? 0) - ran;
         Write(outcome, settings.Out);
         if (settings.Json)
         {
@@ -82,6 +81,7 @@ internal sealed class PlanCommand(CliConsoles consoles) : Command<PlanSettings>
             gridSize = outcome.GridSize,
             evaluated = outcome.Candidates.Count,
             chosen = outcome.Chosen is { } c ? Candidate(spec, c) : null,
+            verification = outcome.Verification is { } v ? new { seeds = outcome.VerificationSeeds, holds = v.Feasible, result = Candidate(spec, v) } : null,
             scenarioFile = outcome.Chosen is null ? null : "chosen/scenario.yaml",
             paretoFront = outcome.ParetoFront().Select(p => new { values = Values(spec, p), cost = p.Cost, front = p.Front, feasible = p.Feasible }),
             candidates = outcome.Candidates.Select(p => Candidate(spec, p)),
@@ -138,6 +138,15 @@ internal sealed class PlanCommand(CliConsoles consoles) : Command<PlanSettings>
             }
 
             consoles.Out.Write(margins);
+            if (outcome.Verification is { } verification)
+            {
+                consoles.Out.MarkupLineInterpolated(
+                    $"Run again with {outcome.VerificationSeeds.Count} seeds it was not chosen on ({outcome.VerificationSeeds[0]}–{outcome.VerificationSeeds[^1]}): {(verification.Feasible ? "it holds" : "it does not hold")}; {Verdict(verification)}");
+                foreach (var m in verification.Margins.Where(m => m.Margin < 0))
+                {
+                    consoles.Out.MarkupLineInterpolated($"  {m.Column}: bound {F(m.Bound)} against {m.Constraint}");
+                }
+            }
         }
 
         consoles.Out.MarkupLineInterpolated($"{evaluated}");

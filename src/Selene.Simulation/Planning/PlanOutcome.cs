@@ -11,6 +11,12 @@ namespace Selene.Simulation.Planning;
 /// <param name="Seeds">The seeds each ran with.</param>
 public sealed record PlanOutcome(PlanSpec Spec, PlanCandidate? Chosen, IReadOnlyList<PlanCandidate> Candidates, IReadOnlyList<ulong> Seeds)
 {
+    /// <summary>The chosen configuration run again with seeds it was not chosen on (<see cref="PlanSpec.VerifySeeds"/>), or null.</summary>
+    public PlanCandidate? Verification { get; init; }
+
+    /// <summary>The seeds of <see cref="Verification"/>.</summary>
+    public IReadOnlyList<ulong> VerificationSeeds { get; init; } = [];
+
     /// <summary>How many configurations the decisions' values span: what an exhaustive search would evaluate.</summary>
     public long GridSize => Spec.Decisions.Aggregate(1L, (n, d) => n * d.Values.Count);
 

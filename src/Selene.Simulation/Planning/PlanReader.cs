@@ -38,6 +38,7 @@ public static class PlanReader
         var duration = top.Duration("duration");
         var seeds = SweepReader.ReadSeeds(top);
         var confidence = top.Number("confidence", 0.5, 1, minExclusive: true) ?? 0.95;
+        var verify = (int)(top.Integer("verify", 0, 10_000) ?? 0);
         if (confidence >= 1)
         {
             top.Error("confidence", "must be below 1: no number of seeds gives certainty");
@@ -128,7 +129,10 @@ public static class PlanReader
         var seedsListed = top.Node.Children.TryGetValue(new YamlScalarNode("seeds"), out var seedsNode) && seedsNode is YamlSequenceNode;
         var frontMetric = front ?? constraints.Select(c => c.Constraint).OrderBy(c => c.Bound).First().Metric;
         return new PlanSpec(file, scenarioName, duration, seeds, seedsListed, confidence, decisions, prices.Select(p => p.Price).ToList(),
-            constraints.Select(c => c.Constraint).ToList(), frontMetric);
+            constraints.Select(c => c.Constraint).ToList(), frontMetric)
+        {
+            VerifySeeds = verify,
+        };
     }
 
     // A path with its values (as a sweep's vary item) and its cost: per unit of a numeric value, or one per value.

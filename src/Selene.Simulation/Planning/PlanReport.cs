@@ -35,6 +35,17 @@ public static class PlanReport
             }
 
             html.Append("</table>");
+            if (outcome.Verification is { } verification)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<h2>Run again with {outcome.VerificationSeeds.Count} seeds it was not chosen on: {(verification.Feasible ? "it holds" : "<span class=\"no\">it does not hold</span>")}</h2>")
+                    .Append("<table><tr><th>constraint</th><th>column</th><th>mean</th><th>bound</th><th>margin</th></tr>");
+                foreach (var m in verification.Margins)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Constraint.ToString())}</td><td>{E(m.Column)}</td><td>{N(m.Mean)}</td><td>{N(m.Bound)}</td><td>{N(m.Margin)}</td></tr>");
+                }
+
+                html.Append("</table>");
+            }
         }
         else
         {

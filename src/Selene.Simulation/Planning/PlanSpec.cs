@@ -28,6 +28,12 @@ public sealed record PlanSpec(
     IReadOnlyList<PlanConstraint> Constraints,
     MetricPath Front)
 {
+    /// <summary>
+    /// Seeds the chosen configuration runs with again once found, none of them among <see cref="Seeds"/>: the cheapest of
+    /// many noisy candidates tends to be one its seeds flattered, and these say whether it holds on others (0: none).
+    /// </summary>
+    public int VerifySeeds { get; init; }
+
     /// <summary>Every metric a candidate's runs must report: the constraints', the prices' and the front's.</summary>
     public IReadOnlyList<MetricPath> Collected =>
         Constraints.Select(c => c.Metric).Concat(Prices.Select(p => p.Metric)).Append(Front).DistinctBy(m => m.Text).ToList();

@@ -26,6 +26,15 @@ public static class PlanSweep
         return spec.Seeds.Select(s => baseSeed + s).ToList();
     }
 
+    /// <summary>The seeds the chosen configuration is verified with: the <see cref="PlanSpec.VerifySeeds"/> after the highest of <paramref name="seeds"/>.</summary>
+    public static IReadOnlyList<ulong> VerificationSeeds(PlanSpec spec, IReadOnlyList<ulong> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(seeds);
+        var after = seeds.Max() + 1;
+        return Enumerable.Range(0, spec.VerifySeeds).Select(i => after + (ulong)i).ToList();
+    }
+
     /// <summary>The sweep file that runs <paramref name="candidates"/> (value indexes) with <paramref name="seeds"/>; its scenario named so it can sit in any folder.</summary>
     public static string Yaml(PlanSpec spec, IReadOnlyList<ulong> seeds, IReadOnlyList<int[]> candidates)
     {

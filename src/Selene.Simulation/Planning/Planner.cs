@@ -7,7 +7,8 @@ namespace Selene.Simulation.Planning;
 /// Answers a plan: runs <see cref="PlanSearch"/> with each batch of configurations it asks for evaluated as a sweep
 /// (<c>plan-sweep.yaml</c> in the output folder) whose missing runs a sweep executor runs, so every run lands under
 /// <c>runs/KEY/</c> as a sweep's does and a repeated or resumed plan reuses what is there. At the end the sweep file
-/// lists every candidate evaluated, so <c>selene sweep gather</c> reads them all.
+/// lists every candidate evaluated, so <c>selene sweep gather</c> reads them all. With <see cref="PlanSpec.VerifySeeds"/>
+/// the chosen configuration also runs with seeds it was not chosen on.
 /// </summary>
 public static class Planner
 {
@@ -51,9 +52,23 @@ public static class Planner
             return points;
         });
 
-        WriteSweep(spec, seeds, result.Evaluated, sweepFile, output, version);
         var chosen = result.Best is { } best ? candidates.First(c => c.Indexes.SequenceEqual(best)) : null;
-        return new PlanOutcome(spec, chosen, candidates, seeds);
+        var verificationSeeds = chosen is null ? [] : PlanSweep.VerificationSeeds(spec, seeds);
+        PlanCandidate? verification = null;
+        if (chosen is not null && verificationSeeds.Count > 0)
+        {
+            var plan = WriteSweep(spec, verificationSeeds, [[.. chosen.Indexes]], sweepFile, output, version);
+            var todo = plan.Runs.Where(r => SweepWorker.StateOf(output, r) != SweepWorker.RunState.Done).ToList();
+            if (todo.Count > 0)
+            {
+                runMissing(todo);
+            }
+
+            verification = Evaluate(spec, [.. chosen.Indexes], plan.Runs, output);
+        }
+
+        WriteSweep(spec, seeds, result.Evaluated, sweepFile, output, version);
+        return new PlanOutcome(spec, chosen, candidates, seeds) { Verification = verification, VerificationSeeds = verificationSeeds };
     }
 
     private static SweepPlan WriteSweep(PlanSpec spec, IReadOnlyList<ulong> seeds, IReadOnlyList<int[]> batch, string sweepFile, string output, string version)

@@ -34,6 +34,7 @@ public sealed class PlanReaderTests
         var spec = PlanReader.Parse(Plan, "plan.yaml");
         Assert.Equal(7200, spec.DurationSeconds);
         Assert.Equal(0.9, spec.Confidence);
+        Assert.Equal(0, spec.VerifySeeds);
         Assert.Equal([0UL, 1UL, 2UL], spec.Seeds);
         Assert.Equal(["2", "4", "6", "8"], spec.Decisions[0].Values);
         Assert.Equal([20.0, 40, 60, 80], spec.Decisions[0].Costs);
@@ -57,6 +58,7 @@ public sealed class PlanReaderTests
         { "a constraint with no side", "atMost: 30", "below: 30", "constraints[1].atLeast", 18 },
         { "certainty asked for", "confidence: 0.9", "confidence: 1", "confidence", 4 },
         { "a negative price", "price: 0.12", "price: -0.12", "prices[0].price", 14 },
+        { "a negative number of verification seeds", "confidence: 0.9", "confidence: 0.9\nverify: -1", "verify", 5 },
         { "a path decided twice", "launches[cargo].count", "tenants[code].serving.replicas.min", "decide[1].path", 9 },
     };
 
