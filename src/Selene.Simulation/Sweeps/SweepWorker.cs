@@ -85,7 +85,9 @@ public static class SweepWorker
     public static void WriteAtomically(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var temporary = string.Create(CultureInfo.InvariantCulture, $"{path}.{Environment.ProcessId}.tmp");
+        // Named for its process and thread: two runs of one worker that resolve to the same key (a sweep listing a value
+        // twice) write the same folder at once.
+        var temporary = string.Create(CultureInfo.InvariantCulture, $"{path}.{Environment.ProcessId}-{Environment.CurrentManagedThreadId}.tmp");
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
