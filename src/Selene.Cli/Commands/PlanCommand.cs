@@ -116,10 +116,7 @@ internal sealed class PlanCommand(CliConsoles consoles) : Command<PlanSettings>
         {
             var largest = outcome.Candidates[0];
             consoles.Out.MarkupLineInterpolated($"[red]No configuration within the decisions' values meets the constraints.[/] The largest: {Verdict(largest)}");
-            foreach (var m in largest.Margins.Where(m => m.Margin < 0))
-            {
-                consoles.Out.MarkupLineInterpolated($"  {m.Column}: bound {F(m.Bound)} against {m.Constraint}");
-            }
+            Failing(largest);
         }
         else
         {
@@ -142,15 +139,21 @@ internal sealed class PlanCommand(CliConsoles consoles) : Command<PlanSettings>
             {
                 consoles.Out.MarkupLineInterpolated(
                     $"Run again with {outcome.VerificationSeeds.Count} seeds it was not chosen on ({outcome.VerificationSeeds[0]}–{outcome.VerificationSeeds[^1]}): {(verification.Feasible ? "it holds" : "it does not hold")}; {Verdict(verification)}");
-                foreach (var m in verification.Margins.Where(m => m.Margin < 0))
-                {
-                    consoles.Out.MarkupLineInterpolated($"  {m.Column}: bound {F(m.Bound)} against {m.Constraint}");
-                }
+                Failing(verification);
             }
         }
 
         consoles.Out.MarkupLineInterpolated($"{evaluated}");
         consoles.Out.MarkupLineInterpolated($"Wrote {(outcome.Chosen is null ? "" : "chosen/scenario.yaml, ")}plan-result.json, candidates.csv, plan-report.html to {folder}");
+    }
+
+    // Each constraint column the candidate misses, with its bound.
+    private void Failing(PlanCandidate candidate)
+    {
+        foreach (var m in candidate.Margins.Where(m => m.Margin < 0))
+        {
+            consoles.Out.MarkupLineInterpolated($"  {m.Column}: bound {F(m.Bound)} against {m.Constraint}");
+        }
     }
 
     private static string Verdict(PlanCandidate candidate) =>

@@ -77,8 +77,9 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
     // standard input ends: the plan is made and the code compiled once for every run the worker does.
     private int Serve(SweepRunSettings settings)
     {
+        SweepPlan Plan(string yaml) => SweepPlan.Create(SweepReader.Parse(yaml, settings.File, checkScenario: false), SeleneApp.Version);
         var text = InputFile.ReadText(settings.File, "FILE", "cannot read the sweep file");
-        var plan = SweepPlan.Create(SweepReader.Parse(text, settings.File, checkScenario: false), SeleneApp.Version);
+        var plan = Plan(text);
         OutputPath.PrepareFolder(settings.Out, "--out");
         SweepIndex.Write(plan, settings.Out);
         using var slots = new SemaphoreSlim(settings.Parallel);
@@ -91,7 +92,7 @@ internal sealed class SweepRunCommand(CliConsoles consoles) : Command<SweepRunSe
             var now = File.ReadAllText(settings.File);
             if (!string.Equals(now, text, StringComparison.Ordinal))
             {
-                (text, plan) = (now, SweepPlan.Create(SweepReader.Parse(now, settings.File, checkScenario: false), SeleneApp.Version));
+                (text, plan) = (now, Plan(now));
             }
 
             if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= plan.Runs.Count)

@@ -258,7 +258,6 @@ internal sealed class TwinControlPlane : IDisposable
             return null;
         }
 
-        // What the operators know: the contact plan, not when an unplanned outage will end.
         var now = _kernel.TimeProvider.GetUtcNow();
         var up = link.Schedule.PlannedUp(_kernel.Now);
         return up <= _kernel.Now ? now : double.IsFinite(up) ? now + TimeSpan.FromSeconds(up - _kernel.Now) : DateTimeOffset.MaxValue;

@@ -52,17 +52,12 @@ public static class PlanEvaluation
     /// One column's margin: the one-sided Student's t bound at <paramref name="confidence"/> over the seeds (the mean
     /// itself with one seed) against the constraint's threshold.
     /// </summary>
-    public static ConstraintMargin Margin(PlanConstraint constraint, string column, IReadOnlyList<double> samples, double confidence)
+    public static ConstraintMargin Margin(PlanConstraint constraint, string column, IReadOnlyCollection<double> samples, double confidence)
     {
         ArgumentNullException.ThrowIfNull(constraint);
         ArgumentNullException.ThrowIfNull(samples);
-        var mean = samples.Average();
-        var half = 0.0;
-        if (samples.Count > 1)
-        {
-            var sd = Math.Sqrt(samples.Sum(x => (x - mean) * (x - mean)) / (samples.Count - 1));
-            half = StudentT.Quantile(confidence, samples.Count - 1) * sd / Math.Sqrt(samples.Count);
-        }
+        var (mean, _, interval) = StudentT.Interval(samples, confidence);
+        var half = double.IsNaN(interval) ? 0 : interval;
 
         return constraint.Bound == PlanBound.AtLeast
             ? new ConstraintMargin(constraint, column, mean, mean - half, mean - half - constraint.Threshold)

@@ -28,23 +28,12 @@ public static class PlanReport
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(spec.Decisions[d].Path.Text)}</td><td>{E(chosen.Values[d])}</td><td>{N(spec.Decisions[d].Costs[chosen.Indexes[d]])}</td></tr>");
             }
 
-            html.Append("</table><h2>Constraints</h2><table><tr><th>constraint</th><th>column</th><th>mean</th><th>bound</th><th>margin</th></tr>");
-            foreach (var m in chosen.Margins)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Constraint.ToString())}</td><td>{E(m.Column)}</td><td>{N(m.Mean)}</td><td>{N(m.Bound)}</td><td>{N(m.Margin)}</td></tr>");
-            }
-
-            html.Append("</table>");
+            html.Append("</table><h2>Constraints</h2>");
+            Margins(html, chosen.Margins);
             if (outcome.Verification is { } verification)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<h2>Run again with {outcome.VerificationSeeds.Count} seeds it was not chosen on: {(verification.Feasible ? "it holds" : "<span class=\"no\">it does not hold</span>")}</h2>")
-                    .Append("<table><tr><th>constraint</th><th>column</th><th>mean</th><th>bound</th><th>margin</th></tr>");
-                foreach (var m in verification.Margins)
-                {
-                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Constraint.ToString())}</td><td>{E(m.Column)}</td><td>{N(m.Mean)}</td><td>{N(m.Bound)}</td><td>{N(m.Margin)}</td></tr>");
-                }
-
-                html.Append("</table>");
+                html.Append(CultureInfo.InvariantCulture, $"<h2>Run again with {outcome.VerificationSeeds.Count} seeds it was not chosen on: {(verification.Feasible ? "it holds" : "<span class=\"no\">it does not hold</span>")}</h2>");
+                Margins(html, verification.Margins);
             }
         }
         else
@@ -73,6 +62,17 @@ public static class PlanReport
         }
 
         return html.Append("</table></body></html>\n").ToString();
+    }
+
+    private static void Margins(StringBuilder html, IReadOnlyList<ConstraintMargin> margins)
+    {
+        html.Append("<table><tr><th>constraint</th><th>column</th><th>mean</th><th>bound</th><th>margin</th></tr>");
+        foreach (var m in margins)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Constraint.ToString())}</td><td>{E(m.Column)}</td><td>{N(m.Mean)}</td><td>{N(m.Bound)}</td><td>{N(m.Margin)}</td></tr>");
+        }
+
+        html.Append("</table>");
     }
 
     private static byte[] Plot(PlanOutcome outcome)

@@ -31,15 +31,22 @@ public static class Planner
         var sizes = spec.Decisions.Select(d => d.Values.Count).ToList();
         // The decision whose values' costs span most is bisected first: it moves the cost most.
         var order = Enumerable.Range(0, spec.Decisions.Count).OrderByDescending(d => spec.Decisions[d].Costs.Max() - spec.Decisions[d].Costs.Min()).ThenBy(d => d).ToList();
-        var result = PlanSearch.Run(sizes, order, batch =>
+        // The configurations as a sweep with these seeds, its runs without results run.
+        SweepPlan RunSweep(IReadOnlyList<ulong> sweepSeeds, IReadOnlyList<int[]> configurations)
         {
-            var plan = WriteSweep(spec, seeds, batch, sweepFile, output, version);
+            var plan = WriteSweep(spec, sweepSeeds, configurations, sweepFile, output, version);
             var todo = plan.Runs.Where(r => SweepWorker.StateOf(output, r) != SweepWorker.RunState.Done).ToList();
             if (todo.Count > 0)
             {
                 runMissing(todo);
             }
 
+            return plan;
+        }
+
+        var result = PlanSearch.Run(sizes, order, batch =>
+        {
+            var plan = RunSweep(seeds, batch);
             var points = new SearchPoint[batch.Count];
             for (var v = 0; v < batch.Count; v++)
             {
@@ -57,14 +64,7 @@ public static class Planner
         PlanCandidate? verification = null;
         if (chosen is not null && verificationSeeds.Count > 0)
         {
-            var plan = WriteSweep(spec, verificationSeeds, [[.. chosen.Indexes]], sweepFile, output, version);
-            var todo = plan.Runs.Where(r => SweepWorker.StateOf(output, r) != SweepWorker.RunState.Done).ToList();
-            if (todo.Count > 0)
-            {
-                runMissing(todo);
-            }
-
-            verification = Evaluate(spec, [.. chosen.Indexes], plan.Runs, output);
+            verification = Evaluate(spec, [.. chosen.Indexes], RunSweep(verificationSeeds, [[.. chosen.Indexes]]).Runs, output);
         }
 
         WriteSweep(spec, seeds, result.Evaluated, sweepFile, output, version);
@@ -73,8 +73,9 @@ public static class Planner
 
     private static SweepPlan WriteSweep(PlanSpec spec, IReadOnlyList<ulong> seeds, IReadOnlyList<int[]> batch, string sweepFile, string output, string version)
     {
-        SweepWorker.WriteAtomically(sweepFile, PlanSweep.Yaml(spec, seeds, batch));
-        var plan = SweepPlan.Create(SweepReader.LoadFile(sweepFile, checkScenario: false), version);
+        var yaml = PlanSweep.Yaml(spec, seeds, batch);
+        SweepWorker.WriteAtomically(sweepFile, yaml);
+        var plan = SweepPlan.Create(SweepReader.Parse(yaml, sweepFile, checkScenario: false), version);
         SweepIndex.Write(plan, output);
         return plan;
     }
@@ -87,17 +88,13 @@ public static class Planner
             string? failure = null;
             foreach (var run in runs)
             {
-                var folder = SweepWorker.Folder(output, run);
                 if (SweepWorker.StateOf(output, run) == SweepWorker.RunState.Done)
                 {
-                    documents.Add(JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json"))));
+                    documents.Add(JsonDocument.Parse(File.ReadAllText(Path.Combine(SweepWorker.Folder(output, run), "metrics.json"))));
                 }
                 else
                 {
-                    var record = File.Exists(Path.Combine(folder, "failed.json"))
-                        ? JsonSerializer.Deserialize<SweepWorker.FailureRecord>(File.ReadAllText(Path.Combine(folder, "failed.json")))
-                        : null;
-                    failure ??= $"seed {run.Seed}: {record?.Reason ?? "no result"}";
+                    failure ??= $"seed {run.Seed}: {SweepWorker.FailureReason(output, run) ?? "no result"}";
                 }
             }
 

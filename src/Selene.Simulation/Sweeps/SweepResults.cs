@@ -72,8 +72,7 @@ public sealed class SweepResults
             }
             else if (state == SweepWorker.RunState.Failed)
             {
-                var record = JsonSerializer.Deserialize<SweepWorker.FailureRecord>(File.ReadAllText(Path.Combine(folder, "failed.json")));
-                failed.Add((run.Index, record?.Reason ?? "failed"));
+                failed.Add((run.Index, SweepWorker.FailureReason(output, run) ?? "failed"));
             }
             else
             {
@@ -114,9 +113,7 @@ public sealed class SweepResults
                     continue;
                 }
 
-                var mean = values.Average();
-                var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : double.NaN;
-                var half = values.Length > 1 ? StudentT.Quantile(0.975, values.Length - 1) * sd / Math.Sqrt(values.Length) : double.NaN;
+                var (mean, sd, half) = StudentT.Interval(values, 0.975);
                 summary.Add(new SummaryRow(variant.Key, variant.First().Run.Values, column, values.Length, mean, sd, mean - half, mean + half));
             }
         }

@@ -81,6 +81,13 @@ public static class SweepWorker
         WriteAtomically(Path.Combine(folder, "failed.json"), JsonSerializer.Serialize(new FailureRecord(run.Index, exitCode, reason)));
     }
 
+    /// <summary>Why <paramref name="run"/>'s last attempt failed (its failed.json), or null when none is recorded.</summary>
+    public static string? FailureReason(string output, SweepRun run)
+    {
+        var path = Path.Combine(Folder(output, run), "failed.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<FailureRecord>(File.ReadAllText(path))?.Reason ?? "failed" : null;
+    }
+
     /// <summary>Writes <paramref name="text"/> to a temporary file beside <paramref name="path"/> and renames it there.</summary>
     public static void WriteAtomically(string path, string text)
     {
